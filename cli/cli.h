@@ -1,0 +1,78 @@
+/* Shared pieces of the scfs command-line verbs. */
+#pragma once
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "scfs/scfs.h"
+
+/* Exit statuses, as container runtimes use them. */
+#define EXIT_SCFS_FAILURE 125 /* bad profile or scfs itself failed */
+
+struct verb {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+};
+
+/* Options every profile-reading verb takes. */
+struct pipeline_opts {
+	const char *arch;   /* what-if native arch */
+	const char *caps;   /* what-if bounding set */
+	const char *kernel; /* what-if kernel version */
+	bool strict;        /* unknown syscall names are errors */
+	bool optimize;
+	bool verbose;       /* print notes too */
+	enum scfs_enosys_model enosys;
+};
+
+/* The profile as read, as expanded for the host, and as compiled. */
+struct pipeline {
+	struct scfs_host host;
+	struct scfs_diag diag;
+	struct scfs_profile *src;
+	struct scfs_profile *eff;
+	struct scfs_filter *filter;
+};
+
+#define PIPELINE_LONG_OPTIONS                                          \
+	{ "arch", required_argument, NULL, 'A' },                      \
+	{ "caps", required_argument, NULL, 'C' },                      \
+	{ "kernel", required_argument, NULL, 'K' },                    \
+	{ "strict", no_argument, NULL, 'S' },                          \
+	{ "no-optimize", no_argument, NULL, 'O' },                     \
+	{ "enosys", required_argument, NULL, 'E' },                    \
+	{ "verbose", no_argument, NULL, 'v' }
+
+#define PIPELINE_HELP                                                                          \
+	"  --arch ARCH        expand for another native arch (x86_64, aarch64, ...)\n"       \
+	"  --caps LIST        bounding capability set: CAP_A,CAP_B | all | none\n"           \
+	"                     (default: this process's bounding set)\n"                      \
+	"  --kernel X.Y       kernel version for minKernel (default: this kernel)\n"         \
+	"  --strict           unknown syscall names are errors, not warnings\n"              \
+	"  --enosys stub|none ENOSYS for syscalls newer than the profile (default: stub)\n"  \
+	"  --no-optimize      no binary-tree optimisation of the filter\n"                   \
+	"  -v, --verbose      print notes as well as errors and warnings\n"
+
+void pipeline_opts_init(struct pipeline_opts *o);
+/* Handle one of PIPELINE_LONG_OPTIONS; returns 1 if handled, 0 if not, -1 on a bad value. */
+int pipeline_opt(struct pipeline_opts *o, int c, const char *arg);
+
+/**
+ * Load @path, expand it for the host (with the what-if overrides) and, if
+ * @compile, compile it.  Diagnostics are printed to stderr.
+ * Returns 0, or EXIT_SCFS_FAILURE after printing why.
+ */
+int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile);
+void pipeline_done(struct pipeline *pl);
+
+/* The shipped default profile: $SCFS_DEFAULT_PROFILE, else the installed
+ * copy, else the source tree's. */
+const char *default_profile_path(void);
+
+int cmd_check(int argc, char **argv);
+int cmd_expand(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
+
+/* "scfs VERB: message" on stderr; returns EXIT_SCFS_FAILURE. */
+int cli_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

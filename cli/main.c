@@ -1,0 +1,50 @@
+/* scfs: dispatch to a verb, or mount when started by mount(8). */
+#include <seccomp.h>
+#include <json-c/json.h>
+
+#include "config.h"
+#include "cli.h"
+
+static const struct verb verbs[] = {
+	{ "check", "validate a profile and summarise it for this host", cmd_check },
+	{ "expand", "print the effective OCI profile for this (or a what-if) host", cmd_expand },
+	{ "compile", "write the exact BPF filter scfs would load", cmd_compile },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: scfs VERB [OPTIONS] ...\n\nVerbs:\n");
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+		fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
+	fprintf(f, "\nscfs VERB --help describes each verb.  scfs --version prints versions.\n");
+}
+
+static void version(void)
+{
+	const struct scmp_version *v = seccomp_version();
+
+	printf("scfs %s (libseccomp %u.%u.%u, json-c %s)\n", SCFS_VERSION, v->major, v->minor, v->micro,
+	       json_c_version());
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_SCFS_FAILURE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		version();
+		return 0;
+	}
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+		if (strcmp(argv[1], verbs[i].name) == 0)
+			return verbs[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "scfs: unknown verb \"%s\"\n", argv[1]);
+	usage(stderr);
+	return EXIT_SCFS_FAILURE;
+}

@@ -1,0 +1,126 @@
+/* load -> expand -> compile, as every profile verb does it. */
+#include <errno.h>
+#include <stdarg.h>
+
+#include "config.h"
+#include "cli.h"
+
+int cli_error(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "scfs %s: ", verb);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_SCFS_FAILURE;
+}
+
+void pipeline_opts_init(struct pipeline_opts *o)
+{
+	*o = (struct pipeline_opts){ .optimize = true, .enosys = SCFS_ENOSYS_STUB };
+}
+
+int pipeline_opt(struct pipeline_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case 'A':
+		o->arch = arg;
+		return 1;
+	case 'C':
+		o->caps = arg;
+		return 1;
+	case 'K':
+		o->kernel = arg;
+		return 1;
+	case 'S':
+		o->strict = true;
+		return 1;
+	case 'O':
+		o->optimize = false;
+		return 1;
+	case 'v':
+		o->verbose = true;
+		return 1;
+	case 'E':
+		if (strcmp(arg, "stub") == 0)
+			o->enosys = SCFS_ENOSYS_STUB;
+		else if (strcmp(arg, "none") == 0)
+			o->enosys = SCFS_ENOSYS_NONE;
+		else
+			return -1;
+		return 1;
+	}
+	return 0;
+}
+
+static int host_setup(struct scfs_host *h, const struct pipeline_opts *o)
+{
+	int r = scfs_host_detect(h);
+
+	if (r < 0)
+		return cli_error("host", "cannot read this host's arch, capabilities or kernel: %s", strerror(-r));
+	if (o->arch) {
+		/* The Go spelling too: it is what users see in includes.arches. */
+		h->arch = scfs_arch_lookup(o->arch);
+		if (!h->arch)
+			h->arch = scfs_arch_lookup_go(o->arch);
+		if (!h->arch)
+			return cli_error("host", "--arch: unknown architecture \"%s\"", o->arch);
+	}
+	if (o->caps) {
+		_cleanup_free_ char *bad = NULL;
+
+		if (scfs_caps_parse(o->caps, &h->caps, &bad) < 0)
+			return cli_error("host", "--caps: unknown capability \"%s\"", bad ? bad : o->caps);
+	}
+	if (o->kernel && scfs_kver_parse(o->kernel, &h->kernel) < 0)
+		return cli_error("host", "--kernel: expected MAJOR.MINOR, got \"%s\"", o->kernel);
+	return 0;
+}
+
+int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile)
+{
+	struct scfs_compile_opts co;
+	int r;
+
+	*pl = (struct pipeline){ 0 };
+	scfs_diag_init(&pl->diag, path);
+	r = host_setup(&pl->host, o);
+	if (r)
+		return r;
+	r = scfs_profile_load(path, &pl->src, &pl->diag);
+	if (r == 0)
+		r = scfs_profile_expand(pl->src, &pl->host, &pl->eff);
+	if (r == 0 && compile) {
+		scfs_compile_opts_init(&co);
+		co.strict = o->strict;
+		co.optimize = o->optimize;
+		co.enosys = o->enosys;
+		r = scfs_compile(pl->eff, &co, &pl->filter, &pl->diag);
+	}
+	scfs_diag_print(&pl->diag, stderr, o->verbose ? SCFS_DIAG_NOTE : SCFS_DIAG_WARNING);
+	if (r < 0 && !scfs_diag_failed(&pl->diag))
+		fprintf(stderr, "%s: %s\n", path, strerror(-r));
+	return r < 0 ? EXIT_SCFS_FAILURE : 0;
+}
+
+void pipeline_done(struct pipeline *pl)
+{
+	scfs_filter_free(pl->filter);
+	scfs_profile_free(pl->eff);
+	scfs_profile_free(pl->src);
+	scfs_diag_done(&pl->diag);
+}
+
+const char *default_profile_path(void)
+{
+	const char *env = getenv("SCFS_DEFAULT_PROFILE");
+
+	if (env && *env)
+		return env;
+	if (access(SCFS_PROFILE_DIR "/default.json", R_OK) == 0)
+		return SCFS_PROFILE_DIR "/default.json";
+	return SCFS_SOURCE_PROFILE_DIR "/default.json";
+}

@@ -1,0 +1,524 @@
+/* Expanded profile -> libseccomp -> the program scfs loads.
+ *
+ * Order as runc and crun (profile-format.md 4): every arch before any rule,
+ * rules in file order and names in order, a rule whose action equals the
+ * default skipped, several conditions on one argument split into OR'ed
+ * rules.  One libseccomp context is built per arch and they are merged:
+ * libseccomp translates raw syscall numbers through the native arch's table,
+ * so syscalls it does not know can be added by number only in a context
+ * that holds the native arch alone. */
+#include <errno.h>
+#include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include "enosys.h"
+#include "scfs/compile.h"
+#include "scfs/newsys.h"
+#include "scfs/sys.h"
+
+#define BPF_MAX_INSNS 4096
+
+const char *scfs_entry_status_string(enum scfs_entry_status s)
+{
+	switch (s) {
+	case SCFS_ENTRY_ADDED:
+		return "added";
+	case SCFS_ENTRY_ADDED_BY_NUMBER:
+		return "added by number (unknown to libseccomp)";
+	case SCFS_ENTRY_SKIPPED_DEFAULT:
+		return "skipped: action equals the default";
+	case SCFS_ENTRY_NOT_ON_ARCH:
+		return "not present on this arch";
+	case SCFS_ENTRY_UNKNOWN:
+		return "unknown syscall";
+	case SCFS_ENTRY_NEWER_UNADDABLE:
+		return "newer than libseccomp; addable by number on the native arch only";
+	}
+	return "?";
+}
+
+void scfs_compile_opts_init(struct scfs_compile_opts *o)
+{
+	*o = (struct scfs_compile_opts){ .optimize = true, .enosys = SCFS_ENOSYS_STUB };
+}
+
+struct compiler {
+	const struct scfs_profile *p;
+	const struct scfs_compile_opts *o;
+	struct scfs_diag *d;
+	struct scfs_filter *f;
+	const struct scfs_arch_info **arches;
+	size_t n_arches;
+};
+
+static void add_entry(struct compiler *c, size_t rule, size_t name, const struct scfs_arch_info *a, int nr,
+		      enum scfs_entry_status st)
+{
+	struct scfs_filter *f = c->f;
+
+	f->entries = scfs_xrealloc(f->entries, f->n_entries + 1, sizeof(*f->entries));
+	f->entries[f->n_entries++] = (struct scfs_entry){ rule, name, a, nr, st };
+}
+
+static char *name_path(const struct scfs_rule *r, size_t j)
+{
+	return scfs_xasprintf("syscalls[%zu].names[%zu]", r->index, j);
+}
+
+static enum scmp_compare cmp_op(enum scfs_cmp c)
+{
+	static const enum scmp_compare map[_SCFS_CMP_MAX] = {
+		[SCFS_CMP_NE] = SCMP_CMP_NE, [SCFS_CMP_LT] = SCMP_CMP_LT,
+		[SCFS_CMP_LE] = SCMP_CMP_LE, [SCFS_CMP_EQ] = SCMP_CMP_EQ,
+		[SCFS_CMP_GE] = SCMP_CMP_GE, [SCFS_CMP_GT] = SCMP_CMP_GT,
+		[SCFS_CMP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+	};
+	return map[c];
+}
+
+static struct scmp_arg_cmp to_cmp(const struct scfs_arg *a)
+{
+	return (struct scmp_arg_cmp){
+		.arg = a->index,
+		.op = cmp_op(a->op),
+		.datum_a = a->value,
+		.datum_b = a->op == SCFS_CMP_MASKED_EQ ? a->value_two : 0,
+	};
+}
+
+static bool index_repeats(const struct scfs_rule *r)
+{
+	unsigned seen = 0;
+
+	for (size_t i = 0; i < r->n_args; i++) {
+		if (seen & (1u << r->args[i].index))
+			return true;
+		seen |= 1u << r->args[i].index;
+	}
+	return false;
+}
+
+static bool same_args(const struct scfs_rule *a, const struct scfs_rule *b)
+{
+	if (a->n_args != b->n_args)
+		return false;
+	return a->n_args == 0 || memcmp(a->args, b->args, a->n_args * sizeof(*a->args)) == 0;
+}
+
+static bool names_contain(const struct scfs_rule *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_names; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* libseccomp's EEXIST names no culprit: find the earlier rule it met. */
+static void report_conflict(struct compiler *c, size_t ri, size_t j)
+{
+	const struct scfs_rule *r = &c->p->rules[ri];
+	_cleanup_free_ char *p = name_path(r, j);
+
+	for (size_t k = 0; k < ri; k++) {
+		const struct scfs_rule *o = &c->p->rules[k];
+
+		if (names_contain(o, r->names[j]) && same_args(o, r) && !scfs_action_equal(&o->action, &r->action)) {
+			scfs_diag_add(c->d, SCFS_DIAG_ERROR, p,
+				      "\"%s\" conflicts with syscalls[%zu]: same conditions, different action (libseccomp: EEXIST)",
+				      r->names[j], o->index);
+			return;
+		}
+	}
+	scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "\"%s\" conflicts with an earlier rule (libseccomp: EEXIST)",
+		      r->names[j]);
+}
+
+static int add_rule(struct compiler *c, scmp_filter_ctx ctx, size_t ri, size_t j, uint32_t action, int nr)
+{
+	const struct scfs_rule *r = &c->p->rules[ri];
+	struct scmp_arg_cmp cmps[64];
+	int rc = 0;
+
+	for (size_t i = 0; i < r->n_args; i++)
+		cmps[i] = to_cmp(&r->args[i]);
+	if (index_repeats(r)) {
+		/* libseccomp refuses two conditions on one argument in a rule;
+		 * the runtimes split the entry, which ORs them. */
+		for (size_t i = 0; i < r->n_args && rc == 0; i++)
+			rc = seccomp_rule_add_array(ctx, action, nr, 1, &cmps[i]);
+	} else {
+		rc = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, cmps);
+	}
+	if (rc == -EEXIST) {
+		report_conflict(c, ri, j);
+	} else if (rc < 0) {
+		_cleanup_free_ char *p = name_path(r, j);
+
+		scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "libseccomp rejected the rule for \"%s\": %s", r->names[j],
+			      strerror(-rc));
+	}
+	return rc;
+}
+
+/* The syscall number of @name on @a, and how it can be added. */
+static enum scfs_entry_status resolve(const struct scfs_arch_info *a, const char *name, int *nr)
+{
+	uint32_t tok = scfs_arch_token(a);
+	const struct scfs_newsys *ns;
+
+	*nr = seccomp_syscall_resolve_name_arch(tok, name);
+	if (*nr >= 0)
+		return SCFS_ENTRY_ADDED;
+	if (*nr != __NR_SCMP_ERROR) {
+		*nr = -1; /* a pseudo-number: exists on other arches only */
+		return SCFS_ENTRY_NOT_ON_ARCH;
+	}
+	ns = scfs_newsys_lookup(name);
+	if (!ns)
+		return SCFS_ENTRY_UNKNOWN;
+	*nr = scfs_newsys_nr(ns, tok);
+	if (*nr < 0)
+		return SCFS_ENTRY_NOT_ON_ARCH;
+	return tok == seccomp_arch_native() ? SCFS_ENTRY_ADDED_BY_NUMBER : SCFS_ENTRY_NEWER_UNADDABLE;
+}
+
+static uint32_t rule_action(struct compiler *c, const struct scfs_rule *r)
+{
+	uint32_t w = scfs_action_word(&r->action);
+
+	return c->o->map_action ? c->o->map_action(c->o->userdata, r, w) : w;
+}
+
+static int compile_arch(struct compiler *c, scmp_filter_ctx ctx, const struct scfs_arch_info *a)
+{
+	int rc = 0;
+
+	for (size_t ri = 0; ri < c->p->n_rules; ri++) {
+		const struct scfs_rule *r = &c->p->rules[ri];
+		uint32_t w = rule_action(c, r);
+
+		for (size_t j = 0; j < r->n_names; j++) {
+			int nr;
+			enum scfs_entry_status st = resolve(a, r->names[j], &nr);
+			bool addable = st == SCFS_ENTRY_ADDED || st == SCFS_ENTRY_ADDED_BY_NUMBER;
+
+			if (addable && w == c->f->default_action)
+				st = SCFS_ENTRY_SKIPPED_DEFAULT;
+			add_entry(c, ri, j, a, st == SCFS_ENTRY_NEWER_UNADDABLE ? -1 : nr, st);
+			if (st == SCFS_ENTRY_ADDED)
+				/* by the native number: libseccomp maps it to this arch */
+				rc = add_rule(c, ctx, ri, j, w, seccomp_syscall_resolve_name(r->names[j]));
+			else if (st == SCFS_ENTRY_ADDED_BY_NUMBER)
+				rc = add_rule(c, ctx, ri, j, w, nr);
+			if (rc == -EEXIST || rc == -EINVAL)
+				rc = 0; /* reported; keep going to find the other errors */
+			else if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Report names, once per (rule, name), that no arch could take. */
+static void report_names(struct compiler *c)
+{
+	struct scfs_filter *f = c->f;
+
+	for (size_t i = 0; i < f->n_entries; i++) {
+		const struct scfs_entry *e = &f->entries[i];
+		const struct scfs_rule *r = &c->p->rules[e->rule];
+		_cleanup_free_ char *p = NULL;
+
+		if (e->arch != c->arches[0])
+			continue; /* one report per (rule, name): the primary arch's */
+		p = name_path(r, e->name);
+		if (e->status == SCFS_ENTRY_UNKNOWN) {
+			scfs_diag_add(c->d, c->o->strict ? SCFS_DIAG_ERROR : SCFS_DIAG_WARNING, p,
+				      "unknown syscall \"%s\"%s (libseccomp %u.%u.%u and scfs's table do not know it)",
+				      r->names[e->name], c->o->strict ? "" : " skipped", seccomp_version()->major,
+				      seccomp_version()->minor, seccomp_version()->micro);
+		} else if (resolve(c->arches[0], r->names[e->name], &(int){ 0 }) == SCFS_ENTRY_ADDED_BY_NUMBER &&
+			   c->n_arches > 1) {
+			const struct scfs_newsys *ns = scfs_newsys_lookup(r->names[e->name]);
+
+			scfs_diag_add(c->d, SCFS_DIAG_NOTE, p,
+				      "\"%s\" (Linux %u.%u) is unknown to libseccomp: added by number on %s only; other arches give it the default action",
+				      r->names[e->name], ns->since.major, ns->since.minor, c->arches[0]->scmp_name);
+		}
+	}
+}
+
+static void compute_stub(struct compiler *c)
+{
+	struct scfs_filter *f = c->f;
+	uint32_t def = f->default_action & SECCOMP_RET_ACTION_FULL;
+
+	/* No stub where unlisted calls are allowed anyway (runc's rule). */
+	if (c->o->enosys == SCFS_ENOSYS_NONE || def == SCMP_ACT_ALLOW || def == SCMP_ACT_LOG ||
+	    def == (SCMP_ACT_TRACE(0) & SECCOMP_RET_ACTION_FULL) || def == SCMP_ACT_NOTIFY)
+		return;
+	f->stub = scfs_xcalloc(c->n_arches, sizeof(*f->stub));
+	f->n_stub = c->n_arches;
+	for (size_t i = 0; i < c->n_arches; i++)
+		f->stub[i] = (struct scfs_stub_arch){ c->arches[i], -1 };
+	for (size_t i = 0; i < f->n_entries; i++) {
+		const struct scfs_entry *e = &f->entries[i];
+
+		for (size_t k = 0; k < f->n_stub; k++)
+			if (f->stub[k].arch == e->arch && e->nr > f->stub[k].max_nr)
+				f->stub[k].max_nr = e->nr;
+	}
+}
+
+/* The primary (host) arch first, then the profile's, without repeats. */
+static int collect_arches(struct compiler *c)
+{
+	const struct scfs_profile *p = c->p;
+	int rc = 0;
+
+	c->arches = scfs_xcalloc(p->n_arches + 1, sizeof(*c->arches));
+	c->arches[c->n_arches++] = p->host_arch;
+	for (size_t i = 0; i < p->n_arches; i++) {
+		bool dup = false;
+
+		for (size_t k = 0; k < c->n_arches; k++)
+			dup |= c->arches[k] == p->arches[i];
+		if (dup)
+			continue;
+		if (!scfs_arch_token(p->arches[i])) {
+			_cleanup_free_ char *path = scfs_xasprintf("architectures[%zu]", i);
+
+			scfs_diag_add(c->d, SCFS_DIAG_ERROR, path, "%s is not supported by libseccomp %u.%u.%u",
+				      p->arches[i]->oci, seccomp_version()->major, seccomp_version()->minor,
+				      seccomp_version()->micro);
+			rc = -EINVAL;
+			continue;
+		}
+		c->arches[c->n_arches++] = p->arches[i];
+	}
+	if (!scfs_arch_token(p->host_arch)) {
+		scfs_diag_add(c->d, SCFS_DIAG_ERROR, "", "host arch %s is not supported by the linked libseccomp",
+			      p->host_arch->oci);
+		rc = -EINVAL;
+	}
+	return rc;
+}
+
+static scmp_filter_ctx new_ctx(struct compiler *c, const struct scfs_arch_info *a)
+{
+	uint32_t tok = scfs_arch_token(a);
+	scmp_filter_ctx ctx = seccomp_init(c->f->default_action);
+
+	if (!ctx)
+		return NULL;
+	if (tok != seccomp_arch_native()) {
+		if (seccomp_arch_add(ctx, tok) < 0 || seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) < 0) {
+			seccomp_release(ctx);
+			return NULL;
+		}
+	}
+	if (c->o->optimize)
+		(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	return ctx;
+}
+
+static int export_prog(struct compiler *c)
+{
+	struct scfs_filter *f = c->f;
+	_cleanup_close_ int fd = memfd_create("scfs-bpf", MFD_CLOEXEC);
+	_cleanup_free_ struct sock_filter *stub = NULL;
+	struct stat st;
+	size_t n;
+	int rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = seccomp_export_bpf(f->ctx, fd);
+	if (rc < 0)
+		return rc;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	f->stub_len = enosys_stub_build(f->stub, f->n_stub, &stub);
+	n = (size_t)st.st_size / sizeof(struct sock_filter);
+	f->prog_len = f->stub_len + n;
+	f->prog = scfs_xcalloc(f->prog_len, sizeof(*f->prog));
+	if (f->stub_len)
+		memcpy(f->prog, stub, f->stub_len * sizeof(*stub));
+	if (pread(fd, f->prog + f->stub_len, n * sizeof(*f->prog), 0) != (ssize_t)(n * sizeof(*f->prog)))
+		return -EIO;
+	if (f->prog_len > BPF_MAX_INSNS) {
+		scfs_diag_add(c->d, SCFS_DIAG_ERROR, "", "the filter has %zu instructions; the kernel takes at most %d",
+			      f->prog_len, BPF_MAX_INSNS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_notify(struct compiler *c)
+{
+	for (size_t i = 0; i < c->p->n_rules; i++) {
+		_cleanup_free_ char *p = NULL;
+
+		if (c->p->rules[i].action.kind != SCFS_ACT_NOTIFY)
+			continue;
+		p = scfs_xasprintf("syscalls[%zu].action", c->p->rules[i].index);
+		if (seccomp_api_get() < 6) {
+			scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "SCMP_ACT_NOTIFY needs libseccomp API level 6 (have %u)",
+				      seccomp_api_get());
+			return -EINVAL;
+		}
+		if (!scfs_sys_action_available("user_notif")) {
+			scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "SCMP_ACT_NOTIFY is not supported by this kernel");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int compile_all(struct compiler *c)
+{
+	struct scfs_filter *f = c->f;
+	int rc;
+
+	rc = collect_arches(c);
+	if (rc < 0)
+		return rc;
+	rc = check_notify(c);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < c->n_arches; i++) {
+		scmp_filter_ctx ctx = new_ctx(c, c->arches[i]);
+
+		if (!ctx) {
+			scfs_diag_add(c->d, SCFS_DIAG_ERROR, "defaultAction", "libseccomp refused the default action %s",
+				      scfs_action_to_string(c->p->default_action.kind));
+			return -EINVAL;
+		}
+		rc = compile_arch(c, ctx, c->arches[i]);
+		if (rc == 0 && f->ctx)
+			rc = seccomp_merge(f->ctx, ctx);
+		else if (rc == 0)
+			f->ctx = ctx;
+		if (rc < 0) {
+			seccomp_release(ctx);
+			scfs_diag_add(c->d, SCFS_DIAG_ERROR, "", "libseccomp failed to build the %s filter: %s",
+				      c->arches[i]->scmp_name, strerror(-rc));
+			return rc;
+		}
+	}
+	report_names(c);
+	if (scfs_diag_failed(c->d))
+		return -EINVAL;
+	compute_stub(c);
+	return export_prog(c);
+}
+
+int scfs_compile(const struct scfs_profile *p, const struct scfs_compile_opts *o, struct scfs_filter **ret,
+		 struct scfs_diag *diag)
+{
+	struct scfs_compile_opts defaults;
+	struct compiler c = { .p = p, .o = o, .d = diag };
+	int rc;
+
+	if (!o) {
+		scfs_compile_opts_init(&defaults);
+		c.o = &defaults;
+	}
+	if (!p->expanded || !p->host_arch)
+		return -EINVAL;
+	if (scfs_profile_disables_seccomp(p)) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "",
+			      "no defaultAction and no syscalls: the profile disables seccomp, there is no filter to build");
+		return -EINVAL;
+	}
+	c.f = scfs_xcalloc(1, sizeof(*c.f));
+	c.f->profile = p;
+	c.f->default_action = scfs_action_word(&p->default_action);
+	if (c.o->map_default)
+		c.f->default_action = c.o->map_default(c.o->userdata, c.f->default_action);
+	/* flags absent: both runtimes default to SPEC_ALLOW; [] means none. */
+	c.f->flags = p->has_flags ? p->flags : SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	rc = compile_all(&c);
+	free(c.arches);
+	if (rc < 0) {
+		scfs_filter_free(c.f);
+		return rc == -EEXIST ? -EINVAL : rc;
+	}
+	*ret = c.f;
+	return 0;
+}
+
+struct scfs_filter *scfs_filter_free(struct scfs_filter *f)
+{
+	if (!f)
+		return NULL;
+	if (f->ctx)
+		seccomp_release(f->ctx);
+	free(f->entries);
+	free(f->stub);
+	free(f->prog);
+	free(f);
+	return NULL;
+}
+
+size_t scfs_filter_count(const struct scfs_filter *f, enum scfs_entry_status s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->n_entries; i++)
+		n += f->entries[i].status == s;
+	return n;
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int scfs_filter_write_bpf(const struct scfs_filter *f, int fd)
+{
+	return write_all(fd, f->prog, f->prog_len * sizeof(*f->prog));
+}
+
+int scfs_filter_write_pfc(const struct scfs_filter *f, int fd)
+{
+	_cleanup_free_ char *head = NULL;
+	size_t len = 0;
+	FILE *m;
+	int r;
+
+	m = open_memstream(&head, &len);
+	if (!m)
+		return -errno;
+	fprintf(m, "#\n# scfs: %zu instructions loaded (%zu of ENOSYS stub, then libseccomp's program)\n#\n",
+		f->prog_len, f->stub_len);
+	if (f->n_stub) {
+		fprintf(m, "# ENOSYS stub: calls numbered above the highest one the profile names\n");
+		for (size_t i = 0; i < f->n_stub; i++)
+			if (f->stub[i].max_nr >= 0)
+				fprintf(m, "#   %-12s syscall > %d -> ERRNO(38)\n", f->stub[i].arch->scmp_name,
+					f->stub[i].max_nr);
+	} else {
+		fprintf(m, "# no ENOSYS stub\n");
+	}
+	fclose(m);
+	r = write_all(fd, head, len);
+	if (r < 0)
+		return r;
+	return seccomp_export_pfc(f->ctx, fd);
+}

@@ -1,0 +1,86 @@
+/* Collected diagnostics. */
+#include "scfs/diag.h"
+
+void scfs_diag_init(struct scfs_diag *d, const char *file)
+{
+	*d = (struct scfs_diag){ .file = scfs_xstrdup(file ? file : "-") };
+}
+
+void scfs_diag_done(struct scfs_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].path);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	free(d->file);
+	*d = (struct scfs_diag){ 0 };
+}
+
+void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char *path, const char *fmt,
+		    va_list ap)
+{
+	char *msg;
+
+	switch (level) {
+	case SCFS_DIAG_ERROR:
+		d->n_errors++;
+		break;
+	case SCFS_DIAG_WARNING:
+		d->n_warnings++;
+		break;
+	case SCFS_DIAG_NOTE:
+		d->n_notes++;
+		break;
+	}
+	if (d->n >= SCFS_DIAG_MAX) {
+		d->n_dropped++;
+		return;
+	}
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = scfs_xstrdup("(out of memory formatting message)");
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = scfs_xrealloc(d->v, d->cap, sizeof(*d->v));
+	}
+	d->v[d->n++] = (struct scfs_diag_entry){
+		.level = level,
+		.path = scfs_xstrdup(path ? path : ""),
+		.msg = msg,
+	};
+}
+
+void scfs_diag_add(struct scfs_diag *d, enum scfs_diag_level level, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	scfs_diag_vadd(d, level, path, fmt, ap);
+	va_end(ap);
+}
+
+static const char *level_prefix(enum scfs_diag_level l)
+{
+	switch (l) {
+	case SCFS_DIAG_WARNING:
+		return "warning: ";
+	case SCFS_DIAG_NOTE:
+		return "note: ";
+	default:
+		return "";
+	}
+}
+
+void scfs_diag_print(const struct scfs_diag *d, FILE *f, enum scfs_diag_level max_level)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct scfs_diag_entry *e = &d->v[i];
+
+		if (e->level > max_level)
+			continue;
+		fprintf(f, "%s: %s%s%s%s\n", d->file, level_prefix(e->level), e->path, *e->path ? ": " : "",
+			e->msg);
+	}
+	if (d->n_dropped)
+		fprintf(f, "%s: %zu more diagnostics not shown (limit %d)\n", d->file, d->n_dropped, SCFS_DIAG_MAX);
+}

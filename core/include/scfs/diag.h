@@ -1,0 +1,58 @@
+/* Diagnostics: every problem found while loading, expanding or compiling a
+ * profile is collected here (not just the first), each with the JSON path of
+ * the field that caused it, so a user can fix a profile in one pass. */
+#pragma once
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+enum scfs_diag_level {
+	SCFS_DIAG_ERROR,
+	SCFS_DIAG_WARNING,
+	SCFS_DIAG_NOTE,
+};
+
+struct scfs_diag_entry {
+	enum scfs_diag_level level;
+	char *path; /* JSON path, e.g. "syscalls[17].args[0].op"; "" for the whole file */
+	char *msg;
+};
+
+/* The number of entries kept; further ones are counted in n_dropped and
+ * reported, never silently lost. */
+#define SCFS_DIAG_MAX 1000
+
+struct scfs_diag {
+	char *file; /* name shown before every line */
+	struct scfs_diag_entry *v;
+	size_t n, cap;
+	size_t n_errors, n_warnings, n_notes;
+	size_t n_dropped;
+};
+
+SCFS_API void scfs_diag_init(struct scfs_diag *d, const char *file);
+SCFS_API void scfs_diag_done(struct scfs_diag *d);
+
+/**
+ * Record one diagnostic.
+ * @path: JSON path of the offending field (may be NULL or "")
+ */
+SCFS_API void scfs_diag_add(struct scfs_diag *d, enum scfs_diag_level level, const char *path,
+			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+SCFS_API void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char *path,
+			     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+/**
+ * Print entries of at most @max_level severity, one line each:
+ * "FILE: PATH: MSG" for errors, "FILE: warning: PATH: MSG" otherwise.
+ */
+SCFS_API void scfs_diag_print(const struct scfs_diag *d, FILE *f, enum scfs_diag_level max_level);
+
+static inline bool scfs_diag_failed(const struct scfs_diag *d)
+{
+	return d->n_errors > 0;
+}

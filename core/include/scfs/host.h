@@ -1,0 +1,29 @@
+/* The host a profile is expanded for: native arch, the bounding capability
+ * set the target will run with, and the kernel version.  Each can be
+ * overridden to ask what-if questions about another machine. */
+#pragma once
+
+#include <stdint.h>
+
+#include "names.h"
+#include "profile.h"
+#include "util.h"
+
+struct scfs_host {
+	const struct scfs_arch_info *arch; /* native arch */
+	uint64_t caps;                     /* bounding set, bit N = capability N */
+	struct scfs_kver kernel;           /* major.minor */
+};
+
+/* Fill @h from this machine: libseccomp's native arch, CapBnd of the calling
+ * process, uname's release.  Returns 0 or -errno. */
+SCFS_API int scfs_host_detect(struct scfs_host *h);
+
+/* "CAP_A,CAP_B" (prefix optional, any case), "all" or "none".
+ * Returns 0, or -EINVAL and the offending word in *bad (may be NULL). */
+SCFS_API int scfs_caps_parse(const char *spec, uint64_t *ret, char **bad);
+
+/* "<major>.<minor>", each decimal and at most 255; "" means 0.0 (moby).
+ * Returns 0 or -EINVAL. */
+SCFS_API int scfs_kver_parse(const char *s, struct scfs_kver *ret);
+SCFS_API int scfs_kver_cmp(struct scfs_kver a, struct scfs_kver b);

@@ -1,0 +1,121 @@
+/* The profile model: a Docker/OCI/Podman seccomp profile as parsed from
+ * JSON.  Every rule keeps its identity (index in syscalls[], the names in
+ * order, the conditions) through expansion and compilation, so that a
+ * denial, a counter or a TUI row can point back to "rule 17, mkdirat". */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "names.h"
+#include "util.h"
+
+/* Largest profile file read; Docker's default is about 25 KiB. */
+#define SCFS_PROFILE_MAX_BYTES (4u << 20)
+/* Rules are identified by 16 bits in places (filter data words). */
+#define SCFS_PROFILE_MAX_RULES 65535u
+
+struct scfs_action {
+	enum scfs_action_kind kind;
+	uint32_t data;  /* errno for ERRNO, message for TRACE; 1 (EPERM) if not given */
+	bool data_set;  /* errnoRet/errno/defaultErrnoRet/defaultErrno was present */
+};
+
+struct scfs_arg {
+	unsigned index; /* 0..5 */
+	enum scfs_cmp op;
+	uint64_t value;     /* the mask for MASKED_EQ */
+	uint64_t value_two; /* the expected value for MASKED_EQ; 0 if absent */
+};
+
+struct scfs_kver {
+	unsigned major, minor;
+};
+
+/* An includes/excludes object. */
+struct scfs_cond {
+	bool present;
+	char **arches; /* Go short names, compared with the host's */
+	size_t n_arches;
+	char **caps;
+	size_t n_caps;
+	bool has_min_kernel;
+	struct scfs_kver min_kernel;
+};
+
+struct scfs_rule {
+	size_t index; /* position in the source document's syscalls[]: the rule's identity */
+	char **names;
+	size_t n_names;
+	bool legacy_name; /* written as "name" */
+	struct scfs_action action;
+	struct scfs_arg *args;
+	size_t n_args;
+	char *comment;
+	struct scfs_cond includes, excludes;
+};
+
+struct scfs_archmap_entry {
+	const struct scfs_arch_info *arch;
+	const struct scfs_arch_info **subs;
+	size_t n_subs;
+};
+
+struct scfs_profile {
+	char *source; /* file name for messages */
+	bool has_default_action;
+	struct scfs_action default_action;
+	const struct scfs_arch_info **arches;
+	size_t n_arches;
+	struct scfs_archmap_entry *arch_map;
+	size_t n_arch_map;
+	bool has_flags; /* "flags" present (an empty list means no flags) */
+	unsigned flags; /* SECCOMP_FILTER_FLAG_* */
+	char *listener_path, *listener_metadata;
+	bool has_syscalls;
+	struct scfs_rule *rules;
+	size_t n_rules;
+	bool expanded; /* includes/excludes and archMap already resolved */
+	const struct scfs_arch_info *host_arch; /* expanded for this native arch */
+};
+
+/**
+ * Parse a profile document.  All problems are added to @diag (errors and
+ * warnings, each with its JSON path); on any error the profile is not
+ * returned.
+ * @name: the file name used in messages
+ * Returns 0 and sets *@ret (owned by the caller), -EINVAL for an invalid
+ * profile, or another negative errno.
+ */
+SCFS_API int scfs_profile_parse(const char *text, size_t len, const char *name,
+				struct scfs_profile **ret, struct scfs_diag *diag);
+/* The same for a file; I/O errors are reported in @diag too. */
+SCFS_API int scfs_profile_load(const char *path, struct scfs_profile **ret, struct scfs_diag *diag);
+
+/* Takes NULL; returns NULL. */
+SCFS_API struct scfs_profile *scfs_profile_free(struct scfs_profile *p);
+static inline void scfs_profile_freep(struct scfs_profile **p)
+{
+	*p = scfs_profile_free(*p);
+}
+
+/* "No defaultAction and no syscalls" means seccomp disabled, as in moby. */
+SCFS_API bool scfs_profile_disables_seccomp(const struct scfs_profile *p);
+
+/* Deep copy of one rule into *dst. */
+SCFS_API void scfs_rule_copy(struct scfs_rule *dst, const struct scfs_rule *src);
+SCFS_API void scfs_rule_done(struct scfs_rule *r);
+
+/* Whether two actions are the same kernel action word (KILL == KILL_THREAD). */
+SCFS_API bool scfs_action_equal(const struct scfs_action *a, const struct scfs_action *b);
+/* libseccomp's action word (SCMP_ACT_ERRNO(n) etc.). */
+SCFS_API uint32_t scfs_action_word(const struct scfs_action *a);
+
+/**
+ * Render as an OCI linux.seccomp JSON object (effective form when the
+ * profile is expanded: "architectures" list, no includes/excludes/archMap).
+ * Returns a malloc'd string.
+ */
+SCFS_API char *scfs_profile_to_json(const struct scfs_profile *p);

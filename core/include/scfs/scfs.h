@@ -1,0 +1,13 @@
+/* libscfs: everything the scfs CLI, the FUSE view and sctui share. */
+#pragma once
+
+#include "bpf.h"
+#include "compile.h"
+#include "diag.h"
+#include "expand.h"
+#include "host.h"
+#include "names.h"
+#include "newsys.h"
+#include "profile.h"
+#include "sys.h"
+#include "util.h"

@@ -1,0 +1,60 @@
+/* Small helpers shared by every part of scfs: cleanup attributes,
+ * ownership transfer and allocation that aborts on failure. */
+#pragma once
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <stdio.h>
+
+#define SCFS_API __attribute__((visibility("default")))
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+
+static inline void closep(const int *fd)
+{
+	if (*fd >= 0)
+		(void)close(*fd);
+}
+
+static inline void fclosep(FILE **f)
+{
+	if (*f)
+		(void)fclose(*f);
+}
+
+#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_fclose_ _cleanup_(fclosep)
+
+/* Move ownership out of a cleanup-managed variable. */
+#define TAKE_PTR(p)                        \
+	({                                 \
+		__typeof__(p) _p_ = (p);   \
+		(p) = NULL;                \
+		_p_;                       \
+	})
+
+#define TAKE_FD(fd)                        \
+	({                                 \
+		int _fd_ = (fd);           \
+		(fd) = -1;                 \
+		_fd_;                      \
+	})
+
+#define ELEMENTSOF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation failure in a CLI tool has no useful recovery; abort loudly. */
+SCFS_API void *scfs_xmalloc(size_t n);
+SCFS_API void *scfs_xcalloc(size_t n, size_t size);
+SCFS_API void *scfs_xrealloc(void *p, size_t n, size_t size);
+SCFS_API char *scfs_xstrdup(const char *s);
+SCFS_API char *scfs_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Read a whole file, refusing files larger than max (-EFBIG). */
+SCFS_API int scfs_read_file(const char *path, size_t max, char **ret, size_t *ret_len);

@@ -1,0 +1,43 @@
+/* Typed field access over json-c objects with diagnostics: each getter
+ * reports a wrong type or range against the field's JSON path. */
+#pragma once
+
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scfs/diag.h"
+
+/* Result of a getter: the key was absent (or null), present and valid, or
+ * present and invalid (an error has been recorded). */
+enum jfield {
+	JF_ABSENT,
+	JF_OK,
+	JF_BAD,
+};
+
+char *jpath_key(const char *base, const char *key);
+char *jpath_idx(const char *base, size_t i);
+
+/* A child that is present and not JSON null. */
+json_object *jchild(json_object *obj, const char *key);
+
+enum jfield jget_string(struct scfs_diag *d, json_object *obj, const char *key, const char *base, char **ret);
+enum jfield jget_uint(struct scfs_diag *d, json_object *obj, const char *key, const char *base, uint64_t max,
+		      uint64_t *ret);
+/* An array of non-empty strings; NULL items are errors. */
+enum jfield jget_strings(struct scfs_diag *d, json_object *obj, const char *key, const char *base, char ***ret,
+			 size_t *ret_n);
+enum jfield jget_array(struct scfs_diag *d, json_object *obj, const char *key, const char *base,
+		       json_object **ret);
+enum jfield jget_object(struct scfs_diag *d, json_object *obj, const char *key, const char *base,
+			json_object **ret);
+
+/* Report keys of @obj that are not in @known: a case variant of a known
+ * key as a warning (the format is case-sensitive here), others as notes. */
+void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const char *const *known);
+
+/* Parse a whole document; syntax errors are reported with line and column. */
+json_object *jparse_document(struct scfs_diag *d, const char *text, size_t len);
+
+void strv_free(char **v, size_t n);
