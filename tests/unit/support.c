@@ -1,0 +1,166 @@
+/* See support.h. */
+#include <errno.h>
+#include <linux/audit.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "support.h"
+
+int sim_disagreements, sim_probes;
+
+void test_host(struct scfs_host *h)
+{
+	(void)scfs_host_detect(h);
+	h->caps = 0;
+}
+
+void build(struct built *b, const char *json, const struct scfs_host *h, bool strict)
+{
+	struct scfs_host host;
+	struct scfs_compile_opts o;
+
+	*b = (struct built){ 0 };
+	scfs_diag_init(&b->diag, "test.json");
+	if (!h) {
+		test_host(&host);
+		h = &host;
+	}
+	b->rc = scfs_profile_parse(json, strlen(json), "test.json", &b->src, &b->diag);
+	if (b->rc == 0)
+		b->rc = scfs_profile_expand(b->src, h, &b->eff);
+	if (b->rc == 0) {
+		scfs_compile_opts_init(&o);
+		o.strict = strict;
+		b->rc = scfs_compile(b->eff, &o, &b->filter, &b->diag);
+	}
+	if (b->rc < 0)
+		scfs_diag_print(&b->diag, stderr, SCFS_DIAG_ERROR);
+}
+
+void built_done(struct built *b)
+{
+	scfs_filter_free(b->filter);
+	scfs_profile_free(b->eff);
+	scfs_profile_free(b->src);
+	scfs_diag_done(&b->diag);
+}
+
+bool diag_has(const struct built *b, enum scfs_diag_level level, const char *needle)
+{
+	for (size_t i = 0; i < b->diag.n; i++)
+		if (b->diag.v[i].level == level && strstr(b->diag.v[i].msg, needle))
+			return true;
+	return false;
+}
+
+struct shared {
+	volatile int done;
+	long ret;
+	int err;
+};
+
+#if defined(__x86_64__)
+static long int80(long nr, const uint64_t a[6])
+{
+	long ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a[0]), "c"(a[1]), "d"(a[2]), "S"(a[3]), "D"(a[4])
+			 : "memory", "r8", "r9", "r10", "r11");
+	return ret;
+}
+#endif
+
+static void child(const struct scfs_filter *f, int nr, const uint64_t a[6], bool compat32, struct shared *sh)
+{
+	long r;
+
+	if (scfs_sys_load_filter(f->prog, f->prog_len, 0) < 0)
+		_exit(99);
+	if (compat32) {
+#if defined(__x86_64__)
+		r = int80(nr, a);
+		sh->ret = r < 0 && r > -4096 ? -1 : r;
+		sh->err = r < 0 && r > -4096 ? (int)-r : 0;
+#endif
+	} else {
+		r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		sh->ret = r;
+		sh->err = r == -1 ? errno : 0;
+	}
+	sh->done = 1;
+	/* exit_group may be denied by the filter under test; the result is
+	 * already in shared memory, so any way of ending is fine. */
+	_exit(0);
+}
+
+/* What the BPF evaluator says for this call, compared with the kernel. */
+static bool sim_check(const struct scfs_filter *f, int nr, const uint64_t a[6], bool compat32,
+		      const struct outcome *o)
+{
+	struct seccomp_data d = { .nr = nr, .arch = compat32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64 };
+	uint32_t w, act;
+
+	for (int i = 0; i < 6; i++)
+		d.args[i] = compat32 ? (uint32_t)a[i] : a[i];
+	if (scfs_bpf_run(f->prog, f->prog_len, &d, &w) < 0)
+		return false;
+	act = w & SECCOMP_RET_ACTION_FULL;
+	if (act == SCMP_ACT_ERRNO(0))
+		return o->returned && (w & 0xffff ? o->err == (int)(w & 0xffff) && o->ret == -1 : o->ret == 0);
+	if (act == SCMP_ACT_KILL_PROCESS || act == SCMP_ACT_KILL_THREAD || act == SCMP_ACT_TRAP)
+		return !o->returned && o->sig == SIGSYS;
+	if (act == SCMP_ACT_ALLOW || act == SCMP_ACT_LOG)
+		return o->returned; /* the kernel's own answer, whatever it is */
+	if ((w & SECCOMP_RET_ACTION_FULL) == (SCMP_ACT_TRACE(0) & SECCOMP_RET_ACTION_FULL))
+		return o->returned && o->err == ENOSYS; /* no tracer attached */
+	return false;
+}
+
+struct outcome probe(const struct scfs_filter *f, const char *name, const uint64_t args[6], bool compat32)
+{
+	struct outcome o = { 0 };
+	struct shared *sh;
+	int nr, status;
+	pid_t pid;
+
+	nr = compat32 ? seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, name) : seccomp_syscall_resolve_name(name);
+	if (nr < 0 && strspn(name, "0123456789") == strlen(name))
+		nr = atoi(name);
+	sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		abort();
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		child(f, nr, args, compat32, sh);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	o.returned = sh->done;
+	o.ret = sh->ret;
+	o.err = sh->err;
+	o.sig = WIFSIGNALED(status) && !o.returned ? WTERMSIG(status) : 0;
+	o.sim_agrees = sim_check(f, nr, args, compat32, &o);
+	munmap(sh, 4096);
+	return o;
+}
+
+int probe_errno(const struct scfs_filter *f, const char *name, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	const uint64_t args[6] = { a0, a1, a2 };
+	struct outcome o = probe(f, name, args, false);
+
+	if (!o.sim_agrees) {
+		printf("# BPF evaluator disagrees with the kernel on %s\n", name);
+		sim_disagreements++;
+	}
+	sim_probes++;
+	if (!o.returned)
+		return -o.sig;
+	return o.ret == -1 ? o.err : 0;
+}

@@ -1,0 +1,46 @@
+/* Test support: build a filter from JSON text for a fixed host, and run
+ * one syscall under it in a forked child, checking the BPF evaluator's
+ * verdict against what the kernel did. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scfs/scfs.h"
+
+struct built {
+	struct scfs_diag diag;
+	struct scfs_profile *src, *eff;
+	struct scfs_filter *filter;
+	int rc; /* first failing step's result, 0 if compiled */
+};
+
+/* The host used by the tests: native arch, empty bounding set, this kernel. */
+void test_host(struct scfs_host *h);
+
+/* Parse, expand for @h (NULL: test_host) and compile @json. */
+void build(struct built *b, const char *json, const struct scfs_host *h, bool strict);
+void built_done(struct built *b);
+/* Whether any diagnostic of @level has a message containing @needle. */
+bool diag_has(const struct built *b, enum scfs_diag_level level, const char *needle);
+
+struct outcome {
+	bool returned; /* the call returned (not killed) */
+	long ret;
+	int err;       /* errno when ret == -1 */
+	int sig;       /* killing signal, or 0 */
+	bool sim_agrees;
+};
+
+/**
+ * Load @f in a forked child, make syscall @name (native ABI) with @args,
+ * report what happened.  compat32 makes the call through int $0x80 with
+ * the x86 number of @name (x86_64 only).
+ */
+struct outcome probe(const struct scfs_filter *f, const char *name, const uint64_t args[6], bool compat32);
+
+/* errno the call got, or 0 if it succeeded, or -SIG if killed. */
+int probe_errno(const struct scfs_filter *f, const char *name, uint64_t a0, uint64_t a1, uint64_t a2);
+
+/* Probes made through probe_errno, and how often the evaluator disagreed. */
+extern int sim_disagreements, sim_probes;
