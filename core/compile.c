@@ -377,10 +377,41 @@ static int check_notify(struct compiler *c)
 	return 0;
 }
 
+/* An errno libseccomp cannot encode is a profile error, reported against
+ * the field before libseccomp's bare EINVAL could hide which rule it was.
+ * The loader lets these through because moby's does (a moby fixture has
+ * errnoRet 12345), so `expand` works and `check` explains. */
+static int check_errno_range(struct compiler *c)
+{
+	const struct scfs_profile *p = c->p;
+	int rc = 0;
+
+	if (p->default_action.kind == SCFS_ACT_ERRNO && p->default_action.data > SCFS_ERRNO_MAX) {
+		scfs_diag_add(c->d, SCFS_DIAG_ERROR, "defaultErrnoRet", "errno %u is out of range (0 to %d)",
+			      p->default_action.data, SCFS_ERRNO_MAX);
+		rc = -EINVAL;
+	}
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct scfs_action *a = &p->rules[i].action;
+		_cleanup_free_ char *path = NULL;
+
+		if (a->kind != SCFS_ACT_ERRNO || a->data <= SCFS_ERRNO_MAX)
+			continue;
+		path = scfs_xasprintf("syscalls[%zu].errnoRet", p->rules[i].index);
+		scfs_diag_add(c->d, SCFS_DIAG_ERROR, path, "errno %u is out of range (0 to %d)", a->data, SCFS_ERRNO_MAX);
+		rc = -EINVAL;
+	}
+	return rc;
+}
+
 static int compile_all(struct compiler *c)
 {
 	struct scfs_filter *f = c->f;
 	int rc;
+
+	rc = check_errno_range(c);
+	if (rc < 0)
+		return rc;
 
 	rc = collect_arches(c);
 	if (rc < 0)

@@ -17,6 +17,9 @@
 /* Rules are identified by 16 bits in places (filter data words). */
 #define SCFS_PROFILE_MAX_RULES 65535u
 
+/* libseccomp 2.5.4 rejects SCMP_ACT_ERRNO(n) for n >= 4095 (profile-format 3.5). */
+#define SCFS_ERRNO_MAX 4094
+
 struct scfs_action {
 	enum scfs_action_kind kind;
 	uint32_t data;  /* errno for ERRNO, message for TRACE; 1 (EPERM) if not given */
