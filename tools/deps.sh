@@ -1,0 +1,15 @@
+#!/bin/bash
+# Install what scfs needs to build and test, from Debian's packages.
+set -eu
+pkgs=(meson ninja-build pkg-config gcc clang python3
+      libseccomp-dev libjson-c-dev libcap-dev
+      libfuse3-dev fuse3 libncurses-dev
+      tmux bubblewrap strace)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
