@@ -115,13 +115,24 @@ static bool jump_taken(uint16_t code, uint32_t a, uint32_t v)
 
 int scfs_bpf_run(const struct sock_filter *prog, size_t len, const struct seccomp_data *data, uint32_t *ret)
 {
+	size_t steps;
+
+	return scfs_bpf_run_steps(prog, len, data, ret, &steps);
+}
+
+int scfs_bpf_run_steps(const struct sock_filter *prog, size_t len, const struct seccomp_data *data, uint32_t *ret,
+		       size_t *steps)
+{
 	uint32_t a = 0, x = 0, mem[SCRATCH] = { 0 };
 	size_t pc = 0;
 
+	*steps = 0;
 	if (scfs_bpf_check(prog, len) < 0)
 		return -EINVAL;
 	while (pc < len) {
 		const struct sock_filter *in = &prog[pc++];
+
+		(*steps)++;
 		uint32_t src = BPF_SRC(in->code) == BPF_X ? x : in->k;
 
 		switch (BPF_CLASS(in->code)) {

@@ -19,5 +19,9 @@
 SCFS_API int scfs_bpf_run(const struct sock_filter *prog, size_t len, const struct seccomp_data *data,
 			  uint32_t *ret);
 
+/* The same, also counting the instructions executed (for benchmarks). */
+SCFS_API int scfs_bpf_run_steps(const struct sock_filter *prog, size_t len, const struct seccomp_data *data,
+				uint32_t *ret, size_t *steps);
+
 /* Syntax check the kernel would make on load. Returns 0 or -EINVAL. */
 SCFS_API int scfs_bpf_check(const struct sock_filter *prog, size_t len);
