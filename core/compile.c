@@ -150,7 +150,9 @@ static int add_rule(struct compiler *c, scmp_filter_ctx ctx, size_t ri, size_t j
 	} else {
 		rc = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, cmps);
 	}
-	if (rc == -EEXIST) {
+	if (rc == -EEXIST && c->o->skip_conflicts) {
+		return 0;
+	} else if (rc == -EEXIST) {
 		report_conflict(c, ri, j);
 	} else if (rc < 0) {
 		_cleanup_free_ char *p = name_path(r, j);
@@ -192,18 +194,22 @@ static uint32_t rule_action(struct compiler *c, const struct scfs_rule *r)
 
 static int compile_arch(struct compiler *c, scmp_filter_ctx ctx, const struct scfs_arch_info *a)
 {
+	uint32_t def = scfs_action_word(&c->p->default_action);
 	int rc = 0;
 
 	for (size_t ri = 0; ri < c->p->n_rules; ri++) {
 		const struct scfs_rule *r = &c->p->rules[ri];
 		uint32_t w = rule_action(c, r);
+		/* Skipping is decided on the profile's own actions, so a remapped
+		 * variant keeps exactly the rules the real filter has. */
+		bool equal_default = scfs_action_word(&r->action) == def;
 
 		for (size_t j = 0; j < r->n_names; j++) {
 			int nr;
 			enum scfs_entry_status st = resolve(a, r->names[j], &nr);
 			bool addable = st == SCFS_ENTRY_ADDED || st == SCFS_ENTRY_ADDED_BY_NUMBER;
 
-			if (addable && w == c->f->default_action)
+			if (addable && equal_default)
 				st = SCFS_ENTRY_SKIPPED_DEFAULT;
 			add_entry(c, ri, j, a, st == SCFS_ENTRY_NEWER_UNADDABLE ? -1 : nr, st);
 			if (st == SCFS_ENTRY_ADDED)
@@ -339,7 +345,7 @@ static int export_prog(struct compiler *c)
 		return rc;
 	if (fstat(fd, &st) < 0)
 		return -errno;
-	f->stub_len = enosys_stub_build(f->stub, f->n_stub, &stub);
+	f->stub_len = enosys_stub_build(f->stub, f->n_stub, SCMP_ACT_ERRNO(ENOSYS), &stub);
 	n = (size_t)st.st_size / sizeof(struct sock_filter);
 	f->prog_len = f->stub_len + n;
 	f->prog = scfs_xcalloc(f->prog_len, sizeof(*f->prog));

@@ -100,7 +100,7 @@ static void resolve(struct stub *s, size_t end, size_t enosys)
 	}
 }
 
-size_t enosys_stub_build(const struct scfs_stub_arch *arches, size_t n, struct sock_filter **ret)
+size_t enosys_stub_build(const struct scfs_stub_arch *arches, size_t n, uint32_t action, struct sock_filter **ret)
 {
 	struct stub s = { 0 };
 	size_t end, enosys;
@@ -137,7 +137,7 @@ size_t enosys_stub_build(const struct scfs_stub_arch *arches, size_t n, struct s
 		return 0;
 	}
 	end = emit(&s, BPF_JMP | BPF_JA, 0, L_NONE, L_NONE);
-	enosys = emit(&s, BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS, L_NONE, L_NONE);
+	enosys = emit(&s, BPF_RET | BPF_K, action, L_NONE, L_NONE);
 	s.v[end].jt = (int)enosys + 1; /* skip the return: into the real filter */
 	resolve(&s, end, enosys);
 	*ret = scfs_xcalloc(s.n, sizeof(**ret));

@@ -50,6 +50,9 @@ struct scfs_compile_opts {
 	 * build observation variants); NULL keeps the profile's actions. */
 	uint32_t (*map_action)(void *userdata, const struct scfs_rule *r, uint32_t action);
 	uint32_t (*map_default)(void *userdata, uint32_t action);
+	/* Drop a rule libseccomp finds in conflict (EEXIST) instead of failing;
+	 * only for variants whose actions were remapped. */
+	bool skip_conflicts;
 	void *userdata;
 };
 
