@@ -9,6 +9,9 @@ static const struct verb verbs[] = {
 	{ "check", "validate a profile and summarise it for this host", cmd_check },
 	{ "expand", "print the effective OCI profile for this (or a what-if) host", cmd_expand },
 	{ "compile", "write the exact BPF filter scfs would load", cmd_compile },
+	{ "run", "run a command under a profile, recording every denial", cmd_run },
+	{ "ps", "list targets and their denials", cmd_ps },
+	{ "clean", "remove the state of targets that have exited", cmd_clean },
 };
 
 static void usage(FILE *f)

@@ -26,6 +26,29 @@ struct parser {
 };
 
 static void error(struct parser *ps, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* As json_util.c words it: "must be an object, not a string". */
+static const char *json_kind(json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null:
+		return "null";
+	case json_type_boolean:
+		return "a boolean";
+	case json_type_double:
+		return "a fractional number";
+	case json_type_int:
+		return "an integer";
+	case json_type_object:
+		return "an object";
+	case json_type_array:
+		return "an array";
+	case json_type_string:
+		return "a string";
+	}
+	return "unknown";
+}
+
 static void error(struct parser *ps, const char *path, const char *fmt, ...)
 {
 	va_list ap;
@@ -97,18 +120,21 @@ static void check_action(struct parser *ps, const struct scfs_action *a, json_ob
 			 const char *nkey, const char *skey, bool *ok)
 {
 	_cleanup_free_ char *p = NULL;
+	bool podman = jchild(obj, skey) != NULL;
 
 	if (a->kind < 0 || !a->data_set)
 		return;
-	p = jpath_key(base, jchild(obj, skey) ? skey : nkey);
+	p = jpath_key(base, podman ? skey : nkey);
 	if (!scfs_action_takes_data(a->kind)) {
 		/* The runtime spec says to fail; crun does.  runc ignores it. */
 		error(ps, p, "%s cannot carry an errno (only SCMP_ACT_ERRNO and SCMP_ACT_TRACE can)",
 		      scfs_action_to_string(a->kind));
 		*ok = false;
-	} else if (a->kind == SCFS_ACT_ERRNO && a->data > TRACE_MAX) {
+	} else if (a->kind == SCFS_ACT_ERRNO && (a->data > TRACE_MAX || (podman && a->data > SCFS_ERRNO_MAX))) {
 		/* 4095..65535 parse (moby loads them) but cannot compile: see
-		 * compile.c; beyond 16 bits the runtimes would silently wrap. */
+		 * compile.c; beyond 16 bits the runtimes would silently wrap.
+		 * Podman's string form has no such moby precedent, and here the
+		 * message can name the field the value came from. */
 		error(ps, p, "errno %" PRIu32 " is out of range (0 to %d)", a->data, SCFS_ERRNO_MAX);
 		*ok = false;
 	} else if (a->kind == SCFS_ACT_TRACE && a->data > TRACE_MAX) {
@@ -124,11 +150,13 @@ static bool parse_arg(struct parser *ps, json_object *o, const char *p, struct s
 	bool ok = true;
 
 	if (!json_object_is_type(o, json_type_object)) {
-		error(ps, p, "must be an object");
+		error(ps, p, "must be an object, not %s", json_kind(o));
 		return false;
 	}
 	jcheck_keys(ps->d, o, p, arg_keys);
-	switch (jget_uint(ps->d, o, "index", p, UINT32_MAX, &v)) {
+	/* Any unsigned integer parses, so that 2^32+5 is not read as 5 and the
+	 * message gives the real range. */
+	switch (jget_uint(ps->d, o, "index", p, UINT64_MAX, &v)) {
 	case JF_ABSENT: {
 		_cleanup_free_ char *ip = jpath_key(p, "index");
 
@@ -347,7 +375,7 @@ static bool parse_rule(struct parser *ps, json_object *r, const char *p, size_t 
 
 	rule->index = index;
 	if (!json_object_is_type(r, json_type_object)) {
-		error(ps, p, "must be an object");
+		error(ps, p, "must be an object, not %s", json_kind(r));
 		return false;
 	}
 	jcheck_keys(ps->d, r, p, rule_keys);
@@ -409,6 +437,18 @@ static bool parse_rules(struct parser *ps, json_object *doc, struct scfs_profile
 	return ok;
 }
 
+/* Go's spellings (amd64, arm64, loong64) are what includes.arches takes,
+ * so they do turn up here; say which name to write instead. */
+static void unknown_arch(struct parser *ps, const char *path, const char *name)
+{
+	const struct scfs_arch_info *go = scfs_arch_lookup_go(name);
+
+	if (go)
+		error(ps, path, "unknown architecture \"%s\" (the Go spelling; here write \"%s\")", name, go->oci);
+	else
+		error(ps, path, "unknown architecture \"%s\"", name);
+}
+
 /* Resolve a list of arch names; unknown ones are errors. */
 static bool parse_arch_list(struct parser *ps, char **v, size_t n, const char *p,
 			    const struct scfs_arch_info ***ret)
@@ -421,10 +461,7 @@ static bool parse_arch_list(struct parser *ps, char **v, size_t n, const char *p
 
 		out[i] = scfs_arch_lookup(v[i]);
 		if (!out[i]) {
-			error(ps, ip, "unknown architecture \"%s\"%s", v[i],
-			      strcmp(v[i], "amd64") == 0 || strcmp(v[i], "arm64") == 0
-				      ? " (use the SCMP_ARCH_* spelling here)"
-				      : "");
+			unknown_arch(ps, ip, v[i]);
 			ok = false;
 		}
 	}
@@ -449,7 +486,7 @@ static bool parse_archmap(struct parser *ps, json_object *doc, struct scfs_profi
 		size_t n_subs = 0;
 
 		if (!o || !json_object_is_type(o, json_type_object)) {
-			error(ps, p, "must be an object");
+			error(ps, p, "must be an object, not %s", json_kind(o));
 			ok = false;
 			continue;
 		}
@@ -466,7 +503,7 @@ static bool parse_archmap(struct parser *ps, json_object *doc, struct scfs_profi
 		case JF_OK:
 			e->arch = scfs_arch_lookup(name);
 			if (!e->arch) {
-				error(ps, ap, "unknown architecture \"%s\"", name);
+				unknown_arch(ps, ap, name);
 				ok = false;
 			}
 		}
@@ -502,6 +539,12 @@ static bool parse_top(struct parser *ps, json_object *doc, struct scfs_profile *
 		ok = false;
 	if (jget_string(ps->d, doc, "listenerMetadata", "", &prof->listener_metadata) == JF_BAD)
 		ok = false;
+	/* Go (runc) cannot tell "" from absent, and there is no socket to
+	 * connect to either way. */
+	if (prof->listener_path && !*prof->listener_path) {
+		free(prof->listener_path);
+		prof->listener_path = NULL;
+	}
 	if (prof->listener_metadata && !prof->listener_path) {
 		error(ps, "listenerMetadata", "set without \"listenerPath\"");
 		ok = false;
@@ -577,7 +620,10 @@ int scfs_profile_parse(const char *text, size_t len, const char *name, struct sc
 	ok = parse_top(&ps, doc, prof);
 	if (!parse_rules(&ps, doc, prof))
 		ok = false;
-	if (!prof->has_default_action && prof->n_rules > 0) {
+	/* Already reported as missing if defaultErrnoRet/defaultErrno came
+	 * without it. */
+	if (!prof->has_default_action && prof->n_rules > 0 && !jchild(doc, "defaultErrnoRet") &&
+	    !jchild(doc, "defaultErrno")) {
 		error(&ps, "defaultAction", "missing (required when \"syscalls\" has entries)");
 		ok = false;
 	}

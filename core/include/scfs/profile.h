@@ -14,8 +14,9 @@
 
 /* Largest profile file read; Docker's default is about 25 KiB. */
 #define SCFS_PROFILE_MAX_BYTES (4u << 20)
-/* Rules are identified by 16 bits in places (filter data words). */
-#define SCFS_PROFILE_MAX_RULES 65535u
+/* Rules are identified by 16 bits in filter data words, and the top few
+ * values name the default action and the ENOSYS stub (observe.h). */
+#define SCFS_PROFILE_MAX_RULES 65000u
 
 /* libseccomp 2.5.4 rejects SCMP_ACT_ERRNO(n) for n >= 4095 (profile-format 3.5). */
 #define SCFS_ERRNO_MAX 4094

@@ -1,0 +1,159 @@
+/* scfs ps / scfs clean: the targets in the state directory. */
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <signal.h>
+
+#include "cli.h"
+
+static const char ps_help[] =
+	"Usage: scfs ps [--state-dir DIR]\n"
+	"List targets started by scfs run: pid, name, mode, denials, state, profile.\n"
+	"State \"lost\" means scfs itself is gone while the target may still run.\n";
+
+static const char clean_help[] =
+	"Usage: scfs clean [--state-dir DIR] (--all | PID...)\n"
+	"Remove the recorded state of targets that are no longer running.\n";
+
+enum { OPT_STATE_DIR = 0x100, OPT_ALL };
+
+static const char *state_word(const struct scfs_state_view *v)
+{
+	bool supervised = scfs_state_view_supervised(v);
+
+	switch (v->hdr.state) {
+	case SCFS_TARGET_STARTING:
+		return supervised ? "starting" : "lost";
+	case SCFS_TARGET_RUNNING:
+		return supervised ? "running" : "lost";
+	case SCFS_TARGET_EXITED:
+		return "exited";
+	default:
+		return "failed";
+	}
+}
+
+static bool is_pid_name(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+static int parse_common(int argc, char **argv, const char *help, const char **state_dir, bool *all)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help, stdout);
+			return 1;
+		}
+		if (c == OPT_STATE_DIR)
+			*state_dir = optarg;
+		else if (c == OPT_ALL && all)
+			*all = true;
+		else
+			return -1;
+	}
+	return 0;
+}
+
+int cmd_ps(int argc, char **argv)
+{
+	const char *state_dir = NULL;
+	_cleanup_free_ char *base = NULL;
+	struct dirent **names = NULL;
+	int r = parse_common(argc, argv, ps_help, &state_dir, NULL), n;
+
+	if (r)
+		return r > 0 ? 0 : cli_error("ps", "bad option (see scfs ps --help)");
+	base = scfs_state_base(state_dir);
+	n = scandir(base, &names, NULL, versionsort);
+	if (n < 0)
+		n = 0; /* no state yet: nothing has run */
+	printf("%-8s %-16s %-9s %8s %8s %-8s %s\n", "PID", "NAME", "MODE", "DENIALS", "DROPPED", "STATE", "PROFILE");
+	for (int i = 0; i < n; i++) {
+		struct scfs_state_view v;
+
+		if (is_pid_name(names[i]->d_name) &&
+		    scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) == 0) {
+			_cleanup_free_ char *name = scfs_state_view_info(&v, "name");
+			_cleanup_free_ char *mode = scfs_state_view_info(&v, "mode");
+			_cleanup_free_ char *prof = scfs_state_view_info(&v, "profile");
+
+			printf("%-8d %-16s %-9s %8llu %8llu %-8s %s\n", (int)v.pid, name ? name : "?", mode ? mode : "?",
+			       (unsigned long long)v.hdr.denials, (unsigned long long)v.hdr.dropped, state_word(&v),
+			       prof ? prof : "?");
+			scfs_state_view_done(&v);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static int clean_one(const char *base, pid_t pid)
+{
+	struct scfs_state_view v;
+	int r = scfs_state_view_open(&v, base, pid);
+	bool live;
+
+	if (r < 0)
+		return cli_error("clean", "%d: no state (%s)", (int)pid, strerror(-r));
+	live = (v.hdr.state == SCFS_TARGET_RUNNING || v.hdr.state == SCFS_TARGET_STARTING) &&
+	       (scfs_state_view_supervised(&v) || kill(pid, 0) == 0);
+	if (!live)
+		r = nftw(v.dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS) < 0 ? -errno : 0;
+	scfs_state_view_done(&v);
+	if (live)
+		return cli_error("clean", "%d is still running", (int)pid);
+	return r < 0 ? cli_error("clean", "%d: %s", (int)pid, strerror(-r)) : 0;
+}
+
+int cmd_clean(int argc, char **argv)
+{
+	const char *state_dir = NULL;
+	_cleanup_free_ char *base = NULL;
+	bool all = false;
+	int r = parse_common(argc, argv, clean_help, &state_dir, &all), status = 0;
+
+	if (r)
+		return r > 0 ? 0 : cli_error("clean", "bad option (see scfs clean --help)");
+	base = scfs_state_base(state_dir);
+	if (all) {
+		struct dirent **names = NULL;
+		int n = scandir(base, &names, NULL, versionsort);
+
+		for (int i = 0; i < n; i++) {
+			struct scfs_state_view v;
+
+			if (is_pid_name(names[i]->d_name) &&
+			    scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) == 0) {
+				bool done = v.hdr.state == SCFS_TARGET_EXITED || v.hdr.state == SCFS_TARGET_FAILED;
+
+				scfs_state_view_done(&v);
+				if (done && clean_one(base, (pid_t)atoi(names[i]->d_name)))
+					status = EXIT_SCFS_FAILURE;
+			}
+			free(names[i]);
+		}
+		free(names);
+		return status;
+	}
+	if (optind >= argc)
+		return cli_error("clean", "give PIDs or --all");
+	for (int i = optind; i < argc; i++)
+		if (!is_pid_name(argv[i]) || clean_one(base, (pid_t)atoi(argv[i])))
+			status = EXIT_SCFS_FAILURE;
+	return status;
+}

@@ -1,0 +1,116 @@
+/* scfs run: launch a target under a profile and observe it. */
+#include "cli.h"
+
+static const char run_help[] =
+	"Usage: scfs run [OPTIONS] -- COMMAND [ARGS...]\n"
+	"Run COMMAND under a seccomp profile (the shipped default when -p is not\n"
+	"given).  The filter is loaded as the last step before execve.  Every\n"
+	"denied call is recorded with its arguments and deciding rule in the\n"
+	"state directory (see scfs ps), and a one-line summary is printed on exit\n"
+	"when anything was denied.\n\n"
+	"  -p, --profile FILE  the profile (Docker, OCI or Podman JSON)\n"
+	"  --complain          log what the profile would deny, and allow it\n"
+	"  --count             also count every allowed call of every rule (slower)\n"
+	"  --name NAME         a name for the target in scfs ps\n"
+	"  --caps LIST         reduce the bounding set to LIST (CAP_A,CAP_B|none) and\n"
+	"                      expand the profile for it\n"
+	"  --state-dir DIR     where state goes (default $SCFS_STATE_DIR, /run/scfs\n"
+	"                      for root, else $XDG_RUNTIME_DIR/scfs)\n"
+	"  --strict            unknown syscall names in the profile are errors\n\n"
+	"Exit status: the target's, 128+N if killed by signal N, 125 if the profile\n"
+	"is invalid or scfs failed, 126 if COMMAND cannot be executed (including a\n"
+	"profile that denies execve), 127 if it is not found.\n";
+
+enum { OPT_COMPLAIN = 0x100, OPT_COUNT, OPT_NAME, OPT_STATE_DIR };
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "complain", no_argument, NULL, OPT_COMPLAIN },
+		{ "count", no_argument, NULL, OPT_COUNT },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		PIPELINE_LONG_OPTIONS,
+		{ 0 },
+	};
+	const char *profile = NULL, *name = NULL, *state_dir = NULL;
+	enum scfs_mode mode = SCFS_MODE_ENFORCE;
+	_cleanup_free_ char *text = NULL, *base = NULL;
+	struct scfs_run_result res = { 0 };
+	struct pipeline_opts po;
+	struct scfs_run_spec spec;
+	struct pipeline pl;
+	struct scfs_diag rd;
+	size_t len = 0;
+	int c, r;
+
+	pipeline_opts_init(&po);
+	/* "+": stop at the first non-option, the command's own options follow. */
+	while ((c = getopt_long(argc, argv, "+hp:v", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(run_help, stdout);
+			return 0;
+		case 'p':
+			profile = optarg;
+			break;
+		case OPT_COMPLAIN:
+			mode = SCFS_MODE_COMPLAIN;
+			break;
+		case OPT_COUNT:
+			mode = mode == SCFS_MODE_COMPLAIN ? mode : SCFS_MODE_COUNT;
+			break;
+		case OPT_NAME:
+			name = optarg;
+			break;
+		case OPT_STATE_DIR:
+			state_dir = optarg;
+			break;
+		default:
+			if (pipeline_opt(&po, c, optarg) != 1 || c == 'A' || c == 'K')
+				return cli_error("run", "bad option (see scfs run --help)");
+		}
+	}
+	if (optind >= argc)
+		return cli_error("run", "no command given (scfs run [OPTIONS] -- COMMAND [ARGS...])");
+	if (!profile)
+		profile = default_profile_path();
+	r = pipeline_run(&pl, profile, &po, true);
+	if (r == 0 && scfs_read_file(profile, SCFS_PROFILE_MAX_BYTES, &text, &len) < 0)
+		r = cli_error("run", "%s: cannot read", profile);
+	if (r) {
+		pipeline_done(&pl);
+		return r;
+	}
+	base = scfs_state_base(state_dir);
+	spec = (struct scfs_run_spec){
+		.argv = argv + optind,
+		.name = name,
+		.mode = mode,
+		.state_base = base,
+		.drop_caps = po.caps != NULL,
+		.caps = pl.host.caps,
+		.filter = pl.filter,
+		.profile_path = profile,
+		.profile_text = text,
+		.profile_len = len,
+	};
+	scfs_diag_init(&rd, "scfs run");
+	r = scfs_run(&spec, &res, &rd);
+	if (r < 0) {
+		scfs_diag_print(&rd, stderr, SCFS_DIAG_WARNING);
+		if (!scfs_diag_failed(&rd))
+			fprintf(stderr, "scfs run: %s\n", strerror(-r));
+		r = EXIT_SCFS_FAILURE;
+	} else {
+		if (res.summary)
+			fprintf(stderr, "%s\n", res.summary);
+		r = res.exit_code;
+	}
+	scfs_run_result_done(&res);
+	scfs_diag_done(&rd);
+	pipeline_done(&pl);
+	return r;
+}

@@ -1,0 +1,67 @@
+/* Observation: the program scfs loads to watch a target, and how each
+ * notification is answered and attributed to a rule.
+ *
+ * The loaded program is the real filter with its return instructions
+ * rewritten: control flow is untouched, only deny results become
+ * SECCOMP_RET_USER_NOTIF.  For every notification the supervisor runs the
+ * real filter over the same seccomp_data and answers exactly what it would
+ * have returned, so the target sees what the profile says. */
+#pragma once
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compile.h"
+#include "profile.h"
+
+enum scfs_mode {
+	SCFS_MODE_ENFORCE,  /* denials as the profile says; ERRNO-family denials are observed */
+	SCFS_MODE_COUNT,    /* as enforce, and every allowed call is counted too */
+	SCFS_MODE_COMPLAIN, /* everything the profile would deny is logged and allowed */
+};
+
+SCFS_API const char *scfs_mode_string(enum scfs_mode m);
+
+/* The deciding rule of a call: an index into the expanded profile's
+ * rules[], or one of these. */
+#define SCFS_RULE_DEFAULT ((uint32_t)0xffff) /* no rule matched: defaultAction */
+#define SCFS_RULE_ENOSYS ((uint32_t)0xfffe)  /* the ENOSYS stub: newer than the profile */
+#define SCFS_RULE_UNKNOWN ((uint32_t)0xfffd) /* could not be attributed */
+
+/* Magic launcher call: the child's last two syscalls before execve are
+ * made with this number and a per-run cookie, so the supervisor can tell
+ * them from the target's. */
+#define SCFS_LAUNCH_NR 0x3ffffff0u
+enum scfs_launch_op {
+	SCFS_LAUNCH_SYNC = 1,        /* the listener is loaded; wait for the supervisor */
+	SCFS_LAUNCH_EXEC_FAILED = 2, /* args[2] = errno of the failed execve */
+};
+
+struct scfs_observer {
+	const struct scfs_filter *filter; /* the real filter; not owned */
+	enum scfs_mode mode;
+	uint64_t cookie;
+	struct sock_filter *prog; /* what is loaded: launcher prologue + rewritten filter */
+	size_t prog_len;
+	struct sock_filter *id_prog; /* the same rules with TRACE(rule index) actions */
+	size_t id_prog_len;
+};
+
+/**
+ * Build the loaded and the attribution programs for @f (compiled from
+ * @f->profile).  Returns 0, or -errno with the reason in @diag.
+ */
+SCFS_API int scfs_observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
+				uint64_t cookie, struct scfs_diag *diag);
+SCFS_API void scfs_observer_done(struct scfs_observer *o);
+
+/* What the real filter returns for @d (an action word). */
+SCFS_API uint32_t scfs_observer_verdict(const struct scfs_observer *o, const struct seccomp_data *d);
+/* The deciding rule for @d (see SCFS_RULE_*), given the verdict. */
+SCFS_API uint32_t scfs_observer_rule(const struct scfs_observer *o, const struct seccomp_data *d, uint32_t verdict);
+/* Whether @verdict denies the call (ERRNO, KILL, TRAP, TRACE without tracer). */
+SCFS_API bool scfs_action_denies(uint32_t verdict);
+/* "ERRNO", "KILL_PROCESS", ... for an action word. */
+SCFS_API const char *scfs_action_word_name(uint32_t verdict);

@@ -1,0 +1,97 @@
+/* Per-target state that other processes read live (scfs ps, the FUSE view,
+ * sctui).  One directory per target, <base>/<pid>/, written so that a
+ * crashing reader, or scfs itself killed, loses nothing already recorded:
+ * static files are written whole and renamed into place, the denial log is
+ * appended a line at a time, and counters live in a shared mapping of a
+ * file.  The format is documented in doc/state-format.md. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+#define SCFS_COUNTERS_MAGIC "SCFSCTR1"
+#define SCFS_COUNTERS_CAPACITY 8192u
+/* The denial log keeps the first this-many lines; later ones are counted. */
+#define SCFS_DENIED_MAX_LINES 100000u
+
+enum scfs_target_state {
+	SCFS_TARGET_STARTING = 0,
+	SCFS_TARGET_RUNNING = 1,
+	SCFS_TARGET_EXITED = 2,
+	SCFS_TARGET_FAILED = 3, /* never ran: could not be executed */
+};
+
+/* counters.bin: this header, then SCFS_COUNTERS_CAPACITY entries. */
+struct scfs_counters_header {
+	char magic[8];
+	uint32_t version;  /* 1 */
+	uint32_t capacity; /* entries after the header */
+	uint32_t used;     /* entries filled, in order of first hit */
+	uint32_t mode;     /* enum scfs_mode */
+	int32_t state;     /* enum scfs_target_state */
+	int32_t wait_status; /* waitpid status once exited */
+	uint64_t hits;     /* every call attributed (denials, and allows with --count) */
+	uint64_t denials;  /* calls the profile denies (in complain mode: would deny) */
+	uint64_t logged;   /* lines written to "denied" */
+	uint64_t dropped;  /* denials not written to "denied" (cap or write error) */
+	int64_t start_ns;  /* CLOCK_REALTIME */
+	int64_t end_ns;
+	uint32_t overflow_hits; /* hits whose (rule, syscall) found no free entry (counted here) */
+	uint32_t reserved[7];
+};
+
+struct scfs_counter {
+	uint32_t rule;       /* source index in syscalls[], or SCFS_RULE_* */
+	uint32_t arch_token; /* libseccomp arch token */
+	int32_t nr;          /* syscall number on that arch */
+	uint32_t action;     /* the action word the profile gives it */
+	uint64_t hits;
+};
+
+/* The writer's handle on one target's state. */
+struct scfs_state {
+	char *dir;
+	int denied_fd;
+	struct scfs_counters_header *hdr; /* shared mapping of counters.bin */
+	struct scfs_counter *ctr;
+	size_t map_len;
+	/* lookup (rule, arch, nr) -> entry; open addressing over 2x capacity */
+	uint32_t *slots;
+};
+
+/* The base directory: @override, $SCFS_STATE_DIR, /run/scfs for root,
+ * $XDG_RUNTIME_DIR/scfs otherwise.  Returns a malloc'd path. */
+SCFS_API char *scfs_state_base(const char *override);
+
+/**
+ * Create <base>/<pid>/ (and base) with counters.bin.  Returns 0 or -errno.
+ */
+SCFS_API int scfs_state_create(struct scfs_state *s, const char *base, pid_t pid, uint32_t mode);
+SCFS_API void scfs_state_close(struct scfs_state *s);
+
+/* Write a whole file into the state dir atomically (temp + rename). */
+SCFS_API int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len);
+/* Append one line (a newline is added) to "denied", respecting the cap. */
+SCFS_API void scfs_state_log_denial(struct scfs_state *s, const char *line);
+/* Count one hit of (rule, arch, nr). */
+SCFS_API void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch_token, int nr, uint32_t action,
+			       bool denied);
+
+/* A read-only view of a target's state for readers. */
+struct scfs_state_view {
+	char *dir;
+	pid_t pid;
+	struct scfs_counters_header hdr; /* a copy taken at open */
+	struct scfs_counter *ctr;        /* hdr.used entries */
+	char *info;                      /* contents of "info" */
+};
+
+SCFS_API int scfs_state_view_open(struct scfs_state_view *v, const char *base, pid_t pid);
+SCFS_API void scfs_state_view_done(struct scfs_state_view *v);
+/* Value of KEY in the view's "info" (key<TAB>value lines), malloc'd, or NULL. */
+SCFS_API char *scfs_state_view_info(const struct scfs_state_view *v, const char *key);
+/* Whether the supervising scfs process is still alive. */
+SCFS_API bool scfs_state_view_supervised(const struct scfs_state_view *v);

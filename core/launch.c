@@ -1,0 +1,168 @@
+/* The child between fork and execve, and the listener handoff. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "launch.h"
+#include "scfs/sys.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+
+extern char **environ;
+
+static void send_msg(int fd, const struct launch_msg *m)
+{
+	ssize_t n;
+
+	do
+		n = write(fd, m, sizeof(*m));
+	while (n < 0 && errno == EINTR);
+}
+
+static void __attribute__((noreturn)) fail(const struct launch *l, const char *what, int err, int code)
+{
+	struct launch_msg m = { .stage = LAUNCH_FAILED, .err = err, .code = code };
+
+	snprintf(m.what, sizeof(m.what), "%s", what);
+	send_msg(l->setup_w, &m);
+	_exit(code);
+}
+
+/* PATH lookup done before the filter exists, so the target's filter sees
+ * one execve, not the launcher's search. */
+static int find_program(const char *name, char **ret)
+{
+	const char *path = getenv("PATH");
+	int err = ENOENT;
+
+	if (strchr(name, '/')) {
+		*ret = scfs_xstrdup(name);
+		return access(name, F_OK) == 0 ? 0 : -errno;
+	}
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path; *p;) {
+		const char *e = strchrnul(p, ':');
+		_cleanup_free_ char *cand = scfs_xasprintf("%.*s%s%s", (int)(e - p), p, e > p ? "/" : "", name);
+		struct stat st;
+
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (access(cand, X_OK) == 0) {
+				*ret = TAKE_PTR(cand);
+				return 0;
+			}
+			err = EACCES;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return -err;
+}
+
+static void drop_bounding(const struct launch *l)
+{
+	unsigned long last = 63;
+	_cleanup_fclose_ FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
+
+	if (f && fscanf(f, "%lu", &last) != 1)
+		last = 63;
+	for (unsigned long c = 0; c <= last && c < 64; c++) {
+		if (l->spec->caps & (UINT64_C(1) << c))
+			continue;
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
+			fail(l, "dropping capabilities from the bounding set (--caps)", errno, 125);
+	}
+}
+
+/* The number the kernel will give the next fd: the lowest free one. */
+static int next_fd(void)
+{
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		close(fd);
+	return fd;
+}
+
+void launch_child(const struct launch *l)
+{
+	const struct scfs_observer *obs = l->obs;
+	sigset_t all;
+	char *path = NULL;
+	struct launch_msg m = { .stage = LAUNCH_READY };
+	int r, lfd;
+
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	r = find_program(l->spec->argv[0], &path);
+	if (r < 0)
+		fail(l, "looking up the command", -r, -r == ENOENT ? 127 : 126);
+	if (l->spec->drop_caps)
+		drop_bounding(l);
+	m.fd = next_fd();
+	if (m.fd < 0)
+		fail(l, "opening /dev/null", errno, 125);
+	send_msg(l->setup_w, &m);
+	lfd = scfs_sys_load_filter(obs->prog, obs->prog_len, l->flags);
+	if (lfd < 0)
+		fail(l, "loading the seccomp filter", -lfd, 125);
+	/* From here every call goes through the filter.  This one blocks until
+	 * the supervisor holds the listener and answers it. */
+	syscall(SCFS_LAUNCH_NR, obs->cookie, SCFS_LAUNCH_SYNC, lfd);
+	execve(path, l->spec->argv, environ);
+	r = errno;
+	syscall(SCFS_LAUNCH_NR, obs->cookie, SCFS_LAUNCH_EXEC_FAILED, r);
+	_exit(r == ENOENT ? 127 : 126);
+}
+
+static bool child_gone(pid_t pid)
+{
+	siginfo_t si = { 0 };
+
+	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid;
+}
+
+int launch_take_listener(pid_t pid, int n, int setup_r, struct launch_msg *msg)
+{
+	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	const struct timespec pause = { 0, 20000 };
+
+	if (pidfd < 0)
+		return -errno;
+	/* Wait for the load: until then fd n is closed in the child (EBADF). */
+	for (int tries = 0; tries < 500000; tries++) {
+		struct pollfd p = { .fd = setup_r, .events = POLLIN };
+		int fd = (int)syscall(SYS_pidfd_getfd, pidfd, n, 0);
+
+		if (fd >= 0) {
+			uint64_t id = 0;
+
+			/* Only a listener answers NOTIF_ID_VALID with ENOENT. */
+			if (ioctl(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0 && errno == ENOENT)
+				return fd;
+			close(fd);
+		} else if (errno != EBADF) {
+			return -errno;
+		}
+		if (poll(&p, 1, 0) > 0 && read(setup_r, msg, sizeof(*msg)) == sizeof(*msg) &&
+		    msg->stage == LAUNCH_FAILED)
+			return -ECHILD;
+		if (child_gone(pid))
+			return -ECHILD;
+		nanosleep(&pause, NULL);
+	}
+	return -ETIMEDOUT;
+}

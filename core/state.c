@@ -1,0 +1,248 @@
+/* The per-target state directory. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "scfs/state.h"
+
+char *scfs_state_base(const char *override)
+{
+	const char *env = getenv("SCFS_STATE_DIR"), *xdg = getenv("XDG_RUNTIME_DIR");
+
+	if (override && *override)
+		return scfs_xstrdup(override);
+	if (env && *env)
+		return scfs_xstrdup(env);
+	if (geteuid() == 0)
+		return scfs_xstrdup("/run/scfs");
+	if (xdg && *xdg)
+		return scfs_xasprintf("%s/scfs", xdg);
+	return scfs_xasprintf("/tmp/scfs-%u", (unsigned)getuid());
+}
+
+static int mkdir_p(const char *path, mode_t mode)
+{
+	_cleanup_free_ char *p = scfs_xstrdup(path);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, mode) < 0 && errno != EEXIST)
+			return -errno;
+		*s = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static int map_counters(struct scfs_state *s, uint32_t mode)
+{
+	_cleanup_free_ char *path = scfs_xasprintf("%s/counters.bin", s->dir);
+	_cleanup_close_ int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	void *m;
+
+	if (fd < 0)
+		return -errno;
+	s->map_len = sizeof(struct scfs_counters_header) + SCFS_COUNTERS_CAPACITY * sizeof(struct scfs_counter);
+	if (ftruncate(fd, (off_t)s->map_len) < 0)
+		return -errno;
+	m = mmap(NULL, s->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		return -errno;
+	s->hdr = m;
+	s->ctr = (struct scfs_counter *)(s->hdr + 1);
+	memcpy(s->hdr->magic, SCFS_COUNTERS_MAGIC, 8);
+	s->hdr->version = 1;
+	s->hdr->capacity = SCFS_COUNTERS_CAPACITY;
+	s->hdr->mode = mode;
+	return 0;
+}
+
+int scfs_state_create(struct scfs_state *s, const char *base, pid_t pid, uint32_t mode)
+{
+	_cleanup_free_ char *denied = NULL;
+	int r;
+
+	*s = (struct scfs_state){ .denied_fd = -1 };
+	r = mkdir_p(base, 0755);
+	if (r < 0)
+		return r;
+	s->dir = scfs_xasprintf("%s/%d", base, (int)pid);
+	/* A directory left by an earlier target with a recycled pid is stale. */
+	if (mkdir(s->dir, 0700) < 0 && errno != EEXIST)
+		return -errno;
+	{
+		_cleanup_free_ char *old = scfs_xasprintf("%s/counters.bin", s->dir);
+
+		(void)unlink(old);
+	}
+	r = map_counters(s, mode);
+	if (r < 0)
+		return r;
+	denied = scfs_xasprintf("%s/denied", s->dir);
+	s->denied_fd = open(denied, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+	if (s->denied_fd < 0)
+		return -errno;
+	s->slots = scfs_xcalloc(SCFS_COUNTERS_CAPACITY * 2, sizeof(*s->slots));
+	return 0;
+}
+
+void scfs_state_close(struct scfs_state *s)
+{
+	if (s->hdr)
+		(void)msync(s->hdr, s->map_len, MS_SYNC);
+	if (s->hdr)
+		munmap(s->hdr, s->map_len);
+	if (s->denied_fd >= 0)
+		close(s->denied_fd);
+	free(s->slots);
+	free(s->dir);
+	*s = (struct scfs_state){ .denied_fd = -1 };
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len)
+{
+	_cleanup_free_ char *tmp = scfs_xasprintf("%s/.%s.tmp", s->dir, name);
+	_cleanup_free_ char *dst = scfs_xasprintf("%s/%s", s->dir, name);
+	int fd, r;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, data, len);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r == 0 && rename(tmp, dst) < 0)
+		r = -errno;
+	if (r < 0)
+		(void)unlink(tmp);
+	return r;
+}
+
+void scfs_state_log_denial(struct scfs_state *s, const char *line)
+{
+	_cleanup_free_ char *l = NULL;
+
+	if (s->hdr->logged >= SCFS_DENIED_MAX_LINES) {
+		s->hdr->dropped++;
+		return;
+	}
+	l = scfs_xasprintf("%s\n", line);
+	/* One write per line: O_APPEND keeps lines whole for readers. */
+	if (write_all(s->denied_fd, l, strlen(l)) < 0) {
+		s->hdr->dropped++;
+		return;
+	}
+	s->hdr->logged++;
+}
+
+static uint32_t hash_key(uint32_t rule, uint32_t arch, int nr)
+{
+	uint32_t h = rule * 2654435761u ^ arch * 40503u ^ (uint32_t)nr * 2246822519u;
+
+	return h ^ (h >> 15);
+}
+
+void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch, int nr, uint32_t action, bool denied)
+{
+	uint32_t n = SCFS_COUNTERS_CAPACITY * 2, i = hash_key(rule, arch, nr) % n;
+
+	s->hdr->hits++;
+	if (denied)
+		s->hdr->denials++;
+	for (uint32_t probe = 0; probe < n; probe++, i = (i + 1) % n) {
+		struct scfs_counter *c;
+
+		if (!s->slots[i]) {
+			if (s->hdr->used >= s->hdr->capacity)
+				break;
+			c = &s->ctr[s->hdr->used];
+			*c = (struct scfs_counter){ rule, arch, nr, action, 0 };
+			s->slots[i] = ++s->hdr->used; /* published after the entry is filled */
+		}
+		c = &s->ctr[s->slots[i] - 1];
+		if (c->rule == rule && c->arch_token == arch && c->nr == nr) {
+			c->hits++;
+			return;
+		}
+	}
+	s->hdr->overflow_hits++;
+}
+
+int scfs_state_view_open(struct scfs_state_view *v, const char *base, pid_t pid)
+{
+	_cleanup_free_ char *cpath = NULL, *ipath = NULL, *buf = NULL;
+	size_t len, n;
+	int r;
+
+	*v = (struct scfs_state_view){ .pid = pid };
+	v->dir = scfs_xasprintf("%s/%d", base, (int)pid);
+	cpath = scfs_xasprintf("%s/counters.bin", v->dir);
+	r = scfs_read_file(cpath, 64u << 20, &buf, &len);
+	if (r < 0)
+		return r;
+	if (len < sizeof(v->hdr) || memcmp(buf, SCFS_COUNTERS_MAGIC, 8) != 0)
+		return -EBADMSG;
+	memcpy(&v->hdr, buf, sizeof(v->hdr));
+	n = v->hdr.used;
+	if (n > v->hdr.capacity || sizeof(v->hdr) + n * sizeof(struct scfs_counter) > len)
+		return -EBADMSG;
+	v->ctr = scfs_xcalloc(n, sizeof(*v->ctr));
+	if (n)
+		memcpy(v->ctr, buf + sizeof(v->hdr), n * sizeof(*v->ctr));
+	ipath = scfs_xasprintf("%s/info", v->dir);
+	if (scfs_read_file(ipath, 1u << 20, &v->info, &len) < 0)
+		v->info = scfs_xstrdup("");
+	return 0;
+}
+
+void scfs_state_view_done(struct scfs_state_view *v)
+{
+	free(v->dir);
+	free(v->ctr);
+	free(v->info);
+	*v = (struct scfs_state_view){ 0 };
+}
+
+char *scfs_state_view_info(const struct scfs_state_view *v, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (const char *l = v->info; l && *l;) {
+		const char *e = strchrnul(l, '\n');
+
+		if ((size_t)(e - l) > kl && strncmp(l, key, kl) == 0 && l[kl] == '\t')
+			return strndup(l + kl + 1, (size_t)(e - l) - kl - 1);
+		l = *e ? e + 1 : e;
+	}
+	return NULL;
+}
+
+bool scfs_state_view_supervised(const struct scfs_state_view *v)
+{
+	_cleanup_free_ char *s = scfs_state_view_info(v, "scfs_pid");
+	pid_t p = s ? (pid_t)atoi(s) : 0;
+
+	return p > 0 && (kill(p, 0) == 0 || errno == EPERM);
+}
