@@ -11,6 +11,7 @@ static const struct verb verbs[] = {
 	{ "compile", "write the exact BPF filter scfs would load", cmd_compile },
 	{ "run", "run a command under a profile, recording every denial", cmd_run },
 	{ "ps", "list targets and their denials", cmd_ps },
+	{ "show", "print a target's status, counters, denials or other state", cmd_show },
 	{ "clean", "remove the state of targets that have exited", cmd_clean },
 };
 

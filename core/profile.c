@@ -25,8 +25,6 @@ struct parser {
 	struct scfs_diag *d;
 };
 
-static void error(struct parser *ps, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 /* As json_util.c words it: "must be an object, not a string". */
 static const char *json_kind(json_object *v)
 {
@@ -49,6 +47,7 @@ static const char *json_kind(json_object *v)
 	return "unknown";
 }
 
+static void error(struct parser *ps, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void error(struct parser *ps, const char *path, const char *fmt, ...)
 {
 	va_list ap;

@@ -10,6 +10,7 @@
 #include "newsys.h"
 #include "observe.h"
 #include "profile.h"
+#include "render.h"
 #include "run.h"
 #include "state.h"
 #include "sys.h"
