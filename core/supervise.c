@@ -524,7 +524,9 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	r = scfs_observer_init(&s.obs, spec->filter, spec->mode, cookie, diag);
 	if (r < 0)
 		return r;
-	l.flags = spec->filter->flags | SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	/* TSYNC means nothing for a single-threaded child and the kernel refuses
+	 * it with NEW_LISTENER; runc ignores it too. */
+	l.flags = (spec->filter->flags & ~(unsigned)SECCOMP_FILTER_FLAG_TSYNC) | SECCOMP_FILTER_FLAG_NEW_LISTENER;
 	if (!scfs_sys_filter_flags_supported(l.flags)) {
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "flags", "this kernel does not support the filter flags 0x%x", l.flags);
 		scfs_observer_done(&s.obs);
