@@ -1,5 +1,6 @@
 /* scfs check: validate a profile and summarise what it becomes here. */
 #include <json-c/json.h>
+#include <linux/seccomp.h>
 
 #include "cli.h"
 
@@ -17,6 +18,12 @@ static const enum scfs_entry_status statuses[] = {
 static const char *const status_keys[] = {
 	"added", "added_by_number", "equal_to_default", "not_on_arch", "unknown", "newer_unaddable",
 };
+
+/* WAIT_KILLABLE_RECV is only valid with a listener, which scfs run adds. */
+static bool flags_ok(unsigned flags)
+{
+	return scfs_sys_filter_flags_supported(flags & 32 ? flags | SECCOMP_FILTER_FLAG_NEW_LISTENER : flags);
+}
 
 /* Entries with @st on arch @a. */
 static size_t count_on(const struct scfs_filter *f, const struct scfs_arch_info *a, enum scfs_entry_status st)
@@ -88,7 +95,7 @@ static json_object *summary_json(const struct pipeline *pl)
 	}
 	json_object_object_add(o, "enosysStub", stub);
 	json_object_object_add(o, "instructions", json_object_new_uint64(f->prog_len));
-	json_object_object_add(o, "flagsSupported", json_object_new_boolean(scfs_sys_filter_flags_supported(f->flags)));
+	json_object_object_add(o, "flagsSupported", json_object_new_boolean(flags_ok(f->flags)));
 	json_object_object_add(o, "warnings", json_object_new_uint64(pl->diag.n_warnings));
 	return o;
 }
@@ -128,7 +135,7 @@ static void print_text(const struct pipeline *pl, FILE *out)
 		if (f->stub[i].max_nr >= 0)
 			fprintf(out, " %s>%d", f->stub[i].arch->scmp_name, f->stub[i].max_nr);
 	fprintf(out, "\n  filter:          %zu instructions, flags 0x%x (%s by this kernel)\n", f->prog_len, f->flags,
-		scfs_sys_filter_flags_supported(f->flags) ? "supported" : "NOT supported");
+		flags_ok(f->flags) ? "supported" : "NOT supported");
 }
 
 int cmd_check(int argc, char **argv)

@@ -17,6 +17,10 @@
 #include "scfs/newsys.h"
 #include "scfs/sys.h"
 
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+
 #define BPF_MAX_INSNS 4096
 
 const char *scfs_entry_status_string(enum scfs_entry_status s)
@@ -452,6 +456,20 @@ static int compile_all(struct compiler *c)
 	return export_prog(c);
 }
 
+/* The filter bytes do not depend on the flags, so an unsupported flag is
+ * a warning here; loading it (scfs run) fails. */
+static void check_flags(struct compiler *c)
+{
+	for (unsigned bit = 1; bit && c->p->has_flags; bit <<= 1) {
+		/* The kernel takes WAIT_KILLABLE_RECV only with a listener. */
+		unsigned probe = bit == SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV ? bit | SECCOMP_FILTER_FLAG_NEW_LISTENER : bit;
+
+		if ((c->f->flags & bit) && !scfs_sys_filter_flags_supported(probe))
+			scfs_diag_add(c->d, SCFS_DIAG_WARNING, "flags", "%s is not supported by this kernel: loading will fail",
+				      scfs_flag_to_string(bit));
+	}
+}
+
 int scfs_compile(const struct scfs_profile *p, const struct scfs_compile_opts *o, struct scfs_filter **ret,
 		 struct scfs_diag *diag)
 {
@@ -477,6 +495,7 @@ int scfs_compile(const struct scfs_profile *p, const struct scfs_compile_opts *o
 		c.f->default_action = c.o->map_default(c.o->userdata, c.f->default_action);
 	/* flags absent: both runtimes default to SPEC_ALLOW; [] means none. */
 	c.f->flags = p->has_flags ? p->flags : SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	check_flags(&c);
 	rc = compile_all(&c);
 	free(c.arches);
 	if (rc < 0) {
