@@ -44,3 +44,7 @@ int probe_errno(const struct scfs_filter *f, const char *name, uint64_t a0, uint
 
 /* Probes made through probe_errno, and how often the evaluator disagreed. */
 extern int sim_disagreements, sim_probes;
+ /* Denied probes also run through `scfs run` ($SCFS_BIN, $SYSPROBE_BIN set)
+ * where the profile lets sysprobe start,
+ * and how often its answer differed from the bare filter's. */
+extern int observed_probes, observed_disagreements;
