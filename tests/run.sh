@@ -159,7 +159,11 @@ is "storm: target saw 1000000 EACCES" "$(cat "$tmp/storm")" "errno=13 count=1000
 is "storm: 1000000 denials counted" "$(awk -F'\t' '$1=="Denials:"{print $2}' <<<"$st")" 1000000
 is "storm: log capped at 100000 lines" "$(wc -l <"$d/denied")" 100000
 is "storm: dropped count is the rest" "$(awk -F'\t' '$1=="Dropped:"{print $2}' <<<"$st")" 900000
-check "storm: scfs peak memory stayed under 16 MiB (${peak} KiB)" test "$peak" -lt 16384
+if ldd "$scfs" 2>/dev/null | grep -q libasan; then
+	echo "ok $((n += 1)) # SKIP storm memory bound: scfs is built with AddressSanitizer (peak ${peak} KiB)"
+else
+	check "storm: scfs peak memory stayed under 16 MiB (${peak} KiB)" test "$peak" -lt 16384
+fi
 echo "# storm: scfs peak RSS ${peak} KiB"
 
 echo "1..$n"
