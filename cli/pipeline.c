@@ -93,6 +93,8 @@ int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_op
 	r = scfs_profile_load(path, &pl->src, &pl->diag);
 	if (r == 0)
 		r = scfs_profile_expand(pl->src, &pl->host, &pl->eff);
+	if (r == 0)
+		scfs_profile_check_portable(pl->src, pl->eff, &pl->diag);
 	if (r == 0 && compile) {
 		scfs_compile_opts_init(&co);
 		co.strict = o->strict;

@@ -103,11 +103,19 @@ static bool index_repeats(const struct scfs_rule *r)
 	return false;
 }
 
+/* Conditions as libseccomp compares them: valueTwo only matters for MASKED_EQ. */
 static bool same_args(const struct scfs_rule *a, const struct scfs_rule *b)
 {
 	if (a->n_args != b->n_args)
 		return false;
-	return a->n_args == 0 || memcmp(a->args, b->args, a->n_args * sizeof(*a->args)) == 0;
+	for (size_t i = 0; i < a->n_args; i++) {
+		const struct scfs_arg *x = &a->args[i], *y = &b->args[i];
+
+		if (x->index != y->index || x->op != y->op || x->value != y->value ||
+		    (x->op == SCFS_CMP_MASKED_EQ && x->value_two != y->value_two))
+			return false;
+	}
+	return true;
 }
 
 static bool names_contain(const struct scfs_rule *r, const char *name)
@@ -123,6 +131,11 @@ static void report_conflict(struct compiler *c, size_t ri, size_t j)
 {
 	const struct scfs_rule *r = &c->p->rules[ri];
 	_cleanup_free_ char *p = name_path(r, j);
+
+	/* The same conflict recurs in every arch's context: say it once. */
+	for (size_t i = 0; i < c->d->n; i++)
+		if (c->d->v[i].level == SCFS_DIAG_ERROR && strcmp(c->d->v[i].path, p) == 0)
+			return;
 
 	for (size_t k = 0; k < ri; k++) {
 		const struct scfs_rule *o = &c->p->rules[k];
@@ -297,11 +310,15 @@ static int collect_arches(struct compiler *c)
 		if (dup)
 			continue;
 		if (!scfs_arch_token(p->arches[i])) {
-			_cleanup_free_ char *path = scfs_xasprintf("architectures[%zu]", i);
+			/* After expansion the list may have come from archMap. */
+			_cleanup_free_ char *path = p->arches_from_archmap ? scfs_xstrdup("archMap")
+									   : scfs_xasprintf("architectures[%zu]", i);
 
-			scfs_diag_add(c->d, SCFS_DIAG_ERROR, path, "%s is not supported by libseccomp %u.%u.%u",
-				      p->arches[i]->oci, seccomp_version()->major, seccomp_version()->minor,
-				      seccomp_version()->micro);
+			scfs_diag_add(c->d, SCFS_DIAG_ERROR, path, "%s%s%s%s is not supported by libseccomp %u.%u.%u",
+				      p->arches[i]->oci, p->arches_from_archmap ? " (in the entry for " : "",
+				      p->arches_from_archmap ? p->host_arch->oci : "", p->arches_from_archmap ? ")" : "",
+				      seccomp_version()->major,
+				      seccomp_version()->minor, seccomp_version()->micro);
 			rc = -EINVAL;
 			continue;
 		}

@@ -95,6 +95,7 @@ static void expand_arches(const struct scfs_profile *src, const struct scfs_host
 	dst->arches = scfs_xcalloc(e ? e->n_subs + 1 : 0, sizeof(*dst->arches));
 	if (!e)
 		return;
+	dst->arches_from_archmap = true;
 	dst->arches[dst->n_arches++] = e->arch;
 	for (size_t i = 0; i < e->n_subs; i++)
 		dst->arches[dst->n_arches++] = e->subs[i];

@@ -68,6 +68,30 @@ struct scfs_profile *scfs_profile_free(struct scfs_profile *p)
 	return NULL;
 }
 
+static bool kept(const struct scfs_profile *eff, size_t index)
+{
+	for (size_t i = 0; i < eff->n_rules; i++)
+		if (eff->rules[i].index == index)
+			return true;
+	return false;
+}
+
+void scfs_profile_check_portable(const struct scfs_profile *src, const struct scfs_profile *eff,
+				 struct scfs_diag *diag)
+{
+	for (size_t i = 0; i < src->n_rules; i++) {
+		const struct scfs_action *a = &src->rules[i].action;
+		_cleanup_free_ char *path = NULL;
+
+		if (a->kind != SCFS_ACT_ERRNO || a->data <= SCFS_ERRNO_MAX || kept(eff, src->rules[i].index))
+			continue;
+		path = scfs_xasprintf("syscalls[%zu].errnoRet", src->rules[i].index);
+		scfs_diag_add(diag, SCFS_DIAG_WARNING, path,
+			      "errno %u is out of range (0 to %d); the rule is not used on this host but fails to compile where it is",
+			      a->data, SCFS_ERRNO_MAX);
+	}
+}
+
 bool scfs_profile_disables_seccomp(const struct scfs_profile *p)
 {
 	return !p->has_default_action && p->n_rules == 0;

@@ -83,6 +83,7 @@ struct scfs_profile {
 	size_t n_rules;
 	bool expanded; /* includes/excludes and archMap already resolved */
 	const struct scfs_arch_info *host_arch; /* expanded for this native arch */
+	bool arches_from_archmap;               /* arches[] came from an archMap entry */
 };
 
 /**
@@ -104,6 +105,15 @@ static inline void scfs_profile_freep(struct scfs_profile **p)
 {
 	*p = scfs_profile_free(*p);
 }
+
+/**
+ * Checks that do not depend on the host, over every rule including those
+ * expansion would drop here: an ERRNO errno beyond libseccomp's range is a
+ * warning for a dropped rule (it fails to compile on hosts that keep it).
+ * The kept rules are checked, as errors, by scfs_compile.
+ */
+SCFS_API void scfs_profile_check_portable(const struct scfs_profile *src, const struct scfs_profile *eff,
+					  struct scfs_diag *diag);
 
 /* "No defaultAction and no syscalls" means seccomp disabled, as in moby. */
 SCFS_API bool scfs_profile_disables_seccomp(const struct scfs_profile *p);
