@@ -140,11 +140,16 @@ int scfs_state_put(const struct scfs_state *s, const char *name, const void *dat
 	return r;
 }
 
+bool scfs_state_log_full(const struct scfs_state *s)
+{
+	return s->hdr->logged >= SCFS_DENIED_MAX_LINES;
+}
+
 void scfs_state_log_denial(struct scfs_state *s, const char *line)
 {
 	_cleanup_free_ char *l = NULL;
 
-	if (s->hdr->logged >= SCFS_DENIED_MAX_LINES) {
+	if (scfs_state_log_full(s)) {
 		s->hdr->dropped++;
 		return;
 	}

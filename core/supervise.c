@@ -50,7 +50,11 @@ struct supervisor {
 	int wait_status;
 	bool execve_denied;
 	uint32_t execve_rule;
-	char *last; /* "mkdir → EPERM (rule 12)" */
+	struct last_denial {
+		bool set;
+		uint32_t verdict, rule, arch;
+		int nr;
+	} last;
 	struct comm_entry comm[COMM_CACHE];
 };
 
@@ -117,7 +121,8 @@ static uint32_t source_rule(const struct supervisor *s, uint32_t rule)
 	return rule < p->n_rules ? (uint32_t)p->rules[rule].index : rule;
 }
 
-static void record_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict, uint32_t rule)
+/* One line of the denial log (doc/state-format.md). */
+static char *format_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict, uint32_t rule)
 {
 	const struct seccomp_data *d = &req->data;
 	uint32_t tok, act = verdict & SECCOMP_RET_ACTION_FULL, data = verdict & SECCOMP_RET_DATA;
@@ -127,7 +132,6 @@ static void record_denial(struct supervisor *s, const struct seccomp_notif *req,
 	char when[64], rl[32], errpart[64] = "";
 	struct timespec ts;
 	struct tm tm;
-	_cleanup_free_ char *line = NULL;
 
 	/* The tid may have died and been reused while /proc was read. */
 	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
@@ -144,7 +148,7 @@ static void record_denial(struct supervisor *s, const struct seccomp_notif *req,
 	for (char *p = c->comm; *p; p++)
 		if (*p == ' ' || *p == '\t')
 			*p = '_';
-	line = scfs_xasprintf("%s.%06ldZ pid=%d tid=%d comm=%s arch=%s syscall=%s nr=%d "
+	return scfs_xasprintf("%s.%06ldZ pid=%d tid=%d comm=%s arch=%s syscall=%s nr=%d "
 			      "args=0x%llx,0x%llx,0x%llx,0x%llx,0x%llx,0x%llx action=%s%s rule=%s mode=%s%s",
 			      when, ts.tv_nsec / 1000, (int)c->tgid, (int)req->pid, c->comm, a ? a->scmp_name : "?",
 			      name ? name : "?", (int)d->nr, (unsigned long long)d->args[0],
@@ -152,12 +156,40 @@ static void record_denial(struct supervisor *s, const struct seccomp_notif *req,
 			      (unsigned long long)d->args[3], (unsigned long long)d->args[4],
 			      (unsigned long long)d->args[5], scfs_action_word_name(verdict), errpart, rl,
 			      scfs_mode_string(s->spec->mode), s->exec_done ? "" : " phase=launcher");
+}
+
+static void record_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict, uint32_t rule)
+{
+	_cleanup_free_ char *line = NULL;
+
+	s->last = (struct last_denial){ true, verdict, rule, req->data.arch, req->data.nr };
+	/* Past the cap only the count moves: no formatting in a storm. */
+	if (scfs_state_log_full(&s->state)) {
+		s->state.hdr->dropped++;
+		return;
+	}
+	line = format_denial(s, req, verdict, rule);
 	scfs_state_log_denial(&s->state, line);
-	free(s->last);
-	s->last = scfs_xasprintf("%s → %s%s%s (rule %s)", name ? name : "?",
-				 act == SECCOMP_RET_ERRNO && scfs_errno_name((int)data) ? scfs_errno_name((int)data)
-											: scfs_action_word_name(verdict),
-				 "", s->spec->mode == SCFS_MODE_COMPLAIN ? ", allowed: complain mode" : "", rl);
+}
+
+/* "mkdir → EPERM (rule 12)" for the summary. */
+static char *describe_last(const struct supervisor *s)
+{
+	struct seccomp_data d = { .arch = s->last.arch, .nr = s->last.nr };
+	uint32_t tok, act = s->last.verdict & SECCOMP_RET_ACTION_FULL, data = s->last.verdict & SECCOMP_RET_DATA;
+	_cleanup_free_ char *name = NULL;
+	const char *what = scfs_action_word_name(s->last.verdict);
+	char rl[32];
+
+	if (!s->last.set)
+		return scfs_xstrdup("-");
+	(void)arch_of(&d, &tok);
+	name = seccomp_syscall_resolve_num_arch(tok, d.nr);
+	if (act == SECCOMP_RET_ERRNO && scfs_errno_name((int)data))
+		what = scfs_errno_name((int)data);
+	rule_label(s, s->last.rule, rl, sizeof(rl));
+	return scfs_xasprintf("%s → %s%s (rule %s)", name ? name : "?", what,
+			      s->spec->mode == SCFS_MODE_COMPLAIN ? ", allowed: complain mode" : "", rl);
 }
 
 static bool is_launch_call(const struct supervisor *s, const struct seccomp_data *d)
@@ -379,7 +411,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 {
 	struct scfs_counters_header *h = s->state.hdr;
 	int st = s->wait_status, code;
-	_cleanup_free_ char *how = NULL, *exitf = NULL;
+	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s);
 	char *failure = launch_failure(s, &code);
 
 	if (failure) {
@@ -400,12 +432,12 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	if (!failure && h->denials)
 		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s", target_name(s->spec), how,
 					      (unsigned long long)h->denials, h->denials == 1 ? "" : "s",
-					      h->dropped ? " (some not logged)" : "", s->last ? s->last : "?");
+					      h->dropped ? " (some not logged)" : "", last);
 	exitf = scfs_xasprintf("state\t%s\ncode\t%d\nsignal\t%d\ndenials\t%llu\nlogged\t%llu\ndropped\t%llu\n"
 			       "last\t%s\nsummary\t%s %s\n",
 			       failure ? "failed" : "exited", code, WIFSIGNALED(st) ? WTERMSIG(st) : 0,
 			       (unsigned long long)h->denials, (unsigned long long)h->logged,
-			       (unsigned long long)h->dropped, s->last ? s->last : "-", target_name(s->spec), how);
+			       (unsigned long long)h->dropped, last, target_name(s->spec), how);
 	put_text(s, "exit", exitf);
 	res->exit_code = code;
 	res->pid = s->pid;
@@ -556,7 +588,6 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	scfs_observer_done(&s.obs);
 	free(s.req);
 	free(s.resp);
-	free(s.last);
 	return r < 0 ? r : 0;
 }
 
