@@ -26,7 +26,7 @@ json_object *jchild(json_object *obj, const char *key)
 	return v; /* NULL for JSON null */
 }
 
-static const char *type_name(json_object *v)
+const char *jtype_name(json_object *v)
 {
 	switch (json_object_get_type(v)) {
 	case json_type_null:
@@ -52,7 +52,7 @@ static enum jfield bad_type(struct scfs_diag *d, const char *base, const char *k
 {
 	_cleanup_free_ char *p = jpath_key(base, key);
 
-	scfs_diag_add(d, SCFS_DIAG_ERROR, p, "must be %s, not %s", want, type_name(v));
+	scfs_diag_add(d, SCFS_DIAG_ERROR, p, "must be %s, not %s", want, jtype_name(v));
 	return JF_BAD;
 }
 
@@ -133,7 +133,7 @@ enum jfield jget_strings(struct scfs_diag *d, json_object *obj, const char *key,
 		_cleanup_free_ char *ip = jpath_idx(p, i);
 
 		if (!it || !json_object_is_type(it, json_type_string)) {
-			scfs_diag_add(d, SCFS_DIAG_ERROR, ip, "must be a string, not %s", it ? type_name(it) : "null");
+			scfs_diag_add(d, SCFS_DIAG_ERROR, ip, "must be a string, not %s", it ? jtype_name(it) : "null");
 			bad = true;
 		} else if (!string_is_clean(it)) {
 			scfs_diag_add(d, SCFS_DIAG_ERROR, ip, "contains a NUL character");
@@ -456,7 +456,7 @@ json_object *jparse_document(struct scfs_diag *d, const char *text, size_t len)
 		return NULL;
 	}
 	if (!doc || !json_object_is_type(doc, json_type_object)) {
-		scfs_diag_add(d, SCFS_DIAG_ERROR, "", "the profile must be a JSON object, not %s", type_name(doc));
+		scfs_diag_add(d, SCFS_DIAG_ERROR, "", "the profile must be a JSON object, not %s", jtype_name(doc));
 		json_object_put(doc);
 		return NULL;
 	}

@@ -19,6 +19,9 @@ enum jfield {
 char *jpath_key(const char *base, const char *key);
 char *jpath_idx(const char *base, size_t i);
 
+/* "an object", "a string", ... for messages like "must be X, not Y". */
+const char *jtype_name(json_object *v);
+
 /* A child that is present and not JSON null. */
 json_object *jchild(json_object *obj, const char *key);
 

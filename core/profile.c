@@ -25,28 +25,6 @@ struct parser {
 	struct scfs_diag *d;
 };
 
-/* As json_util.c words it: "must be an object, not a string". */
-static const char *json_kind(json_object *v)
-{
-	switch (json_object_get_type(v)) {
-	case json_type_null:
-		return "null";
-	case json_type_boolean:
-		return "a boolean";
-	case json_type_double:
-		return "a fractional number";
-	case json_type_int:
-		return "an integer";
-	case json_type_object:
-		return "an object";
-	case json_type_array:
-		return "an array";
-	case json_type_string:
-		return "a string";
-	}
-	return "unknown";
-}
-
 static void error(struct parser *ps, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void error(struct parser *ps, const char *path, const char *fmt, ...)
 {
@@ -149,7 +127,7 @@ static bool parse_arg(struct parser *ps, json_object *o, const char *p, struct s
 	bool ok = true;
 
 	if (!json_object_is_type(o, json_type_object)) {
-		error(ps, p, "must be an object, not %s", json_kind(o));
+		error(ps, p, "must be an object, not %s", jtype_name(o));
 		return false;
 	}
 	jcheck_keys(ps->d, o, p, arg_keys);
@@ -374,7 +352,7 @@ static bool parse_rule(struct parser *ps, json_object *r, const char *p, size_t 
 
 	rule->index = index;
 	if (!json_object_is_type(r, json_type_object)) {
-		error(ps, p, "must be an object, not %s", json_kind(r));
+		error(ps, p, "must be an object, not %s", jtype_name(r));
 		return false;
 	}
 	jcheck_keys(ps->d, r, p, rule_keys);
@@ -485,7 +463,7 @@ static bool parse_archmap(struct parser *ps, json_object *doc, struct scfs_profi
 		size_t n_subs = 0;
 
 		if (!o || !json_object_is_type(o, json_type_object)) {
-			error(ps, p, "must be an object, not %s", json_kind(o));
+			error(ps, p, "must be an object, not %s", jtype_name(o));
 			ok = false;
 			continue;
 		}
