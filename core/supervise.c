@@ -350,7 +350,7 @@ static int write_static(struct supervisor *s)
 	const struct scfs_run_spec *sp = s->spec;
 	const struct scfs_filter *f = sp->filter;
 	_cleanup_free_ char *eff = scfs_profile_to_json(f->profile), *cmd = join_argv(sp->argv);
-	_cleanup_free_ char *unknown = render_unknown(f), *info = NULL, *arches = NULL, *pfc = NULL;
+	_cleanup_free_ char *unknown = render_unknown(f), *info = NULL, *arches = NULL;
 	_cleanup_free_ char *pfc_path = scfs_xasprintf("%s/filter.txt", s->state.dir);
 	const char *name = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
 	size_t alen = 0;
