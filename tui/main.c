@@ -1,0 +1,139 @@
+/* sctui: options, then model + runner + screen, wired together. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "config.h"
+#include "ui.h"
+
+static const char usage[] =
+	"Usage: sctui [-p PROFILE] [--state-dir DIR] [-- COMMAND [ARGS...]]\n"
+	"Browse and edit a seccomp profile (Docker, OCI or Podman JSON) syscall by\n"
+	"syscall, run COMMAND under the edited profile and watch its denials live.\n"
+	"Without -p the shipped default profile is opened (w then asks for a path).\n\n"
+	"  -p, --profile FILE   the profile to edit\n"
+	"  --state-dir DIR      keep the runs' state and output in DIR (default: a\n"
+	"                       private directory removed on exit)\n"
+	"  --bench-startup      exit after the first full frame; print the time\n"
+	"  --bench-filter WORD  time the incremental filter for each prefix of WORD,\n"
+	"                       then toggling the syscall WORD\n"
+	"  -h, --help           this help; ? inside sctui lists the keys\n\n"
+	"Exit status: 0, or 125 when the profile cannot be loaded.\n";
+
+enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER };
+
+/* As the scfs CLI finds it: $SCFS_DEFAULT_PROFILE, else the installed
+ * copy, else the source tree's. */
+static const char *default_profile_path(void)
+{
+	const char *env = getenv("SCFS_DEFAULT_PROFILE");
+
+	if (env && *env)
+		return env;
+	if (access(SCFS_PROFILE_DIR "/default.json", R_OK) == 0)
+		return SCFS_PROFILE_DIR "/default.json";
+	return SCFS_SOURCE_PROFILE_DIR "/default.json";
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "bench-startup", no_argument, NULL, OPT_BENCH_STARTUP },
+		{ "bench-filter", required_argument, NULL, OPT_BENCH_FILTER },
+		{ 0 },
+	};
+	const char *profile = NULL, *state_dir = NULL, *bench_word = NULL;
+	bool bench_startup = false;
+	struct sctui_model model;
+	struct sctui_runner runner;
+	struct sctui_ui ui;
+	struct scfs_host host;
+	struct scfs_diag diag;
+	struct timespec t0;
+	double startup_ms;
+	int c, r;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	(void)setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "+hp:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case 'p':
+			profile = optarg;
+			break;
+		case OPT_STATE_DIR:
+			state_dir = optarg;
+			break;
+		case OPT_BENCH_STARTUP:
+			bench_startup = true;
+			break;
+		case OPT_BENCH_FILTER:
+			bench_word = optarg;
+			break;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+
+	r = scfs_host_detect(&host);
+	if (r < 0) {
+		fprintf(stderr, "sctui: cannot read this host's arch, capabilities or kernel: %s\n", strerror(-r));
+		return 125;
+	}
+	scfs_diag_init(&diag, profile ? profile : default_profile_path());
+	r = sctui_model_open(&model, profile ? profile : default_profile_path(), !profile, &host, &diag);
+	if (r < 0) {
+		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
+		scfs_diag_done(&diag);
+		return 125;
+	}
+	if (bench_word) {
+		scfs_diag_done(&diag);
+		sctui_bench_filter(&model, bench_word, 1000);
+		sctui_bench_toggle(&model, bench_word, 50);
+		sctui_model_done(&model);
+		return 0;
+	}
+	r = sctui_runner_init(&runner, state_dir);
+	if (r < 0) {
+		fprintf(stderr, "sctui: cannot create the state directory: %s\n", strerror(-r));
+		scfs_diag_done(&diag);
+		sctui_model_done(&model);
+		return 125;
+	}
+	r = sctui_ui_init(&ui, &model, &runner, optind < argc ? argv + optind : NULL);
+	if (r < 0) {
+		fprintf(stderr, "sctui: cannot start the terminal interface\n");
+	} else {
+		if (diag.n_warnings)
+			sctui_ui_message(&ui, false, "%zu warning%s loading the profile (scfs check %s lists them)",
+					 diag.n_warnings, diag.n_warnings == 1 ? "" : "s", model.path);
+		sctui_ui_run(&ui, bench_startup);
+		startup_ms = ms_since(&t0);
+		sctui_ui_done(&ui);
+		if (bench_startup)
+			fprintf(stderr, "first full frame after %.2f ms\n", startup_ms);
+	}
+	scfs_diag_done(&diag);
+	sctui_runner_done(&runner);
+	sctui_model_done(&model);
+	return r < 0 ? 125 : 0;
+}

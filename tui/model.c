@@ -1,0 +1,978 @@
+/* sctui's model (model.h).  No curses in this file. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "linediff.h"
+#include "model.h"
+
+/* Syscall numbers scanned per arch; every table ends below this. */
+#define NR_SCAN 1024
+/* ARM's private calls (breakpoint, cacheflush, set_tls, ...). */
+#define ARM_NR_BASE 0x0f0000
+#define ARM_NR_SCAN 16
+#define X32_SYSCALL_BIT 0x40000000
+
+/* (name, rule) pairs of an expanded profile, sorted by name then rule, so
+ * each row finds the rules that name it by binary search. */
+struct name_ref {
+	const char *name;
+	size_t rule; /* index into the profile's rules[] */
+};
+
+struct rule_index {
+	struct name_ref *v;
+	size_t n;
+};
+
+static int name_ref_cmp(const void *a, const void *b)
+{
+	const struct name_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static void rule_index_build(struct rule_index *ix, const struct scfs_profile *p)
+{
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < p->n_rules; i++)
+		n += p->rules[i].n_names;
+	ix->v = scfs_xcalloc(n ? n : 1, sizeof(*ix->v));
+	for (size_t i = 0; i < p->n_rules; i++)
+		for (size_t j = 0; j < p->rules[i].n_names; j++)
+			ix->v[k++] = (struct name_ref){ p->rules[i].names[j], i };
+	ix->n = n;
+	qsort(ix->v, n, sizeof(*ix->v), name_ref_cmp);
+}
+
+/* The first pair for @name, or ix->n. */
+static size_t rule_index_first(const struct rule_index *ix, const char *name)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether a condition holds when the argument is zero. */
+static bool arg_holds_for_zero(const struct scfs_arg *a)
+{
+	switch (a->op) {
+	case SCFS_CMP_NE:
+		return a->value != 0;
+	case SCFS_CMP_LT:
+		return a->value > 0;
+	case SCFS_CMP_LE:
+		return true;
+	case SCFS_CMP_EQ:
+	case SCFS_CMP_GE:
+		return a->value == 0;
+	case SCFS_CMP_GT:
+		return false;
+	case SCFS_CMP_MASKED_EQ:
+		return a->value_two == 0;
+	default:
+		return false;
+	}
+}
+
+static bool rule_holds_for_zero(const struct scfs_rule *r)
+{
+	for (size_t i = 0; i < r->n_args; i++)
+		if (!arg_holds_for_zero(&r->args[i]))
+			return false;
+	return true;
+}
+
+/* The audit arch the kernel reports for calls of @token: x32 calls come
+ * as x86_64 with the x32 bit in the number. */
+static uint32_t audit_arch_of(uint32_t token)
+{
+	return token == SCMP_ARCH_X32 ? SCMP_ARCH_X86_64 : token;
+}
+
+static int nr_offset(uint32_t token)
+{
+	switch (token) {
+	case SCMP_ARCH_X32:
+		return X32_SYSCALL_BIT;
+	case SCMP_ARCH_MIPS:
+	case SCMP_ARCH_MIPSEL:
+		return 4000;
+	case SCMP_ARCH_MIPS64:
+	case SCMP_ARCH_MIPSEL64:
+		return 5000;
+	case SCMP_ARCH_MIPS64N32:
+	case SCMP_ARCH_MIPSEL64N32:
+		return 6000;
+	default:
+		return 0;
+	}
+}
+
+static bool stub_decides(const struct scfs_filter *f, uint32_t token, int nr)
+{
+	if (!f->stub_len)
+		return false;
+	for (size_t i = 0; i < f->n_stub; i++)
+		if (scfs_arch_token(f->stub[i].arch) == token)
+			return f->stub[i].max_nr >= 0 && (uint32_t)nr > (uint32_t)f->stub[i].max_nr;
+	return false;
+}
+
+/* What the filter answers for the row's syscall with zero arguments, and
+ * the rule that decided it.  libseccomp lets the first unconditional rule
+ * for a syscall decide every call of it (conditional rules before it are
+ * dropped, all rules after it too); without one, the conditional rules
+ * decide, and with zero arguments it is the first whose conditions hold
+ * and whose action is the filter's answer.  The answer itself always comes
+ * from running the compiled program. */
+static void evaluate(const struct scfs_profile *eff, const struct scfs_filter *f, const struct rule_index *ix,
+		     uint32_t token, const struct sctui_row *row, uint32_t *ret_action, long *ret_rule,
+		     bool *ret_conditional)
+{
+	struct seccomp_data d = { .nr = row->nr, .arch = audit_arch_of(token) };
+	const struct scfs_rule *uncond = NULL, *cond_match = NULL;
+	size_t first = rule_index_first(ix, row->name);
+	long rule = SCTUI_RULE_UNKNOWN;
+	bool cond = false;
+	uint32_t v;
+
+	if (scfs_bpf_run(f->prog, f->prog_len, &d, &v) < 0)
+		v = SECCOMP_RET_KILL_PROCESS;
+	for (size_t k = first; k < ix->n && strcmp(ix->v[k].name, row->name) == 0; k++) {
+		const struct scfs_rule *r = &eff->rules[ix->v[k].rule];
+
+		if (r->n_args == 0) {
+			uncond = r;
+			break;
+		}
+		cond = true;
+		if (!cond_match && scfs_action_word(&r->action) == v && rule_holds_for_zero(r))
+			cond_match = r;
+	}
+	if (uncond) {
+		cond = false;
+		if (scfs_action_word(&uncond->action) == v)
+			rule = (long)uncond->index;
+	} else if (cond_match) {
+		rule = (long)cond_match->index;
+	}
+	if (rule == SCTUI_RULE_UNKNOWN) {
+		if ((v & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (v & SECCOMP_RET_DATA) == ENOSYS &&
+		    stub_decides(f, token, row->nr))
+			rule = SCTUI_RULE_ENOSYS;
+		else if (v == f->default_action)
+			rule = SCTUI_RULE_DEFAULT;
+	}
+	*ret_action = v;
+	*ret_rule = rule;
+	*ret_conditional = cond;
+}
+
+static uint32_t current_token(const struct sctui_model *m)
+{
+	const struct scfs_arch_info *a = sctui_model_arch(m, m->arch);
+
+	return a ? scfs_arch_token(a) : 0;
+}
+
+static void evaluate_rows(struct sctui_model *m, bool original)
+{
+	const struct scfs_profile *eff = original ? m->orig_eff : m->eff;
+	const struct scfs_filter *f = original ? m->orig_filter : m->filter;
+	uint32_t token = current_token(m);
+	struct rule_index ix;
+
+	rule_index_build(&ix, eff);
+	for (size_t i = 0; i < m->n_rows; i++) {
+		struct sctui_row *r = &m->rows[i];
+
+		if (original)
+			evaluate(eff, f, &ix, token, r, &r->orig_action, &r->orig_rule, &r->orig_conditional);
+		else
+			evaluate(eff, f, &ix, token, r, &r->action, &r->rule, &r->conditional);
+		r->changed = r->action != r->orig_action || r->conditional != r->orig_conditional;
+	}
+	free(ix.v);
+}
+
+static void apply_counts(struct sctui_model *m);
+
+static void rows_free(struct sctui_model *m)
+{
+	for (size_t i = 0; i < m->n_rows; i++)
+		free(m->rows[i].name);
+	free(m->rows);
+	free(m->vis);
+	m->rows = NULL;
+	m->vis = NULL;
+	m->n_rows = m->n_vis = 0;
+}
+
+static void add_row(struct sctui_model *m, size_t *cap, char *name, int nr)
+{
+	if (m->n_rows == *cap) {
+		*cap = *cap ? *cap * 2 : 512;
+		m->rows = scfs_xrealloc(m->rows, *cap, sizeof(*m->rows));
+	}
+	m->rows[m->n_rows++] = (struct sctui_row){
+		.name = name,
+		.nr = nr,
+		.groups = scfs_syscall_groups(name),
+		.newsys = scfs_newsys_lookup(name),
+	};
+}
+
+static bool have_nr(const struct sctui_model *m, int nr)
+{
+	for (size_t i = 0; i < m->n_rows; i++)
+		if (m->rows[i].nr == nr)
+			return true;
+	return false;
+}
+
+/* Every syscall libseccomp knows on the arch, and scfs's newer ones. */
+static void rows_build(struct sctui_model *m)
+{
+	uint32_t token = current_token(m);
+	int off = nr_offset(token);
+	size_t cap = 0;
+	const struct scfs_newsys *ns;
+
+	rows_free(m);
+	if (!token)
+		return;
+	for (int nr = off; nr < off + NR_SCAN; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(token, nr);
+
+		if (name)
+			add_row(m, &cap, name, nr);
+	}
+	if (token == SCMP_ARCH_ARM)
+		for (int nr = ARM_NR_BASE; nr < ARM_NR_BASE + ARM_NR_SCAN; nr++) {
+			char *name = seccomp_syscall_resolve_num_arch(token, nr);
+
+			if (name)
+				add_row(m, &cap, name, nr);
+		}
+	for (size_t i = 0; (ns = scfs_newsys_get(i)); i++) {
+		int nr = scfs_newsys_nr(ns, token);
+
+		if (nr >= 0 && !have_nr(m, nr))
+			add_row(m, &cap, scfs_xstrdup(ns->name), nr);
+	}
+	m->vis = scfs_xcalloc(m->n_rows ? m->n_rows : 1, sizeof(*m->vis));
+	evaluate_rows(m, true);
+	evaluate_rows(m, false);
+	/* Counters cover every arch: apply those of this one. */
+	apply_counts(m);
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+static int compile_text(const struct sctui_model *m, const char *text, size_t len, struct scfs_profile **ret_src,
+			struct scfs_profile **ret_eff, struct scfs_filter **ret_filter, struct scfs_diag *diag)
+{
+	struct scfs_profile *src = NULL, *eff = NULL;
+	struct scfs_filter *f = NULL;
+	struct scfs_compile_opts co;
+	int r;
+
+	r = scfs_profile_parse(text, len, m->path, &src, diag);
+	if (r == 0)
+		r = scfs_profile_expand(src, &m->host, &eff);
+	if (r == 0) {
+		/* The table only needs verdicts: the unoptimised program
+		 * gives the same answers and compiles faster. */
+		scfs_compile_opts_init(&co);
+		co.optimize = false;
+		r = scfs_compile(eff, &co, &f, diag);
+	}
+	if (r < 0) {
+		scfs_filter_free(f);
+		scfs_profile_free(eff);
+		scfs_profile_free(src);
+		return r;
+	}
+	*ret_src = src;
+	*ret_eff = eff;
+	*ret_filter = f;
+	return 0;
+}
+
+int sctui_model_open_text(struct sctui_model *m, const char *text, size_t len, const char *name,
+			  const struct scfs_host *host, struct scfs_diag *diag)
+{
+	int r;
+
+	*m = (struct sctui_model){ .host = *host };
+	m->path = scfs_xstrdup(name);
+	r = scfs_edit_parse(text, len, &m->doc, &m->style, diag);
+	if (r == 0)
+		r = compile_text(m, text, len, &m->orig_src, &m->orig_eff, &m->orig_filter, diag);
+	if (r < 0) {
+		sctui_model_done(m);
+		return r;
+	}
+	if (json_object_deep_copy(m->doc, &m->orig_doc, NULL) < 0) {
+		sctui_model_done(m);
+		return -ENOMEM;
+	}
+	m->src = m->orig_src;
+	m->eff = m->orig_eff;
+	m->filter = m->orig_filter;
+	m->text = scfs_edit_render(m->doc, &m->style, &m->text_len);
+	m->saved_text = scfs_xstrdup(m->text);
+	rows_build(m);
+	sctui_model_set_filter(m, &(struct sctui_filter){ .kind = SCTUI_FILTER_ALL });
+	return 0;
+}
+
+int sctui_model_open(struct sctui_model *m, const char *path, bool is_default, const struct scfs_host *host,
+		     struct scfs_diag *diag)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len = 0;
+	int r;
+
+	r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &text, &len);
+	if (r < 0) {
+		*m = (struct sctui_model){ 0 };
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot read: %s", strerror(-r));
+		return r;
+	}
+	r = sctui_model_open_text(m, text, len, path, host, diag);
+	if (r == 0)
+		m->path_is_default = is_default;
+	return r;
+}
+
+static void current_free(struct sctui_model *m)
+{
+	if (m->filter != m->orig_filter)
+		scfs_filter_free(m->filter);
+	if (m->eff != m->orig_eff)
+		scfs_profile_free(m->eff);
+	if (m->src != m->orig_src)
+		scfs_profile_free(m->src);
+	m->filter = NULL;
+	m->eff = m->src = NULL;
+}
+
+void sctui_model_done(struct sctui_model *m)
+{
+	current_free(m);
+	scfs_filter_free(m->orig_filter);
+	scfs_profile_free(m->orig_eff);
+	scfs_profile_free(m->orig_src);
+	rows_free(m);
+	for (size_t i = 0; i < m->n_undo; i++)
+		json_object_put(m->undo[i]);
+	json_object_put(m->doc);
+	json_object_put(m->orig_doc);
+	free(m->text);
+	free(m->saved_text);
+	free(m->path);
+	free(m->counts);
+	*m = (struct sctui_model){ 0 };
+}
+
+/* ---- arches ------------------------------------------------------------ */
+
+/* A profile without "architectures" filters the native arch only. */
+size_t sctui_model_n_arches(const struct sctui_model *m)
+{
+	if (!m->orig_eff)
+		return 0;
+	return m->orig_eff->n_arches ? m->orig_eff->n_arches : 1;
+}
+
+const struct scfs_arch_info *sctui_model_arch(const struct sctui_model *m, size_t i)
+{
+	if (i >= sctui_model_n_arches(m))
+		return NULL;
+	return m->orig_eff->n_arches ? m->orig_eff->arches[i] : m->host.arch;
+}
+
+int sctui_model_set_arch(struct sctui_model *m, size_t i)
+{
+	struct sctui_filter f = m->filter_spec;
+
+	if (i >= sctui_model_n_arches(m))
+		return -EINVAL;
+	m->arch = i;
+	rows_build(m);
+	m->sel = 0;
+	sctui_model_set_filter(m, &f);
+	return 0;
+}
+
+int sctui_model_set_arch_name(struct sctui_model *m, const char *name)
+{
+	const struct scfs_arch_info *a = scfs_arch_lookup(name);
+
+	if (!a)
+		a = scfs_arch_lookup_go(name);
+	for (size_t i = 0; a && i < sctui_model_n_arches(m); i++)
+		if (sctui_model_arch(m, i) == a)
+			return sctui_model_set_arch(m, i);
+	return -ENOENT;
+}
+
+/* ---- view: sort, filter, selection, search ---------------------------- */
+
+const char *sctui_sort_name(enum sctui_sort s)
+{
+	static const char *const names[_SCTUI_SORT_MAX] = {
+		[SCTUI_SORT_NAME] = "name",
+		[SCTUI_SORT_NR] = "number",
+		[SCTUI_SORT_HITS] = "hits",
+	};
+
+	return s >= 0 && s < _SCTUI_SORT_MAX ? names[s] : "?";
+}
+
+static int row_cmp(const void *a, const void *b, void *userdata)
+{
+	const struct sctui_model *m = userdata;
+	const struct sctui_row *x = &m->rows[*(const size_t *)a], *y = &m->rows[*(const size_t *)b];
+
+	switch (m->sort) {
+	case SCTUI_SORT_NR:
+		return x->nr < y->nr ? -1 : x->nr > y->nr;
+	case SCTUI_SORT_HITS:
+		if (x->hits != y->hits)
+			return x->hits > y->hits ? -1 : 1;
+		break;
+	default:
+		break;
+	}
+	return strcmp(x->name, y->name);
+}
+
+static bool row_visible(const struct sctui_model *m, const struct sctui_row *r)
+{
+	const struct sctui_filter *f = &m->filter_spec;
+
+	switch (f->kind) {
+	case SCTUI_FILTER_DENIED:
+		return sctui_row_denied(r);
+	case SCTUI_FILTER_ALLOWED:
+		return !sctui_row_denied(r);
+	case SCTUI_FILTER_CHANGED:
+		return r->changed;
+	case SCTUI_FILTER_HITS:
+		return r->hits > 0;
+	case SCTUI_FILTER_GROUP:
+		return f->group >= 0 && (r->groups & (1u << f->group));
+	case SCTUI_FILTER_TEXT:
+		return strstr(r->name, f->text) != NULL;
+	default:
+		return true;
+	}
+}
+
+/* Recompute vis[] keeping the selected row when it stays visible. */
+static void refresh_view(struct sctui_model *m)
+{
+	struct sctui_row *selected = sctui_model_selected(m);
+	size_t keep = selected ? (size_t)(selected - m->rows) : SIZE_MAX;
+
+	m->n_vis = 0;
+	for (size_t i = 0; i < m->n_rows; i++)
+		if (row_visible(m, &m->rows[i]))
+			m->vis[m->n_vis++] = i;
+	qsort_r(m->vis, m->n_vis, sizeof(*m->vis), row_cmp, m);
+	for (size_t i = 0; i < m->n_vis; i++)
+		if (m->vis[i] == keep) {
+			m->sel = i;
+			return;
+		}
+	sctui_model_select(m, m->sel);
+}
+
+void sctui_model_set_sort(struct sctui_model *m, enum sctui_sort s)
+{
+	m->sort = s >= 0 && s < _SCTUI_SORT_MAX ? s : SCTUI_SORT_NAME;
+	refresh_view(m);
+}
+
+int sctui_filter_parse(const char *s, struct sctui_filter *ret)
+{
+	static const struct {
+		const char *word;
+		enum sctui_filter_kind kind;
+	} words[] = {
+		{ "", SCTUI_FILTER_ALL },          { "all", SCTUI_FILTER_ALL },
+		{ "denied", SCTUI_FILTER_DENIED }, { "allowed", SCTUI_FILTER_ALLOWED },
+		{ "changed", SCTUI_FILTER_CHANGED }, { "hits", SCTUI_FILTER_HITS },
+	};
+
+	*ret = (struct sctui_filter){ .kind = SCTUI_FILTER_TEXT, .group = _SCFS_GROUP_INVALID };
+	for (size_t i = 0; i < ELEMENTSOF(words); i++)
+		if (strcmp(s, words[i].word) == 0) {
+			ret->kind = words[i].kind;
+			return 0;
+		}
+	if (s[0] == '@') {
+		ret->kind = SCTUI_FILTER_GROUP;
+		ret->group = scfs_group_lookup(s);
+		return ret->group < 0 ? -EINVAL : 0;
+	}
+	snprintf(ret->text, sizeof(ret->text), "%s", s);
+	return 0;
+}
+
+const char *sctui_filter_describe(const struct sctui_filter *f, char *buf, size_t size)
+{
+	static const char *const names[_SCTUI_FILTER_MAX] = {
+		[SCTUI_FILTER_ALL] = "all",       [SCTUI_FILTER_DENIED] = "denied",
+		[SCTUI_FILTER_ALLOWED] = "allowed", [SCTUI_FILTER_CHANGED] = "changed",
+		[SCTUI_FILTER_HITS] = "hits",
+	};
+
+	if (f->kind == SCTUI_FILTER_GROUP)
+		snprintf(buf, size, "%s", scfs_group_name(f->group) ? scfs_group_name(f->group) : "@?");
+	else if (f->kind == SCTUI_FILTER_TEXT)
+		snprintf(buf, size, "\"%s\"", f->text);
+	else
+		snprintf(buf, size, "%s", names[f->kind]);
+	return buf;
+}
+
+void sctui_model_set_filter(struct sctui_model *m, const struct sctui_filter *f)
+{
+	m->filter_spec = *f;
+	refresh_view(m);
+}
+
+struct sctui_row *sctui_model_selected(const struct sctui_model *m)
+{
+	return m->sel < m->n_vis ? &m->rows[m->vis[m->sel]] : NULL;
+}
+
+void sctui_model_select(struct sctui_model *m, size_t i)
+{
+	m->sel = m->n_vis == 0 ? 0 : i < m->n_vis ? i : m->n_vis - 1;
+}
+
+int sctui_model_select_name(struct sctui_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_vis; i++)
+		if (strcmp(m->rows[m->vis[i]].name, name) == 0) {
+			m->sel = i;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+long sctui_model_find(const struct sctui_model *m, const char *text, size_t from, int dir)
+{
+	size_t n = m->n_vis;
+
+	if (n == 0 || !text || !*text)
+		return -1;
+	from = from < n ? from : 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = dir > 0 ? (from + k) % n : (from + n - k) % n;
+
+		if (strstr(m->rows[m->vis[i]].name, text))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* ---- edits ------------------------------------------------------------- */
+
+bool sctui_row_denied(const struct sctui_row *r)
+{
+	return scfs_action_denies(r->action);
+}
+
+size_t sctui_model_siblings(const struct sctui_model *m, size_t row, size_t *out, size_t max)
+{
+	const char *const *sib;
+	size_t n = 0;
+	bool denied;
+
+	if (row >= m->n_rows)
+		return 0;
+	sib = scfs_syscall_siblings(m->rows[row].name);
+	denied = sctui_row_denied(&m->rows[row]);
+	for (; sib && *sib; sib++) {
+		if (strcmp(*sib, m->rows[row].name) == 0)
+			continue;
+		for (size_t i = 0; i < m->n_rows; i++)
+			if (strcmp(m->rows[i].name, *sib) == 0 && sctui_row_denied(&m->rows[i]) == denied) {
+				if (n < max)
+					out[n] = i;
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+void sctui_model_toggle_action(const struct sctui_model *m, size_t row, struct scfs_action *ret)
+{
+	const struct scfs_action *def = &m->src->default_action;
+
+	if (row < m->n_rows && sctui_row_denied(&m->rows[row])) {
+		*ret = (struct scfs_action){ .kind = SCFS_ACT_ALLOW };
+		return;
+	}
+	if (m->src->has_default_action && def->kind == SCFS_ACT_ERRNO)
+		*ret = (struct scfs_action){ .kind = SCFS_ACT_ERRNO, .data = def->data, .data_set = true };
+	else
+		*ret = (struct scfs_action){ .kind = SCFS_ACT_ERRNO, .data = EPERM, .data_set = true };
+}
+
+static void undo_push(struct sctui_model *m, json_object *snapshot)
+{
+	if (m->n_undo == SCTUI_UNDO_MAX) {
+		json_object_put(m->undo[0]);
+		memmove(m->undo, m->undo + 1, (SCTUI_UNDO_MAX - 1) * sizeof(m->undo[0]));
+		m->n_undo--;
+	}
+	m->undo[m->n_undo++] = snapshot;
+}
+
+/* The document changed: render, parse, expand, compile, re-evaluate. */
+static int rebuild(struct sctui_model *m, struct scfs_diag *diag)
+{
+	struct scfs_profile *src, *eff;
+	struct scfs_filter *f;
+	size_t len;
+	char *text = scfs_edit_render(m->doc, &m->style, &len);
+	int r = compile_text(m, text, len, &src, &eff, &f, diag);
+
+	if (r < 0) {
+		free(text);
+		return r;
+	}
+	current_free(m);
+	free(m->text);
+	m->text = text;
+	m->text_len = len;
+	m->src = src;
+	m->eff = eff;
+	m->filter = f;
+	evaluate_rows(m, false);
+	refresh_view(m);
+	return 0;
+}
+
+int sctui_model_set_action(struct sctui_model *m, const size_t *rows, size_t n, const struct scfs_action *a,
+			   struct scfs_diag *diag)
+{
+	const struct scfs_action *def = m->src->has_default_action ? &m->src->default_action : NULL;
+	struct scfs_action act;
+	json_object *snapshot = NULL;
+	int r;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i] >= m->n_rows)
+			return -EINVAL;
+	if (a)
+		act = *a;
+	else
+		sctui_model_toggle_action(m, rows[0], &act);
+	if (json_object_deep_copy(m->doc, &snapshot, NULL) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		r = scfs_edit_set_action(m->doc, m->rows[rows[i]].name, &act, def);
+		if (r < 0)
+			goto fail;
+	}
+	r = rebuild(m, diag);
+	if (r < 0)
+		goto fail;
+	undo_push(m, snapshot);
+	return 0;
+fail:
+	json_object_put(m->doc);
+	m->doc = snapshot;
+	return r;
+}
+
+int sctui_model_toggle(struct sctui_model *m, size_t row, bool with_siblings, struct scfs_diag *diag)
+{
+	size_t rows[32];
+	size_t n = 1;
+
+	if (row >= m->n_rows)
+		return -EINVAL;
+	rows[0] = row;
+	if (with_siblings) {
+		size_t k = sctui_model_siblings(m, row, rows + 1, ELEMENTSOF(rows) - 1);
+
+		n += k < ELEMENTSOF(rows) - 1 ? k : ELEMENTSOF(rows) - 1;
+	}
+	return sctui_model_set_action(m, rows, n, NULL, diag);
+}
+
+int sctui_model_undo(struct sctui_model *m)
+{
+	struct scfs_diag d;
+	json_object *cur;
+	int r;
+
+	if (m->n_undo == 0)
+		return -ENOENT;
+	cur = m->doc;
+	m->doc = m->undo[--m->n_undo];
+	scfs_diag_init(&d, m->path);
+	r = rebuild(m, &d);
+	scfs_diag_done(&d);
+	if (r < 0) {
+		/* The snapshot compiled before; keep it on the stack. */
+		m->undo[m->n_undo++] = m->doc;
+		m->doc = cur;
+		return r;
+	}
+	json_object_put(cur);
+	return 0;
+}
+
+bool sctui_model_dirty(const struct sctui_model *m)
+{
+	return m->text && m->saved_text && strcmp(m->text, m->saved_text) != 0;
+}
+
+size_t sctui_model_n_changed(const struct sctui_model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n_rows; i++)
+		n += m->rows[i].changed;
+	return n;
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+static int write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, s, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		s += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int sctui_model_save(struct sctui_model *m, const char *path)
+{
+	_cleanup_free_ char *tmp = NULL;
+	mode_t mode = 0644;
+	struct stat st;
+	int fd, r;
+
+	if (!path)
+		path = m->path;
+	if (!path || !*path)
+		return -EINVAL;
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return -EISDIR;
+		mode = st.st_mode & 07777;
+	}
+	tmp = scfs_xasprintf("%s.sctui-XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, m->text, m->text_len);
+	if (r == 0 && fchmod(fd, mode) < 0)
+		r = -errno;
+	if (r == 0 && fsync(fd) < 0)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r == 0 && rename(tmp, path) < 0)
+		r = -errno;
+	if (r < 0) {
+		(void)unlink(tmp);
+		return r;
+	}
+	free(m->saved_text);
+	m->saved_text = scfs_xstrdup(m->text);
+	if (strcmp(path, m->path) != 0) {
+		free(m->path);
+		m->path = scfs_xstrdup(path);
+	}
+	m->path_is_default = false;
+	return 0;
+}
+
+char *sctui_model_diff(const struct sctui_model *m)
+{
+	_cleanup_free_ char *orig = scfs_edit_render(m->orig_doc, &m->style, NULL);
+
+	return sctui_diff(orig, m->text, 3);
+}
+
+/* ---- live counters --------------------------------------------------- */
+
+static int count_cmp(const void *a, const void *b)
+{
+	const struct sctui_count *x = a, *y = b;
+
+	if (x->arch_token != y->arch_token)
+		return x->arch_token < y->arch_token ? -1 : 1;
+	if (x->nr != y->nr)
+		return x->nr < y->nr ? -1 : 1;
+	return x->action < y->action ? -1 : x->action > y->action;
+}
+
+static void apply_counts(struct sctui_model *m)
+{
+	uint32_t token = current_token(m);
+
+	for (size_t i = 0; i < m->n_rows; i++) {
+		struct sctui_row *r = &m->rows[i];
+		size_t lo = 0, hi = m->n_counts;
+		struct sctui_count key = { token, r->nr, 0, 0 };
+
+		r->hits = r->denials = 0;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (count_cmp(&m->counts[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < m->n_counts && m->counts[lo].arch_token == token && m->counts[lo].nr == r->nr; lo++) {
+			r->hits += m->counts[lo].hits;
+			if (scfs_action_denies(m->counts[lo].action))
+				r->denials += m->counts[lo].hits;
+		}
+	}
+}
+
+void sctui_model_set_counters(struct sctui_model *m, const struct scfs_state_view *v)
+{
+	size_t n = v ? v->hdr.used : 0;
+
+	free(m->counts);
+	m->counts = NULL;
+	m->n_counts = 0;
+	if (n) {
+		m->counts = scfs_xcalloc(n, sizeof(*m->counts));
+		for (size_t i = 0; i < n; i++)
+			m->counts[i] = (struct sctui_count){ v->ctr[i].arch_token, v->ctr[i].nr, v->ctr[i].action,
+							     v->ctr[i].hits };
+		m->n_counts = n;
+		qsort(m->counts, n, sizeof(*m->counts), count_cmp);
+	}
+	apply_counts(m);
+	if (m->vis && (m->sort == SCTUI_SORT_HITS || m->filter_spec.kind == SCTUI_FILTER_HITS))
+		refresh_view(m);
+}
+
+/* ---- labels and parsing ------------------------------------------------- */
+
+const char *sctui_action_label(uint32_t word, char *buf, size_t size)
+{
+	uint32_t data = word & SECCOMP_RET_DATA;
+	const char *name = scfs_action_word_name(word);
+
+	switch (word & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ERRNO:
+		if (scfs_errno_name((int)data))
+			snprintf(buf, size, "ERRNO(%s)", scfs_errno_name((int)data));
+		else
+			snprintf(buf, size, "ERRNO(%u)", data);
+		break;
+	case SECCOMP_RET_TRACE:
+		snprintf(buf, size, "TRACE(%u)", data);
+		break;
+	default:
+		snprintf(buf, size, "%s", name);
+	}
+	return buf;
+}
+
+const char *sctui_rule_label(long rule, char *buf, size_t size)
+{
+	switch (rule) {
+	case SCTUI_RULE_DEFAULT:
+		snprintf(buf, size, "default");
+		break;
+	case SCTUI_RULE_ENOSYS:
+		snprintf(buf, size, "enosys");
+		break;
+	case SCTUI_RULE_UNKNOWN:
+		snprintf(buf, size, "?");
+		break;
+	default:
+		snprintf(buf, size, "syscalls[%ld]", rule);
+	}
+	return buf;
+}
+
+int sctui_action_parse(const char *s, const struct scfs_action *def, struct scfs_action *ret)
+{
+	char word[32] = "", arg[32] = "", extra[2] = "";
+	_cleanup_free_ char *full = NULL;
+	int n, e;
+
+	n = sscanf(s, " %31s %31s %1s", word, arg, extra);
+	if (n < 1 || n > 2)
+		return -EINVAL;
+	for (char *p = word; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	for (char *p = arg; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (strcmp(word, "DEFAULT") == 0) {
+		if (!def || n != 1)
+			return -EINVAL;
+		*ret = *def;
+		return 0;
+	}
+	full = strncmp(word, "SCMP_ACT_", 9) == 0 ? scfs_xstrdup(word) : scfs_xasprintf("SCMP_ACT_%s", word);
+	*ret = (struct scfs_action){ .kind = scfs_action_from_string(full), .data = 1 };
+	if (ret->kind < 0)
+		return -EINVAL;
+	if (!scfs_action_takes_data(ret->kind))
+		return n == 1 ? 0 : -EINVAL;
+	if (n == 1) {
+		ret->data = ret->kind == SCFS_ACT_ERRNO && def && def->kind == SCFS_ACT_ERRNO ? def->data
+			    : ret->kind == SCFS_ACT_ERRNO                                    ? EPERM
+											     : 0;
+		ret->data_set = true;
+		return 0;
+	}
+	e = scfs_errno_from_string(arg);
+	if (e < 0 || (ret->kind == SCFS_ACT_ERRNO && e > SCFS_ERRNO_MAX) || e > 0xffff)
+		return -EINVAL;
+	ret->data = (uint32_t)e;
+	ret->data_set = true;
+	return 0;
+}

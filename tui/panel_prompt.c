@@ -1,0 +1,112 @@
+/* The prompt on the status line: text input for search, filter, ":"
+ * commands, file names and actions, and single-key questions. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui.h"
+
+void sctui_prompt_open(struct sctui_ui *ui, enum sctui_prompt kind, const char *label, const char *initial)
+{
+	ui->prompt = kind;
+	snprintf(ui->prompt_label, sizeof(ui->prompt_label), "%s", label);
+	snprintf(ui->input, sizeof(ui->input), "%s", initial ? initial : "");
+	ui->input_len = strlen(ui->input);
+}
+
+static bool is_question(enum sctui_prompt k)
+{
+	return k == SCTUI_PROMPT_SIBLINGS || k == SCTUI_PROMPT_QUIT;
+}
+
+static bool incremental(enum sctui_prompt k)
+{
+	return k == SCTUI_PROMPT_SEARCH || k == SCTUI_PROMPT_FILTER;
+}
+
+/* Drop the last UTF-8 character of the input. */
+static void backspace(struct sctui_ui *ui)
+{
+	while (ui->input_len > 0) {
+		unsigned char c = (unsigned char)ui->input[--ui->input_len];
+
+		if ((c & 0xc0) != 0x80)
+			break;
+	}
+	ui->input[ui->input_len] = '\0';
+}
+
+unsigned sctui_prompt_key(struct sctui_ui *ui, int key)
+{
+	enum sctui_prompt k = ui->prompt;
+	unsigned react = SCTUI_REACT_REDRAW;
+	char mb[16];
+	mbstate_t st = { 0 };
+	size_t n;
+
+	if (is_question(k)) {
+		ui->prompt = SCTUI_PROMPT_NONE;
+		return react | sctui_actions_prompt_done(ui, k, key != 27 && key != 7, key);
+	}
+	switch (key) {
+	case 27:       /* Esc */
+	case 7:        /* ^G */
+		ui->prompt = SCTUI_PROMPT_NONE;
+		return react | sctui_actions_prompt_done(ui, k, false, key);
+	case '\r':
+	case '\n':
+	case SCTUI_KEY_FN | KEY_ENTER:
+		ui->prompt = SCTUI_PROMPT_NONE;
+		return react | sctui_actions_prompt_done(ui, k, true, key);
+	case 127:
+	case 8:
+	case SCTUI_KEY_FN | KEY_BACKSPACE:
+		if (ui->input_len == 0 && !incremental(k))
+			break;
+		backspace(ui);
+		break;
+	case 21: /* ^U */
+		ui->input_len = 0;
+		ui->input[0] = '\0';
+		break;
+	default:
+		if ((key & SCTUI_KEY_FN) || key < 32)
+			return react;
+		n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n == (size_t)-1 || ui->input_len + n >= sizeof(ui->input))
+			return react;
+		memcpy(ui->input + ui->input_len, mb, n);
+		ui->input_len += n;
+		ui->input[ui->input_len] = '\0';
+	}
+	if (incremental(k))
+		react |= sctui_actions_prompt_changed(ui);
+	return react;
+}
+
+void sctui_prompt_draw(struct sctui_ui *ui, int y)
+{
+	int x;
+
+	attrset(A_BOLD);
+	x = sctui_draw_text(y, 0, ui->prompt_label, ui->cols);
+	attrset(A_NORMAL);
+	if (is_question(ui->prompt))
+		return;
+	/* Show the end of a long input. */
+	{
+		const char *s = ui->input;
+		int room = ui->cols - x - 1;
+
+		while (room > 0 && (int)strlen(s) > room * 4)
+			s++;
+		while ((unsigned char)*s >= 0x80 && (*s & 0xc0) == 0x80)
+			s++;
+		x += sctui_draw_text(y, x, s, room > 0 ? room : 0);
+	}
+	attrset(A_REVERSE);
+	if (x < ui->cols)
+		mvaddch(y, x, ' ');
+	attrset(A_NORMAL);
+}

@@ -1,0 +1,381 @@
+/* Runs under the edited profile (runner.h). */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "runner.h"
+
+int sctui_runner_init(struct sctui_runner *r, const char *state_dir)
+{
+	*r = (struct sctui_runner){ .mode = SCFS_MODE_ENFORCE };
+	if (state_dir) {
+		if (mkdir(state_dir, 0700) < 0 && errno != EEXIST)
+			return -errno;
+		r->base = scfs_xstrdup(state_dir);
+		return 0;
+	}
+	{
+		const char *tmp = getenv("TMPDIR");
+		char *t = scfs_xasprintf("%s/sctui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+
+		if (!mkdtemp(t)) {
+			int e = errno;
+
+			free(t);
+			return -e;
+		}
+		r->base = t;
+		r->own_base = true;
+	}
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)(flag == FTW_DP ? rmdir(path) : unlink(path));
+	return 0;
+}
+
+void sctui_runner_done(struct sctui_runner *r)
+{
+	sctui_runner_stop(r);
+	if (r->own_base && r->base)
+		(void)nftw(r->base, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(r->base);
+	free(r->state_base);
+	free(r->log_path);
+	*r = (struct sctui_runner){ 0 };
+}
+
+bool sctui_runner_active(const struct sctui_runner *r)
+{
+	return r->pid > 0 && !r->finished;
+}
+
+void sctui_runner_stop(struct sctui_runner *r)
+{
+	int st = 0;
+
+	if (!sctui_runner_active(r))
+		return;
+	(void)kill(r->pid, SIGTERM);
+	for (int i = 0; i < 100; i++) {
+		pid_t w = waitpid(r->pid, &st, WNOHANG);
+
+		if (w == r->pid || (w < 0 && errno == ECHILD)) {
+			r->finished = true;
+			r->wait_status = st;
+			return;
+		}
+		(void)nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+	}
+	/* The supervisor leads its own session: take the target along. */
+	(void)kill(-r->pid, SIGKILL);
+	(void)kill(r->pid, SIGKILL);
+	if (waitpid(r->pid, &st, 0) == r->pid)
+		r->wait_status = st;
+	r->finished = true;
+}
+
+/* In the forked supervisor: never returns. */
+static void __attribute__((noreturn)) supervisor_main(const struct sctui_runner *r, const struct sctui_model *m,
+						      char *const *argv, enum scfs_mode mode)
+{
+	static const int reset[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGPIPE, SIGCHLD };
+	struct scfs_run_result res = { 0 };
+	struct scfs_filter *f = NULL;
+	struct scfs_compile_opts co;
+	struct scfs_run_spec spec;
+	struct scfs_diag diag;
+	sigset_t none;
+	int fd, r2;
+
+	(void)setsid();
+	for (size_t i = 0; i < ELEMENTSOF(reset); i++)
+		(void)signal(reset[i], SIG_DFL);
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || dup2(fd, STDIN_FILENO) < 0)
+		_exit(EXIT_FAILURE);
+	fd = open(r->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
+		_exit(EXIT_FAILURE);
+	/* Nothing of the UI's (the terminal included) reaches the target. */
+	(void)close_range(3, UINT_MAX, 0);
+	setvbuf(stderr, NULL, _IOLBF, 0);
+
+	scfs_diag_init(&diag, m->path);
+	scfs_compile_opts_init(&co);
+	r2 = scfs_compile(m->eff, &co, &f, &diag);
+	if (r2 < 0) {
+		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
+		fprintf(stderr, "sctui: the profile does not compile: %s\n", strerror(-r2));
+		_exit(125);
+	}
+	spec = (struct scfs_run_spec){
+		.argv = argv,
+		.mode = mode,
+		.state_base = r->state_base,
+		.filter = f,
+		.profile_path = m->path,
+		.profile_text = m->text,
+		.profile_len = m->text_len,
+	};
+	r2 = scfs_run(&spec, &res, &diag);
+	if (r2 < 0) {
+		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
+		fprintf(stderr, "sctui: scfs run failed: %s\n", strerror(-r2));
+		_exit(125);
+	}
+	if (res.summary)
+		fprintf(stderr, "%s\n", res.summary);
+	fprintf(stderr, "sctui: exit status %d\n", res.exit_code);
+	_exit(res.exit_code);
+}
+
+int sctui_runner_start(struct sctui_runner *r, const struct sctui_model *m, char *const *argv, enum scfs_mode mode)
+{
+	pid_t pid;
+
+	if (!argv || !argv[0])
+		return -EINVAL;
+	sctui_runner_stop(r);
+	r->run_no++;
+	free(r->state_base);
+	free(r->log_path);
+	r->state_base = scfs_xasprintf("%s/run%u", r->base, r->run_no);
+	r->log_path = scfs_xasprintf("%s/run%u.log", r->base, r->run_no);
+	if (mkdir(r->state_base, 0700) < 0 && errno != EEXIST)
+		return -errno;
+	r->pid = 0;
+	r->finished = false;
+	r->wait_status = 0;
+	r->mode = mode;
+	r->target = 0;
+	r->denials = r->dropped = r->hits = 0;
+	r->target_state = SCFS_TARGET_STARTING;
+	r->denied_off = 0;
+	r->partial_len = 0;
+	r->n_seen = 0;
+	r->drained = false;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		supervisor_main(r, m, argv, mode);
+	r->pid = pid;
+	return 0;
+}
+
+/* ---- reading the state ------------------------------------------------ */
+
+static const char *field(const char *line, const char *key, size_t *len)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = line; (p = strstr(p, key)); p++)
+		if ((p == line || p[-1] == ' ') && p[kl] == '=') {
+			p += kl + 1;
+			*len = strcspn(p, " \n");
+			return p;
+		}
+	return NULL;
+}
+
+static void copy_field(const char *line, const char *key, char *out, size_t size)
+{
+	size_t len;
+	const char *v = field(line, key, &len);
+
+	if (!v)
+		v = "?", len = 1;
+	snprintf(out, size, "%.*s", (int)len, v);
+}
+
+int sctui_denial_parse(const char *line, struct sctui_denial *d)
+{
+	const char *t = strchr(line, 'T');
+	char rule[12], args[160], errname[24], action[24], mode[16];
+	int commas = 0;
+
+	*d = (struct sctui_denial){ 0 };
+	if (!t || !field(line, "syscall", &(size_t){ 0 }))
+		return -EINVAL;
+	snprintf(d->time, sizeof(d->time), "%.12s", t + 1);
+	copy_field(line, "comm", d->comm, sizeof(d->comm));
+	copy_field(line, "syscall", d->syscall, sizeof(d->syscall));
+	copy_field(line, "args", args, sizeof(args));
+	for (char *p = args; *p; p++)
+		if (*p == ',' && ++commas == 3) {
+			*p = '\0';
+			break;
+		}
+	snprintf(d->args, sizeof(d->args), "%.63s", args);
+	copy_field(line, "action", action, sizeof(action));
+	copy_field(line, "errname", errname, sizeof(errname));
+	snprintf(d->result, sizeof(d->result), "%s", strcmp(action, "ERRNO") == 0 ? errname : action);
+	copy_field(line, "rule", rule, sizeof(rule));
+	if (isdigit((unsigned char)rule[0]))
+		snprintf(d->rule, sizeof(d->rule), "syscalls[%s]", rule);
+	else
+		snprintf(d->rule, sizeof(d->rule), "%s", rule);
+	copy_field(line, "pid", args, sizeof(args));
+	d->pid = atoi(args);
+	copy_field(line, "mode", mode, sizeof(mode));
+	d->complain = strcmp(mode, "complain") == 0;
+	return 0;
+}
+
+static void take_line(struct sctui_runner *r, const char *line)
+{
+	struct sctui_denial d;
+
+	if (sctui_denial_parse(line, &d) < 0)
+		return;
+	r->ring[r->n_seen % SCTUI_DENIALS_MAX] = d;
+	r->n_seen++;
+}
+
+/* Read what was appended to "denied" since the last call. */
+static bool read_denials(struct sctui_runner *r)
+{
+	_cleanup_free_ char *path = scfs_xasprintf("%s/%d/denied", r->state_base, (int)r->target);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t before = r->n_seen;
+	char buf[16384];
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	/* Bounded work per poll: a storm is caught up over several ticks. */
+	for (int rounds = 0; rounds < 64 && (n = pread(fd, buf, sizeof(buf), r->denied_off)) > 0; rounds++) {
+		r->denied_off += n;
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] != '\n') {
+				if (r->partial_len < sizeof(r->partial) - 1)
+					r->partial[r->partial_len++] = buf[i];
+				continue;
+			}
+			r->partial[r->partial_len] = '\0';
+			take_line(r, r->partial);
+			r->partial_len = 0;
+		}
+	}
+	return r->n_seen != before;
+}
+
+static pid_t find_target(const struct sctui_runner *r)
+{
+	DIR *d = opendir(r->state_base);
+	struct dirent *e;
+	pid_t pid = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		if (isdigit((unsigned char)e->d_name[0]) && strspn(e->d_name, "0123456789") == strlen(e->d_name)) {
+			pid = (pid_t)atoi(e->d_name);
+			break;
+		}
+	closedir(d);
+	return pid;
+}
+
+bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m)
+{
+	struct scfs_state_view v;
+	bool changed = false, just_finished = false;
+	int st;
+
+	if (r->pid > 0 && !r->finished && waitpid(r->pid, &st, WNOHANG) == r->pid) {
+		r->finished = true;
+		r->wait_status = st;
+		just_finished = changed = true;
+	}
+	/* After the end, one last read of the counters, and the denial log
+	 * until it is drained. */
+	if (!r->state_base || (r->finished && !just_finished && r->target && r->drained))
+		return changed;
+	if (r->finished && !just_finished && r->target) {
+		r->drained = !read_denials(r);
+		return !r->drained;
+	}
+	if (!r->target) {
+		r->target = find_target(r);
+		if (!r->target)
+			return changed;
+		changed = true;
+	}
+	if (scfs_state_view_open(&v, r->state_base, r->target) == 0) {
+		if (v.hdr.denials != r->denials || v.hdr.state != r->target_state || v.hdr.hits != r->hits)
+			changed = true;
+		r->denials = v.hdr.denials;
+		r->hits = v.hdr.hits;
+		r->dropped = v.hdr.dropped;
+		r->target_state = v.hdr.state;
+		sctui_model_set_counters(m, &v);
+		scfs_state_view_done(&v);
+	} else {
+		scfs_state_view_done(&v);
+	}
+	if (read_denials(r))
+		changed = true;
+	else if (r->finished)
+		r->drained = true;
+	return changed;
+}
+
+const struct sctui_denial *sctui_runner_denial(const struct sctui_runner *r, size_t i)
+{
+	if (i >= r->n_seen || i >= SCTUI_DENIALS_MAX)
+		return NULL;
+	return &r->ring[(r->n_seen - 1 - i) % SCTUI_DENIALS_MAX];
+}
+
+const char *sctui_runner_status(const struct sctui_runner *r, char *buf, size_t size)
+{
+	const char *mode = scfs_mode_string(r->mode);
+	unsigned long long den = (unsigned long long)r->denials;
+
+	if (r->run_no == 0)
+		snprintf(buf, size, "not run yet");
+	else if (!r->finished)
+		snprintf(buf, size, "run %u (%s): pid %d running, %llu denial%s", r->run_no, mode, (int)r->target,
+			 den, den == 1 ? "" : "s");
+	else if (WIFEXITED(r->wait_status))
+		snprintf(buf, size, "run %u (%s): exited %d, %llu denial%s", r->run_no, mode,
+			 WEXITSTATUS(r->wait_status), den, den == 1 ? "" : "s");
+	else
+		snprintf(buf, size, "run %u (%s): ended by signal %d, %llu denial%s", r->run_no, mode,
+			 WIFSIGNALED(r->wait_status) ? WTERMSIG(r->wait_status) : 0, den, den == 1 ? "" : "s");
+	return buf;
+}
+
+char *sctui_runner_output(const struct sctui_runner *r, size_t max)
+{
+	_cleanup_close_ int fd = -1;
+	struct stat st;
+	off_t from;
+	char *out;
+	ssize_t n;
+
+	if (!r->log_path || (fd = open(r->log_path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0)
+		return scfs_xstrdup("");
+	from = st.st_size > (off_t)max ? st.st_size - (off_t)max : 0;
+	out = scfs_xmalloc(max + 1);
+	n = pread(fd, out, max, from);
+	out[n > 0 ? n : 0] = '\0';
+	return out;
+}

@@ -1,0 +1,91 @@
+/* Launching the command under the edited profile and following it live.
+ *
+ * Each launch forks a supervisor process that calls scfs_run() in its own
+ * session, with stdin from /dev/null and stdout/stderr going to a log
+ * file: the target cannot write over the UI or read the terminal, and
+ * scfs_run's signal handling and subreaper flag stay out of the UI
+ * process.  Every run gets its own state base (run1/, run2/ ... under a
+ * private directory), so the target's state directory is the only one
+ * there.  The UI polls it: counters.bin for the table, the tail of
+ * "denied" for the denials pane.  No curses here. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "model.h"
+
+/* Denials kept for the pane (newest first); older ones scroll away. */
+#define SCTUI_DENIALS_MAX 256
+
+struct sctui_denial {
+	char time[16];    /* "14:48:46.834" (UTC, as logged) */
+	char comm[20];
+	char syscall[40];
+	char args[64];    /* the first three arguments */
+	char result[24];  /* "EPERM", "KILL_PROCESS", ... */
+	char rule[24];    /* "syscalls[12]", "default", "enosys" */
+	int pid;
+	bool complain;    /* allowed: complain mode */
+};
+
+struct sctui_runner {
+	char *base;           /* where run state and logs go */
+	bool own_base;        /* a private temporary directory, removed at the end */
+	unsigned run_no;      /* launches so far */
+	pid_t pid;            /* the supervisor of the current run, 0 if none */
+	bool finished;        /* the current run's supervisor has been reaped */
+	int wait_status;      /* its wait status, once finished */
+	enum scfs_mode mode;  /* of the current run */
+	char *state_base;     /* <base>/runN */
+	char *log_path;       /* <base>/runN.log */
+	pid_t target;         /* the target's pid once its state dir exists */
+	uint64_t denials;     /* from counters.bin */
+	uint64_t hits;
+	uint64_t dropped;
+	int target_state;     /* enum scfs_target_state */
+	off_t denied_off;     /* bytes of "denied" consumed */
+	char partial[1024];   /* an incomplete last line of "denied" */
+	size_t partial_len;
+	struct sctui_denial ring[SCTUI_DENIALS_MAX];
+	size_t n_seen;        /* denial lines read this run */
+	bool drained;         /* the run is over and its log read to the end */
+};
+
+/**
+ * Prepare: @state_dir, or a new private directory under $TMPDIR (or
+ * /tmp) when NULL.  Returns 0 or -errno.
+ */
+int sctui_runner_init(struct sctui_runner *r, const char *state_dir);
+/* End any run and remove a private directory. */
+void sctui_runner_done(struct sctui_runner *r);
+
+/**
+ * Launch @argv under @m's current profile in @mode, ending the previous
+ * run first.  The profile is compiled (optimised) in the supervisor.
+ * Returns 0 or -errno.
+ */
+int sctui_runner_start(struct sctui_runner *r, const struct sctui_model *m, char *const *argv, enum scfs_mode mode);
+/* End the current run: SIGTERM to the supervisor (forwarded to the
+ * target), SIGKILL to its session after a second. */
+void sctui_runner_stop(struct sctui_runner *r);
+/* Whether a run is in progress. */
+bool sctui_runner_active(const struct sctui_runner *r);
+
+/**
+ * Catch up: reap the supervisor, find the target's state, read new
+ * denials and give the counters to @m.  Returns true when anything shown
+ * changed.
+ */
+bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m);
+
+/* Denial @i, newest first, or NULL past the kept ones. */
+const struct sctui_denial *sctui_runner_denial(const struct sctui_runner *r, size_t i);
+/* One line: "run 2: pid 1234 running, 3 denials" and the like. */
+const char *sctui_runner_status(const struct sctui_runner *r, char *buf, size_t size);
+/* The last @max bytes of the run's output (stdout and stderr), malloc'd. */
+char *sctui_runner_output(const struct sctui_runner *r, size_t max);
+
+/* Parse one line of "denied" (doc/state-format.md).  Returns 0 or -EINVAL. */
+int sctui_denial_parse(const char *line, struct sctui_denial *ret);
