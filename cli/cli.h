@@ -77,6 +77,9 @@ int cmd_run(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_mount(int argc, char **argv);
+/* scfs SOURCE MOUNTPOINT [-o OPTS], as mount(8) runs a fuse.scfs helper. */
+int cmd_mount_helper(int argc, char **argv);
 
 /* "scfs VERB: message" on stderr; returns EXIT_SCFS_FAILURE. */
 int cli_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,7 @@
 /* scfs: dispatch to a verb, or mount when started by mount(8). */
 #include <seccomp.h>
 #include <json-c/json.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "cli.h"
@@ -13,7 +14,15 @@ static const struct verb verbs[] = {
 	{ "ps", "list targets and their denials", cmd_ps },
 	{ "show", "print a target's status, counters, denials or other state", cmd_show },
 	{ "clean", "remove the state of targets that have exited", cmd_clean },
+	{ "mount", "serve every target's state as files (FUSE, see scfs(5))", cmd_mount },
 };
+
+static bool is_directory(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 static void usage(FILE *f)
 {
@@ -48,6 +57,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
 		if (strcmp(argv[1], verbs[i].name) == 0)
 			return verbs[i].run(argc - 1, argv + 1);
+	/* mount -t fuse.scfs SOURCE DIR runs "scfs SOURCE DIR -o OPTS". */
+	if (argc >= 3 && argv[1][0] != '-' && is_directory(argv[2]))
+		return cmd_mount_helper(argc, argv);
 	fprintf(stderr, "scfs: unknown verb \"%s\"\n", argv[1]);
 	usage(stderr);
 	return EXIT_SCFS_FAILURE;
