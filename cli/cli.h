@@ -77,6 +77,12 @@ int cmd_run(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_mount(int argc, char **argv);
 /* scfs SOURCE MOUNTPOINT [-o OPTS], as mount(8) runs a fuse.scfs helper. */
 int cmd_mount_helper(int argc, char **argv);

@@ -14,6 +14,12 @@ static const struct verb verbs[] = {
 	{ "ps", "list targets and their denials", cmd_ps },
 	{ "show", "print a target's status, counters, denials or other state", cmd_show },
 	{ "clean", "remove the state of targets that have exited", cmd_clean },
+	{ "lint", "find rules that never take effect, typos, arch gaps and other mistakes", cmd_lint },
+	{ "diff", "compare two profiles syscall by syscall, or test that one is a subset", cmd_diff },
+	{ "explain", "say which rule decides a call and what the program sees", cmd_explain },
+	{ "export", "write a profile as OCI, Docker, BPF, PFC, systemd or SPO", cmd_export },
+	{ "record", "run a command and write the allow-list profile it needs", cmd_record },
+	{ "merge", "union recorded profiles, keeping how many runs saw each syscall", cmd_merge },
 	{ "mount", "serve every target's state as files (FUSE, see scfs(5))", cmd_mount },
 };
 

@@ -1,0 +1,160 @@
+/* scfs lint: mistakes that load without error. */
+#include <json-c/json.h>
+
+#include "cli.h"
+
+static const char lint_help[] =
+	"Usage: scfs lint [OPTIONS] PROFILE\n"
+	"Report rules that never take effect (after an unconditional rule for the\n"
+	"same syscall, voided by a later one, equal to the default action), rules\n"
+	"libseccomp refuses as conflicting, syscalls missing on a target arch,\n"
+	"unknown names (with a suggestion), a denied execve/execveat, errno on\n"
+	"actions that cannot return one, NOTIFY without a listener and unknown\n"
+	"keys.  Each finding names its rule (syscalls[N]) and says how to fix it.\n\n"
+	"  --arch ARCH        lint for this native arch; repeat (or separate with\n"
+	"                     commas) for several (default: this machine's)\n"
+	"  --caps LIST        bounding capability set for includes/excludes\n"
+	"                     (default: this process's)\n"
+	"  --kernel X.Y       kernel version for minKernel (default: this kernel)\n"
+	"  --json             the findings as a JSON array on stdout\n\n"
+	"Exit status: 0 no findings, 1 findings, 125 not JSON or not loadable.\n";
+
+static int setup_hosts(const char *const *arches, size_t n_arches, const struct pipeline_opts *o,
+		       struct scfs_host **ret, size_t *ret_n)
+{
+	struct scfs_host base, *hosts;
+	size_t n = 0;
+	int r = scfs_host_detect(&base);
+
+	if (r < 0)
+		return cli_error("lint", "cannot read this host's arch, capabilities or kernel: %s", strerror(-r));
+	if (o->caps) {
+		_cleanup_free_ char *bad = NULL;
+
+		if (scfs_caps_parse(o->caps, &base.caps, &bad) < 0)
+			return cli_error("lint", "--caps: unknown capability \"%s\"", bad ? bad : o->caps);
+	}
+	if (o->kernel && scfs_kver_parse(o->kernel, &base.kernel) < 0)
+		return cli_error("lint", "--kernel: expected MAJOR.MINOR, got \"%s\"", o->kernel);
+	hosts = scfs_xcalloc(n_arches ? n_arches : 1, sizeof(*hosts));
+	if (!n_arches)
+		hosts[n++] = base;
+	for (size_t i = 0; i < n_arches; i++) {
+		const struct scfs_arch_info *a = scfs_arch_lookup(arches[i]);
+
+		if (!a)
+			a = scfs_arch_lookup_go(arches[i]);
+		if (!a) {
+			free(hosts);
+			return cli_error("lint", "--arch: unknown architecture \"%s\"", arches[i]);
+		}
+		hosts[n] = base;
+		hosts[n++].arch = a;
+	}
+	*ret = hosts;
+	*ret_n = n;
+	return 0;
+}
+
+static void print_json(const struct scfs_lint_report *rep, const char *file)
+{
+	json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct scfs_lint_finding *f = &rep->v[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "file", json_object_new_string(file));
+		json_object_object_add(o, "kind", json_object_new_string(scfs_lint_kind_name(f->kind)));
+		json_object_object_add(o, "rule", f->rule == SCFS_LINT_NO_RULE ? NULL : json_object_new_uint64(f->rule));
+		json_object_object_add(o, "path", json_object_new_string(f->path));
+		json_object_object_add(o, "syscall", f->name ? json_object_new_string(f->name) : NULL);
+		json_object_object_add(o, "arch", f->arch ? json_object_new_string(f->arch) : NULL);
+		json_object_object_add(o, "message", json_object_new_string(f->message));
+		json_object_object_add(o, "hint", f->hint ? json_object_new_string(f->hint) : NULL);
+		json_object_array_add(arr, o);
+	}
+	puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(arr);
+}
+
+static void print_text(const struct scfs_lint_report *rep, const char *file)
+{
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct scfs_lint_finding *f = &rep->v[i];
+
+		printf("%s: %s%s%s: %s\n", file, f->path, *f->path ? ": " : "", scfs_lint_kind_name(f->kind), f->message);
+		if (f->hint)
+			printf("    fix: %s\n", f->hint);
+	}
+	if (rep->n)
+		printf("%zu finding%s\n", rep->n, rep->n == 1 ? "" : "s");
+	else
+		printf("%s: no findings\n", file);
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		PIPELINE_LONG_OPTIONS,
+		{ 0 },
+	};
+	_cleanup_free_ char *text = NULL;
+	_cleanup_free_ struct scfs_host *hosts = NULL;
+	_cleanup_free_ char **arches = NULL;
+	size_t n_arches = 0, n_hosts = 0, len = 0;
+	struct scfs_lint_report rep = { 0 };
+	struct pipeline_opts po;
+	struct scfs_diag diag;
+	bool json = false;
+	const char *path;
+	int c, r;
+
+	pipeline_opts_init(&po);
+	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(lint_help, stdout);
+			return 0;
+		}
+		if (c == 'j') {
+			json = true;
+		} else if (c == 'A') {
+			/* Several arches: repeated or comma-separated. */
+			for (char *save = NULL, *t = strtok_r(optarg, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+				arches = scfs_xrealloc(arches, n_arches + 1, sizeof(*arches));
+				arches[n_arches++] = t;
+			}
+		} else if (pipeline_opt(&po, c, optarg) != 1) {
+			return cli_error("lint", "bad option (see scfs lint --help)");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_error("lint", "expected one PROFILE (see scfs lint --help)");
+	path = argv[optind];
+	r = setup_hosts((const char *const *)arches, n_arches, &po, &hosts, &n_hosts);
+	if (r)
+		return r;
+	r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &text, &len);
+	if (r < 0)
+		return cli_error("lint", "%s: %s", path, r == -EFBIG ? "file too large" : strerror(-r));
+	scfs_diag_init(&diag, path);
+	r = scfs_lint(text, len, path, hosts, n_hosts, &rep, &diag);
+	if (r < 0) {
+		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
+		if (!scfs_diag_failed(&diag))
+			fprintf(stderr, "%s: %s\n", path, strerror(-r));
+		fprintf(stderr, "%s: cannot be linted: the profile does not load\n", path);
+		scfs_diag_done(&diag);
+		return EXIT_SCFS_FAILURE;
+	}
+	if (json)
+		print_json(&rep, path);
+	else
+		print_text(&rep, path);
+	r = rep.n ? 1 : 0;
+	scfs_lint_report_done(&rep);
+	scfs_diag_done(&diag);
+	return r;
+}
