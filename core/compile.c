@@ -340,7 +340,9 @@ static scmp_filter_ctx new_ctx(struct compiler *c, const struct scfs_arch_info *
 	if (!ctx)
 		return NULL;
 	if (tok != seccomp_arch_native()) {
-		if (seccomp_arch_add(ctx, tok) < 0 || seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) < 0) {
+		/* Native out first: libseccomp refuses (EDOM) to hold arches of
+		 * different endianness together. */
+		if (seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) < 0 || seccomp_arch_add(ctx, tok) < 0) {
 			seccomp_release(ctx);
 			return NULL;
 		}

@@ -47,6 +47,8 @@ struct supervisor {
 	struct seccomp_notif_resp *resp;
 	bool exec_done, main_exited, listener_done;
 	int exec_errno; /* execve failed in the launcher, 0 if not */
+	char *setup_failure; /* the child failed before loading the filter */
+	int setup_code;
 	int wait_status;
 	bool execve_denied;
 	uint32_t execve_rule;
@@ -243,7 +245,9 @@ static void answer(struct supervisor *s)
 	scfs_state_count(&s->state, source_rule(s, rule), tok, (int)d->nr, verdict, denies);
 	if (denies)
 		record_denial(s, req, verdict, rule);
-	if (!s->exec_done && denies && d->nr == (int)seccomp_syscall_resolve_name("execve")) {
+	/* In complain mode the execve goes ahead: the target does run. */
+	if (!s->exec_done && denies && s->spec->mode != SCFS_MODE_COMPLAIN &&
+	    d->nr == (int)seccomp_syscall_resolve_name("execve")) {
 		s->execve_denied = true;
 		s->execve_rule = rule;
 	}
@@ -391,6 +395,10 @@ static char *launch_failure(struct supervisor *s, int *code)
 	const struct scfs_run_spec *sp = s->spec;
 	char rl[32];
 
+	if (s->setup_failure) {
+		*code = s->setup_code;
+		return TAKE_PTR(s->setup_failure);
+	}
 	if (s->execve_denied) {
 		rule_label(s, s->execve_rule, rl, sizeof(rl));
 		*code = 126;
@@ -483,9 +491,8 @@ static int handoff(struct supervisor *s, struct scfs_run_result *res, struct scf
 	if (n == sizeof(msg) && msg.stage == LAUNCH_FAILED) {
 		(void)waitpid(s->pid, &s->wait_status, 0);
 		s->main_exited = true;
-		res->exit_code = msg.code;
-		res->summary = scfs_xasprintf("scfs: %s: %s: %s", s->spec->argv[0], msg.what, strerror(msg.err));
-		s->state.hdr->state = SCFS_TARGET_FAILED;
+		s->setup_code = msg.code;
+		s->setup_failure = scfs_xasprintf("scfs: %s: %s: %s", s->spec->argv[0], msg.what, strerror(msg.err));
 		return 1;
 	}
 	if (n != sizeof(msg) || s->listener < 0) {
@@ -576,6 +583,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 			r = handoff(&s, res, diag);
 		if (r == 0)
 			r = loop(&s);
+		/* r == 1: the child failed before the filter; finish says why. */
 		if (r >= 0)
 			finish(&s, res);
 		sigprocmask(SIG_SETMASK, &old, NULL);
@@ -588,6 +596,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	scfs_observer_done(&s.obs);
 	free(s.req);
 	free(s.resp);
+	free(s.setup_failure);
 	return r < 0 ? r : 0;
 }
 

@@ -109,8 +109,11 @@ p=$(profile noexec '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["exe
 "$scfs" run -p "$p" -- /bin/true 2>"$tmp/err"
 is "execve denied: exit 126" "$?" 126
 check "execve denied: said plainly, with the rule" has "$tmp/err" "the profile denies execve \(rule 0\): /bin/true was not run"
+out=$("$scfs" run --complain -p "$p" -- /bin/echo ran 2>/dev/null)
+is "execve denied in complain mode: the target runs" "$?/$out" "0/ran"
 "$scfs" run -- /nonexistent/cmd 2>/dev/null
 is "command not found: 127" "$?" 127
+is "command not found: the state says failed" "$("$scfs" show "$(basename "$(last_dir)")" | awk -F'\t' '$1=="State:"{print $2}')" failed
 "$scfs" run -- /etc/hostname 2>/dev/null
 is "not executable: 126" "$?" 126
 "$scfs" run -- sh -c 'exit 7'
