@@ -1,5 +1,5 @@
 #!/bin/bash
-# Benchmarks of the FUSE view (figures in bench/RESULTS-fs.md):
+# Benchmarks of the FUSE view (figures in BENCHMARKS.md):
 #   cat /scfs/PID/status against cat /proc/PID/status (open+read+close, 1000 runs)
 #   listing /scfs with 1000 targets (readdir in-process, and ls as a process)
 # Usage: bench/fs/run.sh BUILD_DIR [MOUNT_OPTION...]     (root, /dev/fuse)
