@@ -66,9 +66,6 @@ int pipeline_opt(struct pipeline_opts *o, int c, const char *arg);
 int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile);
 void pipeline_done(struct pipeline *pl);
 
-/* The shipped default profile: $SCFS_DEFAULT_PROFILE, else the installed
- * copy, else the source tree's. */
-const char *default_profile_path(void);
 
 int cmd_check(int argc, char **argv);
 int cmd_expand(int argc, char **argv);

@@ -20,21 +20,6 @@ static const char export_help[] =
 	"  -o, --output FILE  write to FILE instead of standard output\n"
 	"  --name NAME        metadata.name for spo (default: from the file name)\n" PIPELINE_HELP;
 
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, s, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int emit(const struct pipeline *pl, enum scfs_export_format fmt, const char *name, int fd)
 {
 	_cleanup_free_ char *text = NULL;
@@ -59,7 +44,7 @@ static int emit(const struct pipeline *pl, enum scfs_export_format fmt, const ch
 	default:
 		return -EINVAL;
 	}
-	return write_all(fd, text, strlen(text));
+	return scfs_write_all(fd, text, strlen(text));
 }
 
 int cmd_export(int argc, char **argv)

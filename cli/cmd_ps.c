@@ -17,22 +17,6 @@ static const char clean_help[] =
 
 enum { OPT_STATE_DIR = 0x100, OPT_ALL };
 
-static const char *state_word(const struct scfs_state_view *v)
-{
-	bool supervised = scfs_state_view_supervised(v);
-
-	switch (v->hdr.state) {
-	case SCFS_TARGET_STARTING:
-		return supervised ? "starting" : "lost";
-	case SCFS_TARGET_RUNNING:
-		return supervised ? "running" : "lost";
-	case SCFS_TARGET_EXITED:
-		return "exited";
-	default:
-		return "failed";
-	}
-}
-
 static bool is_pid_name(const char *s)
 {
 	return *s && strspn(s, "0123456789") == strlen(s);
@@ -87,7 +71,7 @@ int cmd_ps(int argc, char **argv)
 			_cleanup_free_ char *prof = scfs_state_view_info(&v, "profile");
 
 			printf("%-8d %-16s %-9s %8llu %8llu %-8s %s\n", (int)v.pid, name ? name : "?", mode ? mode : "?",
-			       (unsigned long long)v.hdr.denials, (unsigned long long)v.hdr.dropped, state_word(&v),
+			       (unsigned long long)v.hdr.denials, (unsigned long long)v.hdr.dropped, scfs_state_name(&v),
 			       prof ? prof : "?");
 			scfs_state_view_done(&v);
 		}

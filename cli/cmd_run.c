@@ -76,7 +76,7 @@ int cmd_run(int argc, char **argv)
 	if (optind >= argc)
 		return cli_error("run", "no command given (scfs run [OPTIONS] -- COMMAND [ARGS...])");
 	if (!profile)
-		profile = default_profile_path();
+		profile = scfs_default_profile_path();
 	r = pipeline_run(&pl, profile, &po, true);
 	if (r == 0 && scfs_read_file(profile, SCFS_PROFILE_MAX_BYTES, &text, &len) < 0)
 		r = cli_error("run", "%s: cannot read", profile);

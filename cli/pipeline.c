@@ -115,14 +115,3 @@ void pipeline_done(struct pipeline *pl)
 	scfs_profile_free(pl->src);
 	scfs_diag_done(&pl->diag);
 }
-
-const char *default_profile_path(void)
-{
-	const char *env = getenv("SCFS_DEFAULT_PROFILE");
-
-	if (env && *env)
-		return env;
-	if (access(SCFS_PROFILE_DIR "/default.json", R_OK) == 0)
-		return SCFS_PROFILE_DIR "/default.json";
-	return SCFS_SOURCE_PROFILE_DIR "/default.json";
-}

@@ -91,18 +91,6 @@ static struct scmp_arg_cmp to_cmp(const struct scfs_arg *a)
 	};
 }
 
-static bool index_repeats(const struct scfs_rule *r)
-{
-	unsigned seen = 0;
-
-	for (size_t i = 0; i < r->n_args; i++) {
-		if (seen & (1u << r->args[i].index))
-			return true;
-		seen |= 1u << r->args[i].index;
-	}
-	return false;
-}
-
 /* Conditions as libseccomp compares them: valueTwo only matters for MASKED_EQ. */
 static bool same_args(const struct scfs_rule *a, const struct scfs_rule *b)
 {
@@ -159,7 +147,7 @@ static int add_rule(struct compiler *c, scmp_filter_ctx ctx, size_t ri, size_t j
 
 	for (size_t i = 0; i < r->n_args; i++)
 		cmps[i] = to_cmp(&r->args[i]);
-	if (index_repeats(r)) {
+	if (scfs_rule_index_repeats(r)) {
 		/* libseccomp refuses two conditions on one argument in a rule;
 		 * the runtimes split the entry, which ORs them. */
 		for (size_t i = 0; i < r->n_args && rc == 0; i++)
@@ -547,27 +535,9 @@ size_t scfs_filter_count(const struct scfs_filter *f, enum scfs_entry_status s)
 	return n;
 }
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int scfs_filter_write_bpf(const struct scfs_filter *f, int fd)
 {
-	return write_all(fd, f->prog, f->prog_len * sizeof(*f->prog));
+	return scfs_write_all(fd, f->prog, f->prog_len * sizeof(*f->prog));
 }
 
 int scfs_filter_write_pfc(const struct scfs_filter *f, int fd)
@@ -592,7 +562,7 @@ int scfs_filter_write_pfc(const struct scfs_filter *f, int fd)
 		fprintf(m, "# no ENOSYS stub\n");
 	}
 	fclose(m);
-	r = write_all(fd, head, len);
+	r = scfs_write_all(fd, head, len);
 	if (r < 0)
 		return r;
 	return seccomp_export_pfc(f->ctx, fd);

@@ -84,21 +84,9 @@ static void fmt_arg(FILE *m, const struct scfs_arg *a)
 	}
 }
 
-static bool index_repeats(const struct scfs_rule *r)
-{
-	unsigned seen = 0;
-
-	for (size_t i = 0; i < r->n_args; i++) {
-		if (seen & (1u << r->args[i].index))
-			return true;
-		seen |= 1u << r->args[i].index;
-	}
-	return false;
-}
-
 char *scfs_rule_conditions_format(const struct scfs_rule *r)
 {
-	const char *sep = index_repeats(r) ? " || " : " && ";
+	const char *sep = scfs_rule_index_repeats(r) ? " || " : " && ";
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
@@ -363,7 +351,7 @@ static void elements_of(const struct scfs_profile *p, const struct scfs_decision
 		const struct scfs_rule *r = &p->rules[d->conds[i].rule];
 		uint32_t w = scfs_action_word(&r->action);
 
-		if (index_repeats(r)) {
+		if (scfs_rule_index_repeats(r)) {
 			for (size_t k = 0; k < r->n_args; k++)
 				elements_add(es, args_key(&r->args[k], 1), w);
 		} else {

@@ -1,8 +1,12 @@
 /* Profile model lifetime, comparison and rendering back to OCI JSON. */
 #include <json-c/json.h>
+#include <unistd.h>
+
+#include "config.h"
 #include <seccomp.h>
 
 #include "json_util.h"
+#include "scfs/host.h"
 #include "scfs/profile.h"
 
 static void cond_done(struct scfs_cond *c)
@@ -90,6 +94,53 @@ void scfs_profile_check_portable(const struct scfs_profile *src, const struct sc
 			      "errno %u is out of range (0 to %d); the rule is not used on this host but fails to compile where it is",
 			      a->data, SCFS_ERRNO_MAX);
 	}
+}
+
+bool scfs_rule_index_repeats(const struct scfs_rule *r)
+{
+	unsigned seen = 0;
+
+	for (size_t i = 0; i < r->n_args; i++) {
+		if (seen & (1u << r->args[i].index))
+			return true;
+		seen |= 1u << r->args[i].index;
+	}
+	return false;
+}
+
+static bool strv_equal(char **a, size_t na, char **b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+bool scfs_cond_equal(const struct scfs_cond *a, const struct scfs_cond *b)
+{
+	return a->present == b->present && strv_equal(a->arches, a->n_arches, b->arches, b->n_arches) &&
+	       strv_equal(a->caps, a->n_caps, b->caps, b->n_caps) && a->has_min_kernel == b->has_min_kernel &&
+	       (!a->has_min_kernel || scfs_kver_cmp(a->min_kernel, b->min_kernel) == 0);
+}
+
+bool scfs_rule_equal(const struct scfs_rule *a, const struct scfs_rule *b)
+{
+	return strv_equal(a->names, a->n_names, b->names, b->n_names) && scfs_action_equal(&a->action, &b->action) &&
+	       a->n_args == b->n_args && (a->n_args == 0 || memcmp(a->args, b->args, a->n_args * sizeof(*a->args)) == 0) &&
+	       scfs_cond_equal(&a->includes, &b->includes) && scfs_cond_equal(&a->excludes, &b->excludes);
+}
+
+const char *scfs_default_profile_path(void)
+{
+	const char *env = getenv("SCFS_DEFAULT_PROFILE");
+
+	if (env && *env)
+		return env;
+	if (access(SCFS_PROFILE_DIR "/default.json", R_OK) == 0)
+		return SCFS_PROFILE_DIR "/default.json";
+	return SCFS_SOURCE_PROFILE_DIR "/default.json";
 }
 
 bool scfs_profile_disables_seccomp(const struct scfs_profile *p)

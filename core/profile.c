@@ -120,10 +120,21 @@ static void check_action(struct parser *ps, const struct scfs_action *a, json_ob
 	}
 }
 
+/* A required field: true if it was there and valid; "missing" reported. */
+static bool required(struct parser *ps, enum jfield f, const char *base, const char *key)
+{
+	if (f == JF_ABSENT) {
+		_cleanup_free_ char *p = jpath_key(base, key);
+
+		error(ps, p, "missing (required)");
+	}
+	return f == JF_OK;
+}
+
 static bool parse_arg(struct parser *ps, json_object *o, const char *p, struct scfs_arg *arg)
 {
 	_cleanup_free_ char *op = NULL, *ppath = jpath_key(p, "op");
-	uint64_t v;
+	uint64_t v = 0;
 	bool ok = true;
 
 	if (!json_object_is_type(o, json_type_object)) {
@@ -133,51 +144,22 @@ static bool parse_arg(struct parser *ps, json_object *o, const char *p, struct s
 	jcheck_keys(ps->d, o, p, arg_keys);
 	/* Any unsigned integer parses, so that 2^32+5 is not read as 5 and the
 	 * message gives the real range. */
-	switch (jget_uint(ps->d, o, "index", p, UINT64_MAX, &v)) {
-	case JF_ABSENT: {
+	if (!required(ps, jget_uint(ps->d, o, "index", p, UINT64_MAX, &v), p, "index")) {
+		ok = false;
+	} else if (v > 5) {
 		_cleanup_free_ char *ip = jpath_key(p, "index");
 
-		error(ps, ip, "missing (required)");
+		error(ps, ip, "argument index %" PRIu64 " is out of range (0 to 5)", v);
 		ok = false;
-		break;
 	}
-	case JF_BAD:
+	arg->index = (unsigned)v;
+	if (!required(ps, jget_uint(ps->d, o, "value", p, UINT64_MAX, &arg->value), p, "value"))
 		ok = false;
-		break;
-	case JF_OK:
-		if (v > 5) {
-			_cleanup_free_ char *ip = jpath_key(p, "index");
-
-			error(ps, ip, "argument index %" PRIu64 " is out of range (0 to 5)", v);
-			ok = false;
-		}
-		arg->index = (unsigned)v;
-	}
-	switch (jget_uint(ps->d, o, "value", p, UINT64_MAX, &arg->value)) {
-	case JF_ABSENT: {
-		_cleanup_free_ char *vp = jpath_key(p, "value");
-
-		error(ps, vp, "missing (required)");
-		ok = false;
-		break;
-	}
-	case JF_BAD:
-		ok = false;
-		break;
-	case JF_OK:
-		break;
-	}
 	if (jget_uint(ps->d, o, "valueTwo", p, UINT64_MAX, &arg->value_two) == JF_BAD)
 		ok = false;
-	switch (jget_string(ps->d, o, "op", p, &op)) {
-	case JF_ABSENT:
-		error(ps, ppath, "missing (required)");
+	if (!required(ps, jget_string(ps->d, o, "op", p, &op), p, "op")) {
 		ok = false;
-		break;
-	case JF_BAD:
-		ok = false;
-		break;
-	case JF_OK:
+	} else {
 		arg->op = scfs_cmp_from_string(op);
 		if (arg->op < 0) {
 			error(ps, ppath, "unknown operator \"%s\"", op);

@@ -456,30 +456,6 @@ static void count_add(struct merger *m, const char *name, unsigned k)
 	m->v[m->n++] = (struct count){ scfs_xstrdup(name), k };
 }
 
-static bool strv_equal(char **a, size_t na, char **b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return false;
-	return true;
-}
-
-static bool cond_equal(const struct scfs_cond *a, const struct scfs_cond *b)
-{
-	return a->present == b->present && strv_equal(a->arches, a->n_arches, b->arches, b->n_arches) &&
-	       strv_equal(a->caps, a->n_caps, b->caps, b->n_caps) && a->has_min_kernel == b->has_min_kernel &&
-	       (!a->has_min_kernel || scfs_kver_cmp(a->min_kernel, b->min_kernel) == 0);
-}
-
-static bool rule_equal(const struct scfs_rule *a, const struct scfs_rule *b)
-{
-	return strv_equal(a->names, a->n_names, b->names, b->n_names) && scfs_action_equal(&a->action, &b->action) &&
-	       a->n_args == b->n_args && (a->n_args == 0 || memcmp(a->args, b->args, a->n_args * sizeof(*a->args)) == 0) &&
-	       cond_equal(&a->includes, &b->includes) && cond_equal(&a->excludes, &b->excludes);
-}
-
 static bool plain_allow(const struct scfs_rule *r)
 {
 	return r->n_args == 0 && r->action.kind == SCFS_ACT_ALLOW && !r->includes.present && !r->excludes.present;
@@ -583,7 +559,7 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 				continue;
 			}
 			for (size_t j = 0; j < m.n_kept && !dup; j++)
-				dup = rule_equal(&m.kept[j], rule);
+				dup = scfs_rule_equal(&m.kept[j], rule);
 			if (dup)
 				continue;
 			m.kept = scfs_xrealloc(m.kept, m.n_kept + 1, sizeof(*m.kept));

@@ -9,7 +9,7 @@
 #include "scfs/observe.h"
 #include "scfs/render.h"
 
-static const char *state_name(const struct scfs_state_view *v)
+const char *scfs_state_name(const struct scfs_state_view *v)
 {
 	bool live = scfs_state_view_supervised(v);
 
@@ -53,7 +53,7 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	char *out = NULL, when[64];
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
-	const char *st = state_name(v);
+	const char *st = scfs_state_name(v);
 	_cleanup_free_ char *mode = scfs_state_view_info(v, "mode");
 
 	fprintf(m, "Pid:\t%d\nState:\t%s\nMode:\t%s\n", (int)v->pid, st, mode ? mode : "?");

@@ -106,21 +106,6 @@ void scfs_state_close(struct scfs_state *s)
 	*s = (struct scfs_state){ .denied_fd = -1 };
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len)
 {
 	_cleanup_free_ char *tmp = scfs_xasprintf("%s/.%s.tmp", s->dir, name);
@@ -130,7 +115,7 @@ int scfs_state_put(const struct scfs_state *s, const char *name, const void *dat
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
-	r = write_all(fd, data, len);
+	r = scfs_write_all(fd, data, len);
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	if (r == 0 && rename(tmp, dst) < 0)
@@ -155,7 +140,7 @@ void scfs_state_log_denial(struct scfs_state *s, const char *line)
 	}
 	l = scfs_xasprintf("%s\n", line);
 	/* One write per line: O_APPEND keeps lines whole for readers. */
-	if (write_all(s->denied_fd, l, strlen(l)) < 0) {
+	if (scfs_write_all(s->denied_fd, l, strlen(l)) < 0) {
 		s->hdr->dropped++;
 		return;
 	}

@@ -26,19 +26,6 @@ static const char usage[] =
 
 enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER };
 
-/* As the scfs CLI finds it: $SCFS_DEFAULT_PROFILE, else the installed
- * copy, else the source tree's. */
-static const char *default_profile_path(void)
-{
-	const char *env = getenv("SCFS_DEFAULT_PROFILE");
-
-	if (env && *env)
-		return env;
-	if (access(SCFS_PROFILE_DIR "/default.json", R_OK) == 0)
-		return SCFS_PROFILE_DIR "/default.json";
-	return SCFS_SOURCE_PROFILE_DIR "/default.json";
-}
-
 static double ms_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -98,8 +85,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sctui: cannot read this host's arch, capabilities or kernel: %s\n", strerror(-r));
 		return 125;
 	}
-	scfs_diag_init(&diag, profile ? profile : default_profile_path());
-	r = sctui_model_open(&model, profile ? profile : default_profile_path(), !profile, &host, &diag);
+	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path());
+	r = sctui_model_open(&model, profile ? profile : scfs_default_profile_path(), !profile, &host, &diag);
 	if (r < 0) {
 		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
 		scfs_diag_done(&diag);

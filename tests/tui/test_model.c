@@ -362,23 +362,6 @@ static void test_inline_rules(void)
 	scfs_diag_done(&d);
 }
 
-static bool strv_equal(char **a, size_t na, char **b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return false;
-	return true;
-}
-
-static bool cond_equal(const struct scfs_cond *a, const struct scfs_cond *b)
-{
-	return a->present == b->present && strv_equal(a->arches, a->n_arches, b->arches, b->n_arches) &&
-	       strv_equal(a->caps, a->n_caps, b->caps, b->n_caps) && a->has_min_kernel == b->has_min_kernel &&
-	       a->min_kernel.major == b->min_kernel.major && a->min_kernel.minor == b->min_kernel.minor;
-}
-
 static bool rule_equal(const struct scfs_rule *a, const struct scfs_rule *b, const char *without)
 {
 	size_t j = 0;
@@ -386,7 +369,7 @@ static bool rule_equal(const struct scfs_rule *a, const struct scfs_rule *b, con
 	if (a->action.kind != b->action.kind || a->action.data != b->action.data ||
 	    a->action.data_set != b->action.data_set || a->n_args != b->n_args || a->legacy_name != b->legacy_name ||
 	    !!a->comment != !!b->comment || (a->comment && strcmp(a->comment, b->comment) != 0) ||
-	    !cond_equal(&a->includes, &b->includes) || !cond_equal(&a->excludes, &b->excludes))
+	    !scfs_cond_equal(&a->includes, &b->includes) || !scfs_cond_equal(&a->excludes, &b->excludes))
 		return false;
 	for (size_t i = 0; i < a->n_args; i++)
 		if (memcmp(&a->args[i], &b->args[i], sizeof(a->args[i])) != 0)

@@ -99,6 +99,10 @@ SCFS_API int scfs_profile_parse(const char *text, size_t len, const char *name,
 /* The same for a file; I/O errors are reported in @diag too. */
 SCFS_API int scfs_profile_load(const char *path, struct scfs_profile **ret, struct scfs_diag *diag);
 
+/* The profile used when none is given: $SCFS_DEFAULT_PROFILE, else the
+ * installed copy, else the source tree's profiles/default.json. */
+SCFS_API const char *scfs_default_profile_path(void);
+
 /* Takes NULL; returns NULL. */
 SCFS_API struct scfs_profile *scfs_profile_free(struct scfs_profile *p);
 static inline void scfs_profile_freep(struct scfs_profile **p)
@@ -121,6 +125,14 @@ SCFS_API bool scfs_profile_disables_seccomp(const struct scfs_profile *p);
 /* Deep copy of one rule into *dst. */
 SCFS_API void scfs_rule_copy(struct scfs_rule *dst, const struct scfs_rule *src);
 SCFS_API void scfs_rule_done(struct scfs_rule *r);
+
+/* Whether a rule has several conditions on one argument: the runtimes then
+ * split it into single-condition rules, which ORs them (format 2.3). */
+SCFS_API bool scfs_rule_index_repeats(const struct scfs_rule *r);
+/* Field-by-field equality of two includes/excludes objects and of two rules
+ * (names in order, action word, conditions, includes/excludes). */
+SCFS_API bool scfs_cond_equal(const struct scfs_cond *a, const struct scfs_cond *b);
+SCFS_API bool scfs_rule_equal(const struct scfs_rule *a, const struct scfs_rule *b);
 
 /* Whether two actions are the same kernel action word (KILL == KILL_THREAD). */
 SCFS_API bool scfs_action_equal(const struct scfs_action *a, const struct scfs_action *b);

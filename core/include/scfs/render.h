@@ -4,6 +4,9 @@
 
 #include "state.h"
 
+/* "starting", "running", "exited", "failed", or "lost" when the supervising
+ * scfs is gone while the target may still run. */
+SCFS_API const char *scfs_state_name(const struct scfs_state_view *v);
 /* procfs-style "Key:\tvalue" lines.  Returns a malloc'd string. */
 SCFS_API char *scfs_render_status(const struct scfs_state_view *v);
 /* One line per (rule, syscall): "RULE\tSYSCALL\tARCH\tACTION\tHITS".  Malloc'd. */

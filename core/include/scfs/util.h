@@ -56,5 +56,8 @@ SCFS_API void *scfs_xrealloc(void *p, size_t n, size_t size);
 SCFS_API char *scfs_xstrdup(const char *s);
 SCFS_API char *scfs_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* write(2) until all of @buf is written (EINTR retried). Returns 0 or -errno. */
+SCFS_API int scfs_write_all(int fd, const void *buf, size_t len);
+
 /* Read a whole file, refusing files larger than max (-EFBIG). */
 SCFS_API int scfs_read_file(const char *path, size_t max, char **ret, size_t *ret_len);
