@@ -8,11 +8,8 @@ tmp=$(mktemp -d)
 export SCFS_STATE_DIR=$tmp/state
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-is() { local d=$1 got=$2 want=$3; if [ "$got" = "$want" ]; then ok "$d"; else not_ok "$d"; echo "#   got: '$got'"; echo "#  want: '$want'"; fi; }
-has() { grep -qE -- "$2" "$1"; }
+# shellcheck source=tests/tap.sh
+. "$(dirname "$0")/tap.sh"
 profile() { printf '%s\n' "$2" >"$tmp/$1.json"; echo "$tmp/$1.json"; }
 # The state dir of the last target started.
 last_dir() { ls -td "$SCFS_STATE_DIR"/*/ | head -1; }

@@ -9,9 +9,8 @@ scfs=$1 sysprobe=$2 shared=$3
 dir=$shared/upstream-profiles
 n=0 failed=0
 
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+# shellcheck source=tests/tap.sh
+. "$(dirname "$0")/tap.sh"
 quiet() { "$@" >/dev/null 2>>"$tmp/err"; }
 
 if [ ! -d "$dir" ]; then

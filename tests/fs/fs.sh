@@ -6,11 +6,8 @@ set -u
 scfs=$(realpath "$1") sysprobe=$(realpath "$2") target=$(realpath "$3")
 n=0 failed=0
 
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-is() { local d=$1 got=$2 want=$3; if [ "$got" = "$want" ]; then ok "$d"; else not_ok "$d"; echo "#   got: '$got'"; echo "#  want: '$want'"; fi; }
-has() { grep -qE -- "$2" "$1"; }
+# shellcheck source=tests/tap.sh
+. "$(dirname "$0")/../tap.sh"
 
 if [ "$(id -u)" != 0 ] || [ ! -c /dev/fuse ]; then
 	echo "1..0 # SKIP needs root and /dev/fuse"
