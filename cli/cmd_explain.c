@@ -295,7 +295,7 @@ static int explain(struct pipeline *pl, const char *abi_name, char **args, int n
 	a.name = name;
 	d = (struct seccomp_data){ .nr = a.nr, .arch = scfs_arch_audit(a.abi) };
 	memcpy(d.args, a.args, sizeof(d.args));
-	if (scfs_observer_init(&obs, pl->filter, SCFS_MODE_ENFORCE, 0, &pl->diag) < 0) {
+	if (scfs_observer_init_eager(&obs, pl->filter, SCFS_MODE_ENFORCE, 0, &pl->diag) < 0) {
 		scfs_diag_print(&pl->diag, stderr, SCFS_DIAG_WARNING);
 		return cli_error("explain", "cannot build the attribution program");
 	}

@@ -113,6 +113,9 @@ static bool jump_taken(uint16_t code, uint32_t a, uint32_t v)
 	return false;
 }
 
+static int run(const struct sock_filter *prog, size_t len, const struct seccomp_data *data, uint32_t *ret,
+	       size_t *steps);
+
 int scfs_bpf_run(const struct sock_filter *prog, size_t len, const struct seccomp_data *data, uint32_t *ret)
 {
 	size_t steps;
@@ -120,15 +123,30 @@ int scfs_bpf_run(const struct sock_filter *prog, size_t len, const struct seccom
 	return scfs_bpf_run_steps(prog, len, data, ret, &steps);
 }
 
+int scfs_bpf_run_unchecked(const struct sock_filter *prog, size_t len, const struct seccomp_data *data, uint32_t *ret)
+{
+	size_t steps;
+
+	return run(prog, len, data, ret, &steps);
+}
+
 int scfs_bpf_run_steps(const struct sock_filter *prog, size_t len, const struct seccomp_data *data, uint32_t *ret,
 		       size_t *steps)
+{
+	*steps = 0;
+	if (scfs_bpf_check(prog, len) < 0)
+		return -EINVAL;
+	return run(prog, len, data, ret, steps);
+}
+
+/* Jumps and loads are in range: scfs_bpf_check said so. */
+static int run(const struct sock_filter *prog, size_t len, const struct seccomp_data *data, uint32_t *ret,
+	       size_t *steps)
 {
 	uint32_t a = 0, x = 0, mem[SCRATCH] = { 0 };
 	size_t pc = 0;
 
 	*steps = 0;
-	if (scfs_bpf_check(prog, len) < 0)
-		return -EINVAL;
 	while (pc < len) {
 		const struct sock_filter *in = &prog[pc++];
 

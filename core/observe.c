@@ -128,8 +128,37 @@ static int build_id_prog(struct scfs_observer *o, struct scfs_diag *diag)
 	return 0;
 }
 
+static int observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode, uint64_t cookie,
+			 bool eager_id, struct scfs_diag *diag);
+
+/* Build the attribution program once. */
+static int observer_id_prog(struct scfs_observer *o, struct scfs_diag *diag)
+{
+	int r;
+
+	if (o->id_prog || o->id_failed)
+		return o->id_failed ? -EINVAL : 0;
+	r = build_id_prog(o, diag);
+	if (r == 0 && scfs_bpf_check(o->id_prog, o->id_prog_len) < 0)
+		r = -EINVAL;
+	o->id_failed = r < 0;
+	return r;
+}
+
 int scfs_observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode, uint64_t cookie,
 		       struct scfs_diag *diag)
+{
+	return observer_init(o, f, mode, cookie, false, diag);
+}
+
+int scfs_observer_init_eager(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
+			     uint64_t cookie, struct scfs_diag *diag)
+{
+	return observer_init(o, f, mode, cookie, true, diag);
+}
+
+static int observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode, uint64_t cookie,
+			 bool eager_id, struct scfs_diag *diag)
 {
 	const struct scfs_arch_info *native = scfs_arch_native();
 	struct sock_filter pro[16];
@@ -155,7 +184,14 @@ int scfs_observer_init(struct scfs_observer *o, const struct scfs_filter *f, enu
 			in.k = SECCOMP_RET_USER_NOTIF;
 		o->prog[n_pro + i] = in;
 	}
-	r = build_id_prog(o, diag);
+	if (scfs_bpf_check(f->prog, f->prog_len) < 0) {
+		scfs_observer_done(o);
+		return -EINVAL;
+	}
+	/* The attribution program costs a second full libseccomp compile; it
+	 * is built on the first notification that needs it (after the target
+	 * has started), unless asked for now. */
+	r = eager_id ? observer_id_prog(o, diag) : 0;
 	if (r < 0)
 		scfs_observer_done(o);
 	return r;
@@ -172,7 +208,7 @@ uint32_t scfs_observer_verdict(const struct scfs_observer *o, const struct secco
 {
 	uint32_t v;
 
-	if (scfs_bpf_run(o->filter->prog, o->filter->prog_len, d, &v) < 0)
+	if (scfs_bpf_run_unchecked(o->filter->prog, o->filter->prog_len, d, &v) < 0)
 		return SECCOMP_RET_KILL_PROCESS; /* cannot happen for a program we built */
 	return v;
 }
@@ -197,14 +233,19 @@ static bool from_stub(const struct scfs_filter *f, const struct seccomp_data *d)
 	return false;
 }
 
-uint32_t scfs_observer_rule(const struct scfs_observer *o, const struct seccomp_data *d, uint32_t verdict)
+uint32_t scfs_observer_rule(struct scfs_observer *o, const struct seccomp_data *d, uint32_t verdict)
 {
+	struct scfs_diag quiet;
 	uint32_t v;
+	int r;
 
 	if ((verdict & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (verdict & SECCOMP_RET_DATA) == ENOSYS &&
 	    from_stub(o->filter, d))
 		return SCFS_RULE_ENOSYS;
-	if (scfs_bpf_run(o->id_prog, o->id_prog_len, d, &v) < 0)
+	scfs_diag_init(&quiet, "");
+	r = observer_id_prog(o, &quiet);
+	scfs_diag_done(&quiet);
+	if (r < 0 || scfs_bpf_run_unchecked(o->id_prog, o->id_prog_len, d, &v) < 0)
 		return SCFS_RULE_UNKNOWN;
 	if ((v & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
 		return SCFS_RULE_UNKNOWN; /* bad arch: libseccomp's own kill */

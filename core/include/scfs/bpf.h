@@ -19,6 +19,11 @@
 SCFS_API int scfs_bpf_run(const struct sock_filter *prog, size_t len, const struct seccomp_data *data,
 			  uint32_t *ret);
 
+/* The same for a program already accepted by scfs_bpf_check: the
+ * supervisor runs the same programs for every notification. */
+SCFS_API int scfs_bpf_run_unchecked(const struct sock_filter *prog, size_t len, const struct seccomp_data *data,
+				    uint32_t *ret);
+
 /* The same, also counting the instructions executed (for benchmarks). */
 SCFS_API int scfs_bpf_run_steps(const struct sock_filter *prog, size_t len, const struct seccomp_data *data,
 				uint32_t *ret, size_t *steps);

@@ -45,22 +45,28 @@ struct scfs_observer {
 	uint64_t cookie;
 	struct sock_filter *prog; /* what is loaded: launcher prologue + rewritten filter */
 	size_t prog_len;
-	struct sock_filter *id_prog; /* the same rules with TRACE(rule index) actions */
+	struct sock_filter *id_prog; /* the same rules with TRACE(rule index) actions; built on first use */
 	size_t id_prog_len;
+	bool id_failed;
 };
 
 /**
- * Build the loaded and the attribution programs for @f (compiled from
- * @f->profile).  Returns 0, or -errno with the reason in @diag.
+ * Build the loaded program for @f (compiled from @f->profile).  The
+ * attribution program is built by the first scfs_observer_rule() call (a
+ * second full compile, kept off a target's start-up); the _eager variant
+ * builds it now and reports its errors.  Returns 0, or -errno with the
+ * reason in @diag.
  */
 SCFS_API int scfs_observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
 				uint64_t cookie, struct scfs_diag *diag);
+SCFS_API int scfs_observer_init_eager(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
+				      uint64_t cookie, struct scfs_diag *diag);
 SCFS_API void scfs_observer_done(struct scfs_observer *o);
 
 /* What the real filter returns for @d (an action word). */
 SCFS_API uint32_t scfs_observer_verdict(const struct scfs_observer *o, const struct seccomp_data *d);
 /* The deciding rule for @d (see SCFS_RULE_*), given the verdict. */
-SCFS_API uint32_t scfs_observer_rule(const struct scfs_observer *o, const struct seccomp_data *d, uint32_t verdict);
+SCFS_API uint32_t scfs_observer_rule(struct scfs_observer *o, const struct seccomp_data *d, uint32_t verdict);
 /* Whether @verdict denies the call (ERRNO, KILL, TRAP, TRACE without tracer). */
 SCFS_API bool scfs_action_denies(uint32_t verdict);
 /* "ERRNO", "KILL_PROCESS", ... for an action word. */
