@@ -48,6 +48,18 @@ int fs_session_init(struct fs_session *s, const char *base, bool debug)
 	return 0;
 }
 
+/* Take @h off the waiters list; s->lock held. */
+static void waiter_unlink(struct fs_session *s, struct fs_handle *h)
+{
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		s->waiters = h->next;
+	if (h->next)
+		h->next->prev = h->prev;
+	h->next = h->prev = NULL;
+}
+
 /* Wake every waiter whose directory saw an event (all of them if @all). */
 static void wake(struct fs_session *s, const int *wds, size_t n, bool all)
 {
@@ -66,13 +78,7 @@ static void wake(struct fs_session *s, const int *wds, size_t n, bool all)
 		fuse_pollhandle_destroy(h->ph);
 		h->ph = NULL;
 		h->wd = -1;
-		if (h->prev)
-			h->prev->next = h->next;
-		else
-			s->waiters = h->next;
-		if (h->next)
-			h->next->prev = h->prev;
-		h->next = h->prev = NULL;
+		waiter_unlink(s, h);
 	}
 	pthread_mutex_unlock(&s->lock);
 }
@@ -185,13 +191,7 @@ void fs_session_poll_forget(struct fs_session *s, struct fs_handle *h)
 	if (h->ph) {
 		fuse_pollhandle_destroy(h->ph);
 		h->ph = NULL;
-		if (h->prev)
-			h->prev->next = h->next;
-		else
-			s->waiters = h->next;
-		if (h->next)
-			h->next->prev = h->prev;
-		h->next = h->prev = NULL;
+		waiter_unlink(s, h);
 	}
 	pthread_mutex_unlock(&s->lock);
 }
