@@ -11,12 +11,7 @@
 
 static void title(struct panel *p, struct sctui_ui *ui, const char *text)
 {
-	attrset(ui->attrs[SCTUI_COLOR_TITLE]);
-	move(p->y, p->x);
-	for (int i = 0; i < p->w; i++)
-		addch(' ');
-	sctui_draw_text(p->y, p->x, text, p->w);
-	attrset(A_NORMAL);
+	sctui_draw_band(p->y, p->x, p->w, ui->attrs[SCTUI_COLOR_TITLE], text);
 }
 
 static void draw_denials(struct panel *p, struct sctui_ui *ui)

@@ -143,12 +143,7 @@ static void table_draw(struct panel *p, struct sctui_ui *ui)
 		 m->sort == SCTUI_SORT_HITS ? "HITS v" : "HITS", c.kernel, "KERNEL", c.groups > 0 ? "GROUPS" : "");
 	if (m->sort == SCTUI_SORT_NR)
 		head[1] = 'v';
-	attrset(ui->attrs[SCTUI_COLOR_HEADER]);
-	move(p->y, p->x);
-	for (int i = 0; i < p->w; i++)
-		addch(' ');
-	sctui_draw_text(p->y, p->x, head, p->w);
-	attrset(A_NORMAL);
+	sctui_draw_band(p->y, p->x, p->w, ui->attrs[SCTUI_COLOR_HEADER], head);
 	ensure_visible(ui, rows);
 	if (m->n_vis == 0 && rows > 0) {
 		char f[160], msg[256];

@@ -81,12 +81,7 @@ static void text_draw(struct panel *p, struct sctui_ui *ui)
 		t->top = 0;
 	snprintf(head, sizeof(head), " %s   lines %zu-%zu of %zu", t->title, t->n_lines ? t->top + 1 : 0,
 		 t->top + (size_t)rows < t->n_lines ? t->top + (size_t)rows : t->n_lines, t->n_lines);
-	attrset(ui->attrs[SCTUI_COLOR_TITLE]);
-	move(p->y, p->x);
-	for (int i = 0; i < p->w; i++)
-		addch(' ');
-	sctui_draw_text(p->y, p->x, head, p->w);
-	attrset(A_NORMAL);
+	sctui_draw_band(p->y, p->x, p->w, ui->attrs[SCTUI_COLOR_TITLE], head);
 	for (int i = 0; i < rows && t->top + (size_t)i < t->n_lines; i++) {
 		const char *l = t->lines[t->top + (size_t)i];
 		int c = line_color(t, l);

@@ -175,6 +175,16 @@ void sctui_ui_show_text(struct sctui_ui *ui, const char *title, char *text, bool
 	layout(ui);
 }
 
+void sctui_draw_band(int y, int x, int width, int attr, const char *text)
+{
+	attrset(attr);
+	move(y, x);
+	for (int i = 0; i < width; i++)
+		addch(' ');
+	sctui_draw_text(y, x, text, width);
+	attrset(A_NORMAL);
+}
+
 int sctui_draw_text(int y, int x, const char *s, int width)
 {
 	mbstate_t st = { 0 };

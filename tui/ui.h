@@ -119,6 +119,8 @@ void sctui_ui_message(struct sctui_ui *ui, bool error, const char *fmt, ...) __a
 void sctui_ui_show_text(struct sctui_ui *ui, const char *title, char *text, bool diff);
 /* Draw UTF-8 @s at y, x in at most @width columns; returns columns used. */
 int sctui_draw_text(int y, int x, const char *s, int width);
+/* A full-width band in @attr (titles, headers): blanks, then @text. */
+void sctui_draw_band(int y, int x, int width, int attr, const char *text);
 
 /* actions.c: what each action does when no panel took it. */
 unsigned sctui_actions_run(struct sctui_ui *ui, enum sctui_action a);
