@@ -46,6 +46,7 @@ struct supervisor {
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	bool exec_done, main_exited, listener_done;
+	bool files_written; /* the state files other than info */
 	int exec_errno; /* execve failed in the launcher, 0 if not */
 	char *setup_failure; /* the child failed before loading the filter */
 	int setup_code;
@@ -199,6 +200,86 @@ static bool is_launch_call(const struct supervisor *s, const struct seccomp_data
 	return d->nr == (int)SCFS_LAUNCH_NR && d->arch == seccomp_arch_native() && d->args[0] == s->obs.cookie;
 }
 
+static void put_text(struct supervisor *s, const char *name, const char *text)
+{
+	(void)scfs_state_put(&s->state, name, text, strlen(text));
+}
+
+static char *join_argv(char *const *argv)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	for (size_t i = 0; argv[i]; i++)
+		fprintf(m, "%s%s", i ? " " : "", argv[i]);
+	fclose(m);
+	return out;
+}
+
+static char *render_unknown(const struct scfs_filter *f)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	for (size_t i = 0; i < f->n_entries; i++) {
+		const struct scfs_entry *e = &f->entries[i];
+		const struct scfs_rule *r = &f->profile->rules[e->rule];
+
+		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT)
+			continue;
+		fprintf(m, "%s\t%zu\t%s\t%s\n", r->names[e->name], r->index, e->arch->scmp_name,
+			scfs_entry_status_string(e->status));
+	}
+	fclose(m);
+	return out;
+}
+
+static char *render_info(struct supervisor *s)
+{
+	const struct scfs_run_spec *sp = s->spec;
+	const struct scfs_profile *p = sp->filter->profile;
+	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL;
+	const char *name = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
+	size_t alen = 0;
+	FILE *m = open_memstream(&arches, &alen);
+
+	fprintf(m, "%s", p->host_arch->scmp_name);
+	for (size_t i = 0; i < p->n_arches; i++)
+		if (p->arches[i] != p->host_arch)
+			fprintf(m, " %s", p->arches[i]->scmp_name);
+	fclose(m);
+	return scfs_xasprintf("name\t%s\npid\t%d\nscfs_pid\t%d\ncommand\t%s\nprofile\t%s\nmode\t%s\narches\t%s\n"
+			      "rules\t%zu\nstart_ns\t%lld\n",
+			      name, (int)s->pid, (int)getpid(), cmd, sp->profile_path, scfs_mode_string(sp->mode), arches,
+			      p->n_rules, (long long)s->state.hdr->start_ns);
+}
+
+/* Everything but "info": written once the launcher has been let go, so the
+ * target does not wait for it (readers see each file appear whole). */
+static void write_files(struct supervisor *s)
+{
+	const struct scfs_filter *f = s->spec->filter;
+	_cleanup_free_ char *eff = scfs_profile_to_json(f->profile), *unknown = render_unknown(f);
+	_cleanup_free_ char *pfc_path = scfs_xasprintf("%s/filter.txt", s->state.dir);
+	int fd;
+
+	if (s->files_written)
+		return;
+	s->files_written = true;
+	(void)scfs_state_put(&s->state, "profile.json", s->spec->profile_text, s->spec->profile_len);
+	put_text(s, "effective.json", eff);
+	(void)scfs_state_put(&s->state, "filter.bpf", f->prog, f->prog_len * sizeof(*f->prog));
+	(void)scfs_state_put(&s->state, "loaded.bpf", s->obs.prog, s->obs.prog_len * sizeof(*s->obs.prog));
+	put_text(s, "unknown", unknown);
+	fd = open(pfc_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		(void)scfs_filter_write_pfc(f, fd);
+		close(fd);
+	}
+}
+
 /* The exec pipe closes when execve succeeds (or the child dies). */
 static void check_exec(struct supervisor *s)
 {
@@ -235,6 +316,8 @@ static void answer(struct supervisor *s)
 		if (d->args[1] == SCFS_LAUNCH_EXEC_FAILED)
 			s->exec_errno = (int)d->args[2];
 		(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+		/* The launcher is on its way to execve; write while it goes. */
+		write_files(s);
 		return;
 	}
 	verdict = scfs_observer_verdict(&s->obs, d);
@@ -313,77 +396,6 @@ static int loop(struct supervisor *s)
 	return 0;
 }
 
-static void put_text(struct supervisor *s, const char *name, const char *text)
-{
-	(void)scfs_state_put(&s->state, name, text, strlen(text));
-}
-
-static char *join_argv(char *const *argv)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-
-	for (size_t i = 0; argv[i]; i++)
-		fprintf(m, "%s%s", i ? " " : "", argv[i]);
-	fclose(m);
-	return out;
-}
-
-static char *render_unknown(const struct scfs_filter *f)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-
-	for (size_t i = 0; i < f->n_entries; i++) {
-		const struct scfs_entry *e = &f->entries[i];
-		const struct scfs_rule *r = &f->profile->rules[e->rule];
-
-		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT)
-			continue;
-		fprintf(m, "%s\t%zu\t%s\t%s\n", r->names[e->name], r->index, e->arch->scmp_name,
-			scfs_entry_status_string(e->status));
-	}
-	fclose(m);
-	return out;
-}
-
-static int write_static(struct supervisor *s)
-{
-	const struct scfs_run_spec *sp = s->spec;
-	const struct scfs_filter *f = sp->filter;
-	_cleanup_free_ char *eff = scfs_profile_to_json(f->profile), *cmd = join_argv(sp->argv);
-	_cleanup_free_ char *unknown = render_unknown(f), *info = NULL, *arches = NULL;
-	_cleanup_free_ char *pfc_path = scfs_xasprintf("%s/filter.txt", s->state.dir);
-	const char *name = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
-	size_t alen = 0;
-	FILE *m = open_memstream(&arches, &alen);
-	int fd;
-
-	fprintf(m, "%s", f->profile->host_arch->scmp_name);
-	for (size_t i = 0; i < f->profile->n_arches; i++)
-		if (f->profile->arches[i] != f->profile->host_arch)
-			fprintf(m, " %s", f->profile->arches[i]->scmp_name);
-	fclose(m);
-	info = scfs_xasprintf("name\t%s\npid\t%d\nscfs_pid\t%d\ncommand\t%s\nprofile\t%s\nmode\t%s\narches\t%s\n"
-			      "rules\t%zu\nstart_ns\t%lld\n",
-			      name, (int)s->pid, (int)getpid(), cmd, sp->profile_path, scfs_mode_string(sp->mode),
-			      arches, f->profile->n_rules, (long long)s->state.hdr->start_ns);
-	put_text(s, "info", info);
-	(void)scfs_state_put(&s->state, "profile.json", sp->profile_text, sp->profile_len);
-	put_text(s, "effective.json", eff);
-	(void)scfs_state_put(&s->state, "filter.bpf", f->prog, f->prog_len * sizeof(*f->prog));
-	(void)scfs_state_put(&s->state, "loaded.bpf", s->obs.prog, s->obs.prog_len * sizeof(*s->obs.prog));
-	put_text(s, "unknown", unknown);
-	fd = open(pfc_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		(void)scfs_filter_write_pfc(f, fd);
-		close(fd);
-	}
-	return 0;
-}
-
 static const char *target_name(const struct scfs_run_spec *sp)
 {
 	return sp->name ? sp->name : sp->argv[0];
@@ -421,6 +433,8 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	int st = s->wait_status, code;
 	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s);
 	char *failure = launch_failure(s, &code);
+
+	write_files(s);
 
 	if (failure) {
 		h->state = SCFS_TARGET_FAILED;
@@ -513,6 +527,7 @@ static int handoff(struct supervisor *s, struct scfs_run_result *res, struct scf
 
 static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
 {
+	_cleanup_free_ char *info = NULL;
 	int setup[2], execp[2], r;
 
 	if (pipe2(setup, O_CLOEXEC) < 0)
@@ -546,7 +561,9 @@ static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
 		return r;
 	}
 	s->state.hdr->start_ns = now_ns(CLOCK_REALTIME);
-	return write_static(s);
+	info = render_info(s);
+	put_text(s, "info", info);
+	return 0;
 }
 
 int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, struct scfs_diag *diag)
