@@ -116,7 +116,18 @@ void launch_child(const struct launch *l)
 	if (m.fd < 0)
 		fail(l, "opening /dev/null", errno, 125);
 	send_msg(l->setup_w, &m);
-	lfd = scfs_sys_load_filter(obs->prog, obs->prog_len, l->flags);
+	if (obs->trap_prog) {
+		/* First, so the observed program's load below is the marked call
+		 * its prologue lets through.  SPEC_ALLOW follows the profile: a
+		 * filter without it would turn the mitigation on. */
+		r = scfs_sys_load_filter(obs->trap_prog, obs->trap_prog_len,
+					 SECCOMP_FILTER_FLAG_LOG | (l->flags & SECCOMP_FILTER_FLAG_SPEC_ALLOW));
+		if (r < 0)
+			fail(l, "loading the seccomp trap filter", -r, 125);
+		lfd = scfs_sys_load_filter_marked(obs->prog, obs->prog_len, l->flags, obs->cookie);
+	} else {
+		lfd = scfs_sys_load_filter(obs->prog, obs->prog_len, l->flags);
+	}
 	if (lfd < 0)
 		fail(l, "loading the seccomp filter", -lfd, 125);
 	/* From here every call goes through the filter.  This one blocks until

@@ -3,6 +3,7 @@
 #include <linux/audit.h>
 #include <seccomp.h>
 #include <stddef.h>
+#include <sys/syscall.h>
 
 #include "scfs/bpf.h"
 #include "scfs/observe.h"
@@ -52,7 +53,9 @@ const char *scfs_action_word_name(uint32_t v)
 
 /* Which results of the real filter go to the supervisor in each mode.
  * Kills and traps stay with the kernel outside complain mode: only the
- * kernel can deliver them exactly (a forced SIGSYS, one thread only). */
+ * kernel can deliver them exactly (a forced SIGSYS, one thread only).  A
+ * trap is then decided by the trap program loaded beside this one (see
+ * build_trap_prog), so here it needs only a result that ranks below it. */
 static bool notified(enum scfs_mode m, uint32_t k)
 {
 	uint32_t a = k & SECCOMP_RET_ACTION_FULL;
@@ -60,8 +63,8 @@ static bool notified(enum scfs_mode m, uint32_t k)
 	switch (a) {
 	case SECCOMP_RET_KILL_PROCESS:
 	case SECCOMP_RET_KILL_THREAD:
-	case SECCOMP_RET_TRAP:
 		return m == SCFS_MODE_COMPLAIN;
+	case SECCOMP_RET_TRAP:
 	case SECCOMP_RET_ERRNO:
 		return true;
 	case SECCOMP_RET_TRACE:
@@ -73,23 +76,72 @@ static bool notified(enum scfs_mode m, uint32_t k)
 	return false;
 }
 
-/* The launcher prologue: a native-arch call numbered SCFS_LAUNCH_NR whose
- * first argument is the cookie is always notified. */
-static size_t prologue(uint64_t cookie, uint32_t audit_arch, struct sock_filter *p)
+/* "A native-arch call @nr whose argument @arg is the cookie returns @ret":
+ * how scfs's own launcher calls are told from the target's. */
+static size_t cookie_check(uint64_t cookie, uint32_t audit_arch, int nr, unsigned arg, uint32_t ret,
+			   struct sock_filter *p)
 {
-	size_t n = 0;
+	size_t n = 0, lo = offsetof(struct seccomp_data, args[0]) + arg * sizeof(uint64_t);
 
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, audit_arch, 0, 6);
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SCFS_LAUNCH_NR, 0, 4);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, 4);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (uint32_t)lo);
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)cookie, 0, 2);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]) + 4);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (uint32_t)lo + 4);
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(cookie >> 32), 1, 0);
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 1, 0, 0);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ret);
 	return n;
+}
+
+/* The launcher prologue: a native-arch call numbered SCFS_LAUNCH_NR whose
+ * first argument is the cookie is always notified. */
+static size_t prologue(uint64_t cookie, uint32_t audit_arch, struct sock_filter *p)
+{
+	return cookie_check(cookie, audit_arch, SCFS_LAUNCH_NR, 0, SECCOMP_RET_USER_NOTIF, p);
+}
+
+static bool has_trap(const struct scfs_filter *f)
+{
+	for (size_t i = 0; i < f->prog_len; i++)
+		if (BPF_CLASS(f->prog[i].code) == BPF_RET && BPF_RVAL(f->prog[i].code) == BPF_K &&
+		    (f->prog[i].k & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRAP)
+			return true;
+	return false;
+}
+
+/* The kernel records a trap only for a filter loaded with FLAG_LOG, and
+ * that flag would record every notification of the observed program too.
+ * So traps get a program of their own, loaded first with FLAG_LOG: the real
+ * filter with every result but TRAP turned into ALLOW.  The kernel takes
+ * the strongest result of all filters, and TRAP outranks what the observed
+ * program returns for those calls, so the trap, and its record, come from
+ * this one.  Its prologue lets the launcher's last calls through: the
+ * second seccomp(2) (marked by the cookie in an argument the kernel
+ * ignores) and the launcher call itself. */
+static int build_trap_prog(struct scfs_observer *o, uint32_t audit_arch)
+{
+	const struct scfs_filter *f = o->filter;
+	struct sock_filter *p;
+	size_t n = 0;
+
+	o->trap_prog_len = 2 * 10 + f->prog_len;
+	if (o->trap_prog_len > 4096)
+		return -E2BIG;
+	p = o->trap_prog = scfs_xcalloc(o->trap_prog_len, sizeof(*p));
+	n += cookie_check(o->cookie, audit_arch, SCFS_LAUNCH_NR, 0, SECCOMP_RET_ALLOW, p + n);
+	n += cookie_check(o->cookie, audit_arch, __NR_seccomp, SCFS_SECCOMP_COOKIE_ARG, SECCOMP_RET_ALLOW, p + n);
+	for (size_t i = 0; i < f->prog_len; i++) {
+		struct sock_filter in = f->prog[i];
+
+		if (BPF_CLASS(in.code) == BPF_RET && BPF_RVAL(in.code) == BPF_K &&
+		    (in.k & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRAP)
+			in.k = SECCOMP_RET_ALLOW;
+		p[n++] = in;
+	}
+	return scfs_bpf_check(p, n) < 0 ? -EINVAL : 0;
 }
 
 static uint32_t id_action(void *userdata, const struct scfs_rule *r, uint32_t action)
@@ -188,6 +240,12 @@ static int observer_init(struct scfs_observer *o, const struct scfs_filter *f, e
 		scfs_observer_done(o);
 		return -EINVAL;
 	}
+	if (mode != SCFS_MODE_COMPLAIN && has_trap(f) && build_trap_prog(o, seccomp_arch_native()) < 0) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the filter is too long to observe its traps (%zu instructions)",
+			      o->trap_prog_len);
+		scfs_observer_done(o);
+		return -E2BIG;
+	}
 	/* The attribution program costs a second full libseccomp compile; it
 	 * is built on the first notification that needs it (after the target
 	 * has started), unless asked for now. */
@@ -201,7 +259,8 @@ void scfs_observer_done(struct scfs_observer *o)
 {
 	free(o->prog);
 	free(o->id_prog);
-	o->prog = o->id_prog = NULL;
+	free(o->trap_prog);
+	o->prog = o->id_prog = o->trap_prog = NULL;
 }
 
 uint32_t scfs_observer_verdict(const struct scfs_observer *o, const struct seccomp_data *d)

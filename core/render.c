@@ -54,7 +54,7 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
 	const char *st = scfs_state_name(v);
-	_cleanup_free_ char *mode = scfs_state_view_info(v, "mode");
+	_cleanup_free_ char *mode = scfs_state_view_info(v, "mode"), *klog = scfs_state_view_info(v, "kernel_log");
 
 	fprintf(m, "Pid:\t%d\nState:\t%s\nMode:\t%s\n", (int)v->pid, st, mode ? mode : "?");
 	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
@@ -62,6 +62,9 @@ char *scfs_render_status(const struct scfs_state_view *v)
 
 		fprintf(m, "%c%s:\t%s\n", keys[i][0] - 32, keys[i] + 1, val ? val : "?");
 	}
+	/* Where kills and traps come from (older state has no such key). */
+	if (klog)
+		fprintf(m, "Kernel log:\t%s\n", klog);
 	if (strcmp(st, "running") == 0)
 		proc_fields(m, v->pid);
 	fprintf(m, "Hits:\t%llu\nDenials:\t%llu\nLogged:\t%llu\nDropped:\t%llu\n", (unsigned long long)v->hdr.hits,

@@ -15,7 +15,11 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "denial.h"
+#include "killrec.h"
 #include "launch.h"
+#include "ptree.h"
+#include "scfs/kaudit.h"
 #include "scfs/run.h"
 #include "scfs/state.h"
 #include "scfs/sys.h"
@@ -27,7 +31,6 @@
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
 #endif
 
-#define X32_SYSCALL_BIT 0x40000000u
 #define COMM_CACHE 64
 
 /* tid -> (tgid, comm), re-read after a short while: comm changes on exec. */
@@ -59,6 +62,15 @@ struct supervisor {
 		int nr;
 	} last;
 	struct comm_entry comm[COMM_CACHE];
+	/* Kills and traps, from the kernel's records (scfs/kaudit.h). */
+	int kmsg;        /* /dev/kmsg, or -1 */
+	int kmsg_error;  /* why not, as an errno */
+	struct ptree tree;
+	uint64_t kernel_records, kernel_lost, kernel_suppressed;
+	pid_t sigsys_pids[64]; /* died of SIGSYS, no record yet */
+	uint64_t sigsys_overflow; /* more of those than the list holds */
+	pid_t recorded[64];    /* the last processes with a kernel record */
+	size_t n_sigsys;
 };
 
 static int64_t now_ns(clockid_t c)
@@ -71,9 +83,7 @@ static int64_t now_ns(clockid_t c)
 
 static const struct scfs_arch_info *arch_of(const struct seccomp_data *d, uint32_t *token)
 {
-	*token = d->arch;
-	if (d->arch == AUDIT_ARCH_X86_64 && (d->nr & X32_SYSCALL_BIT))
-		*token = SCMP_ARCH_X32;
+	*token = denial_arch_token(d->arch, (int)d->nr);
 	return scfs_arch_from_token(*token);
 }
 
@@ -102,26 +112,14 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid)
 	return e;
 }
 
-/* The rule as users know it: its index in the profile file's syscalls[]. */
 static void rule_label(const struct supervisor *s, uint32_t rule, char *buf, size_t len)
 {
-	const struct scfs_profile *p = s->obs.filter->profile;
-
-	if (rule == SCFS_RULE_DEFAULT)
-		snprintf(buf, len, "default");
-	else if (rule == SCFS_RULE_ENOSYS)
-		snprintf(buf, len, "enosys");
-	else if (rule < p->n_rules)
-		snprintf(buf, len, "%zu", p->rules[rule].index);
-	else
-		snprintf(buf, len, "unknown");
+	denial_rule_label(s->obs.filter->profile, rule, buf, len);
 }
 
 static uint32_t source_rule(const struct supervisor *s, uint32_t rule)
 {
-	const struct scfs_profile *p = s->obs.filter->profile;
-
-	return rule < p->n_rules ? (uint32_t)p->rules[rule].index : rule;
+	return denial_source_rule(s->obs.filter->profile, rule);
 }
 
 /* One line of the denial log (doc/state-format.md). */
@@ -132,16 +130,12 @@ static char *format_denial(struct supervisor *s, const struct seccomp_notif *req
 	const struct scfs_arch_info *a = arch_of(d, &tok);
 	_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(tok, (int)d->nr);
 	struct comm_entry *c = lookup_comm(s, (pid_t)req->pid);
-	char when[64], rl[32], errpart[64] = "";
-	struct timespec ts;
-	struct tm tm;
+	char when[48], rl[32], errpart[64] = "";
 
 	/* The tid may have died and been reused while /proc was read. */
 	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		snprintf(c->comm, sizeof(c->comm), "?");
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	denial_time(when, sizeof(when));
 	rule_label(s, rule, rl, sizeof(rl));
 	if (act == SECCOMP_RET_ERRNO)
 		snprintf(errpart, sizeof(errpart), " errno=%u errname=%s", data,
@@ -151,9 +145,9 @@ static char *format_denial(struct supervisor *s, const struct seccomp_notif *req
 	for (char *p = c->comm; *p; p++)
 		if (*p == ' ' || *p == '\t')
 			*p = '_';
-	return scfs_xasprintf("%s.%06ldZ pid=%d tid=%d comm=%s arch=%s syscall=%s nr=%d "
+	return scfs_xasprintf("%s pid=%d tid=%d comm=%s arch=%s syscall=%s nr=%d "
 			      "args=0x%llx,0x%llx,0x%llx,0x%llx,0x%llx,0x%llx action=%s%s rule=%s mode=%s%s",
-			      when, ts.tv_nsec / 1000, (int)c->tgid, (int)req->pid, c->comm, a ? a->scmp_name : "?",
+			      when, (int)c->tgid, (int)req->pid, c->comm, a ? a->scmp_name : "?",
 			      name ? name : "?", (int)d->nr, (unsigned long long)d->args[0],
 			      (unsigned long long)d->args[1], (unsigned long long)d->args[2],
 			      (unsigned long long)d->args[3], (unsigned long long)d->args[4],
@@ -173,6 +167,133 @@ static void record_denial(struct supervisor *s, const struct seccomp_notif *req,
 	}
 	line = format_denial(s, req, verdict, rule);
 	scfs_state_log_denial(&s->state, line);
+}
+
+static void forget_sigsys(struct supervisor *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->n_sigsys; i++)
+		if (s->sigsys_pids[i] == pid) {
+			s->sigsys_pids[i] = s->sigsys_pids[--s->n_sigsys];
+			return;
+		}
+}
+
+/* A process scfs reaped was killed by SIGSYS: its kernel record is awaited
+ * before the end, unless it came already. */
+static void expect_record(struct supervisor *s, pid_t pid)
+{
+	for (size_t i = 0; i < ELEMENTSOF(s->recorded); i++)
+		if (s->recorded[i] == pid)
+			return;
+	if (s->kmsg < 0)
+		return;
+	if (s->n_sigsys < ELEMENTSOF(s->sigsys_pids))
+		s->sigsys_pids[s->n_sigsys++] = pid;
+	else
+		s->sigsys_overflow++; /* counted as unrecorded, not awaited */
+}
+
+/* Fork and exit events: the tree grows, and SIGSYS deaths await a record. */
+static void tree_events(struct supervisor *s)
+{
+	pid_t dead[64];
+	size_t n;
+
+	ptree_drain(&s->tree);
+	n = ptree_take_sigsys(&s->tree, dead, ELEMENTSOF(dead));
+	for (size_t i = 0; i < n; i++)
+		expect_record(s, dead[i]);
+}
+
+/* A kill or trap the kernel carried out and recorded. */
+static void record_kernel(struct supervisor *s, const struct scfs_kaudit_rec *rec)
+{
+	struct killrec k;
+
+	killrec_make(&s->obs, rec, s->spec->mode, &k);
+	s->kernel_records++;
+	s->recorded[s->kernel_records % ELEMENTSOF(s->recorded)] = rec->pid;
+	forget_sigsys(s, rec->pid);
+	scfs_state_count(&s->state, source_rule(s, k.rule), k.token, rec->nr, k.verdict, true);
+	s->last = (struct last_denial){ true, k.verdict, k.rule, rec->audit_arch, rec->nr };
+	if (scfs_state_log_full(&s->state))
+		s->state.hdr->dropped++;
+	else
+		scfs_state_log_denial(&s->state, k.line);
+	free(k.line);
+}
+
+static bool kernel_denial(uint32_t action)
+{
+	return action == SECCOMP_RET_KILL_PROCESS || action == SECCOMP_RET_KILL_THREAD || action == SECCOMP_RET_TRAP;
+}
+
+/* Everything the kernel logged since the last call. */
+static void read_kernel_log(struct supervisor *s)
+{
+	char buf[8192];
+
+	while (s->kmsg >= 0) {
+		ssize_t n = read(s->kmsg, buf, sizeof(buf));
+		struct scfs_kaudit_rec rec;
+		unsigned long dropped = 0;
+
+		if (n < 0 && errno == EPIPE) {
+			s->kernel_lost++; /* the ring buffer overwrote records before we read them */
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		switch (scfs_kaudit_parse(buf, (size_t)n, &rec, &dropped)) {
+		case SCFS_KAUDIT_SUPPRESSED:
+			s->kernel_suppressed += dropped;
+			break;
+		case SCFS_KAUDIT_SECCOMP:
+			if (kernel_denial(rec.action) && ptree_has(&s->tree, rec.pid))
+				record_kernel(s, &rec);
+			break;
+		case SCFS_KAUDIT_OTHER:
+			break;
+		}
+	}
+}
+
+static bool profile_kills(const struct scfs_profile *p)
+{
+	if (kernel_denial(scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL))
+		return true;
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (kernel_denial(scfs_action_word(&p->rules[i].action) & SECCOMP_RET_ACTION_FULL))
+			return true;
+	return false;
+}
+
+/* The kernel writes its records from a thread of its own, so the last ones
+ * can come after the target is gone: wait for those of processes known to
+ * have died of SIGSYS, and, if the profile kills or traps at all, until the
+ * log has been quiet for a moment. */
+static void drain_kernel_log(struct supervisor *s)
+{
+	int64_t deadline = now_ns(CLOCK_MONOTONIC) + 500000000;
+	bool quiet_wait = profile_kills(s->obs.filter->profile);
+
+	tree_events(s);
+	read_kernel_log(s);
+	tree_events(s);
+	while (s->kmsg >= 0 && (s->n_sigsys || quiet_wait)) {
+		int64_t left = (deadline - now_ns(CLOCK_MONOTONIC)) / 1000000;
+		struct pollfd p = { .fd = s->kmsg, .events = POLLIN };
+		uint64_t before = s->kernel_records;
+
+		if (left <= 0)
+			break;
+		if (poll(&p, 1, s->n_sigsys ? (int)left : 20) <= 0 && !s->n_sigsys)
+			break;
+		read_kernel_log(s);
+		quiet_wait = quiet_wait && s->kernel_records != before;
+	}
 }
 
 /* "mkdir → EPERM (rule 12)" for the summary. */
@@ -236,11 +357,56 @@ static char *render_unknown(const struct scfs_filter *f)
 	return out;
 }
 
+/* Before the fork, so no record of the target can be missed. */
+static void kernel_log_open(struct supervisor *s)
+{
+	s->kmsg = scfs_kaudit_open();
+	if (s->kmsg < 0) {
+		s->kmsg_error = -s->kmsg;
+		s->kmsg = -1;
+		return;
+	}
+	ptree_open(&s->tree);
+}
+
+/* Which of the kernel-applied actions the kernel is set not to log
+ * (sysctl kernel.seccomp.actions_logged): " (not logged by this kernel:
+ * trap)", or "". */
+static char *unlogged_actions(void)
+{
+	static const uint32_t acts[] = { SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	for (size_t i = 0; i < ELEMENTSOF(acts); i++)
+		if (!scfs_kaudit_action_logged(NULL, acts[i]))
+			fprintf(m, "%s%s", ftell(m) ? ", " : " (not logged by this kernel: ", scfs_action_word_name(acts[i]));
+	if (ftell(m))
+		fputc(')', m);
+	fclose(m);
+	return out;
+}
+
+/* "/dev/kmsg, process events" or "unavailable: /dev/kmsg: Permission denied". */
+static char *kernel_log_status(const struct supervisor *s)
+{
+	_cleanup_free_ char *unlogged = NULL;
+
+	if (s->kmsg < 0)
+		return scfs_xasprintf("unavailable: %s: %s", SCFS_KMSG_PATH, strerror(s->kmsg_error));
+	unlogged = unlogged_actions();
+	if (s->tree.nl < 0)
+		return scfs_xasprintf("%s, processes from /proc (process events: %s)%s", SCFS_KMSG_PATH,
+				      strerror(s->tree.nl_error), unlogged);
+	return scfs_xasprintf("%s, process events%s", SCFS_KMSG_PATH, unlogged);
+}
+
 static char *render_info(struct supervisor *s)
 {
 	const struct scfs_run_spec *sp = s->spec;
 	const struct scfs_profile *p = sp->filter->profile;
-	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL;
+	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL, *klog = kernel_log_status(s);
 	const char *name = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
 	size_t alen = 0;
 	FILE *m = open_memstream(&arches, &alen);
@@ -251,9 +417,9 @@ static char *render_info(struct supervisor *s)
 			fprintf(m, " %s", p->arches[i]->scmp_name);
 	fclose(m);
 	return scfs_xasprintf("name\t%s\npid\t%d\nscfs_pid\t%d\ncommand\t%s\nprofile\t%s\nmode\t%s\narches\t%s\n"
-			      "rules\t%zu\nstart_ns\t%lld\n",
+			      "rules\t%zu\nstart_ns\t%lld\nkernel_log\t%s\n",
 			      name, (int)s->pid, (int)getpid(), cmd, sp->profile_path, scfs_mode_string(sp->mode), arches,
-			      p->n_rules, (long long)s->state.hdr->start_ns);
+			      p->n_rules, (long long)s->state.hdr->start_ns, klog);
 }
 
 /* Everything but "info": written once the launcher has been let go, so the
@@ -272,6 +438,9 @@ static void write_files(struct supervisor *s)
 	put_text(s, "effective.json", eff);
 	(void)scfs_state_put(&s->state, "filter.bpf", f->prog, f->prog_len * sizeof(*f->prog));
 	(void)scfs_state_put(&s->state, "loaded.bpf", s->obs.prog, s->obs.prog_len * sizeof(*s->obs.prog));
+	if (s->obs.trap_prog)
+		(void)scfs_state_put(&s->state, "trap.bpf", s->obs.trap_prog,
+				     s->obs.trap_prog_len * sizeof(*s->obs.trap_prog));
 	put_text(s, "unknown", unknown);
 	fd = open(pfc_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd >= 0) {
@@ -359,6 +528,9 @@ static void forward_signal(struct supervisor *s)
 				s->main_exited = true;
 				s->wait_status = st;
 			}
+			/* With the connector, every process's death is seen there. */
+			if (WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS && s->tree.nl < 0)
+				expect_record(s, p);
 		}
 		return;
 	}
@@ -373,13 +545,15 @@ static void forward_signal(struct supervisor *s)
 static int loop(struct supervisor *s)
 {
 	while (!(s->main_exited && (s->listener_done || s->listener < 0))) {
-		struct pollfd p[3] = {
+		struct pollfd p[5] = {
 			{ .fd = s->sigfd, .events = POLLIN },
 			{ .fd = s->listener_done ? -1 : s->listener, .events = POLLIN },
 			{ .fd = s->exec_r, .events = POLLIN },
+			{ .fd = s->kmsg, .events = POLLIN },
+			{ .fd = s->tree.nl, .events = POLLIN },
 		};
 
-		if (poll(p, 3, -1) < 0) {
+		if (poll(p, 5, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
@@ -390,9 +564,15 @@ static int loop(struct supervisor *s)
 			answer(s);
 		else if (p[1].revents & (POLLHUP | POLLERR | POLLNVAL))
 			s->listener_done = true; /* no task uses the filter any more */
+		/* Forks before records: a record's process is known by then. */
+		if (p[4].revents)
+			tree_events(s);
+		if (p[3].revents)
+			read_kernel_log(s);
 		if (p[0].revents & POLLIN)
 			forward_signal(s);
 	}
+	drain_kernel_log(s);
 	return 0;
 }
 
@@ -427,11 +607,39 @@ static char *launch_failure(struct supervisor *s, int *code)
 	return NULL;
 }
 
+/* Processes scfs saw die of SIGSYS without a kernel record of the call:
+ * those still awaited, or the main one when the kernel log is closed. */
+static size_t unrecorded_count(const struct supervisor *s)
+{
+	bool main_sigsys = s->exec_done && WIFSIGNALED(s->wait_status) && WTERMSIG(s->wait_status) == SIGSYS;
+
+	return s->kmsg < 0 ? main_sigsys : s->n_sigsys + s->sigsys_overflow;
+}
+
+/* What the summary adds when kills may be missing from the log. */
+static char *describe_unrecorded(const struct supervisor *s)
+{
+	size_t n = unrecorded_count(s);
+
+	if (s->kmsg < 0 && n)
+		return scfs_xasprintf("; the killing call is not known: kills and traps are read from %s, "
+				      "which scfs cannot read (%s)", SCFS_KMSG_PATH, strerror(s->kmsg_error));
+	if (n)
+		return scfs_xasprintf("; %zu process%s died of SIGSYS without a kernel record of a seccomp kill "
+				      "(the kernel drops records under load, or the signal was sent)%s",
+				      n, n == 1 ? "" : "es",
+				      s->kernel_suppressed ? "; its rate limit suppressed some" : "");
+	if (s->kernel_suppressed)
+		return scfs_xasprintf("; the kernel suppressed %llu records while the target ran (rate limit), "
+				      "some may be its kills or traps", (unsigned long long)s->kernel_suppressed);
+	return scfs_xstrdup("");
+}
+
 static void finish(struct supervisor *s, struct scfs_run_result *res)
 {
 	struct scfs_counters_header *h = s->state.hdr;
 	int st = s->wait_status, code;
-	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s);
+	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s), *unrecorded = NULL;
 	char *failure = launch_failure(s, &code);
 
 	write_files(s);
@@ -451,15 +659,21 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	}
 	h->wait_status = st;
 	h->end_ns = now_ns(CLOCK_REALTIME);
+	unrecorded = describe_unrecorded(s);
 	if (!failure && h->denials)
-		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s", target_name(s->spec), how,
+		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s%s", target_name(s->spec), how,
 					      (unsigned long long)h->denials, h->denials == 1 ? "" : "s",
-					      h->dropped ? " (some not logged)" : "", last);
+					      h->dropped ? " (some not logged)" : "", last, unrecorded);
+	else if (!failure && *unrecorded)
+		res->summary = scfs_xasprintf("scfs: %s %s%s", target_name(s->spec), how, unrecorded);
 	exitf = scfs_xasprintf("state\t%s\ncode\t%d\nsignal\t%d\ndenials\t%llu\nlogged\t%llu\ndropped\t%llu\n"
-			       "last\t%s\nsummary\t%s %s\n",
+			       "last\t%s\nsummary\t%s %s\nkernel_records\t%llu\nkernel_suppressed\t%llu\n"
+			       "kernel_overruns\t%llu\nsigsys_unrecorded\t%zu\n",
 			       failure ? "failed" : "exited", code, WIFSIGNALED(st) ? WTERMSIG(st) : 0,
 			       (unsigned long long)h->denials, (unsigned long long)h->logged,
-			       (unsigned long long)h->dropped, last, target_name(s->spec), how);
+			       (unsigned long long)h->dropped, last, target_name(s->spec), how,
+			       (unsigned long long)s->kernel_records, (unsigned long long)s->kernel_suppressed,
+			       (unsigned long long)s->kernel_lost, unrecorded_count(s));
 	put_text(s, "exit", exitf);
 	res->exit_code = code;
 	res->pid = s->pid;
@@ -550,6 +764,7 @@ static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
 	}
 	close(setup[1]);
 	close(execp[1]);
+	ptree_set_root(&s->tree, s->pid);
 	s->setup_r = setup[0];
 	s->exec_r = execp[0];
 	r = scfs_state_create(&s->state, s->spec->state_base, s->pid, s->spec->mode);
@@ -568,7 +783,8 @@ static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
 
 int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, struct scfs_diag *diag)
 {
-	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1 };
+	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
+				.tree = { .nl = -1 } };
 	struct launch l = { .spec = spec, .obs = &s.obs };
 	sigset_t old;
 	uint64_t cookie;
@@ -595,6 +811,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		/* Orphaned descendants come back to us, so the filter's last user
 		 * is always reaped and the listener reports the end. */
 		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+		kernel_log_open(&s);
 		r = start(&s, &l, diag);
 		if (r == 0)
 			r = handoff(&s, res, diag);
@@ -610,6 +827,9 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	for (int *fd = &s.listener; fd <= &s.setup_r; fd++)
 		if (*fd >= 0)
 			close(*fd);
+	if (s.kmsg >= 0)
+		close(s.kmsg);
+	ptree_close(&s.tree);
 	scfs_observer_done(&s.obs);
 	free(s.req);
 	free(s.resp);

@@ -36,3 +36,11 @@ int scfs_sys_load_filter(const struct sock_filter *prog, size_t len, unsigned fl
 	r = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fp);
 	return r < 0 ? -errno : (int)r;
 }
+
+int scfs_sys_load_filter_marked(const struct sock_filter *prog, size_t len, unsigned flags, uint64_t cookie)
+{
+	struct sock_fprog fp = { .len = (unsigned short)len, .filter = (struct sock_filter *)prog };
+	long r = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fp, cookie, 0, 0);
+
+	return r < 0 ? -errno : (int)r;
+}

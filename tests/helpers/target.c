@@ -2,9 +2,11 @@
  * (loops, threads) and reports what it saw.
  *   target loop N NAME        call NAME (no arguments) N times; print "errno=E count=C" per errno seen
  *   target threads N NAME     N threads each call NAME once; print one "tid=T errno=E" line each
- *   target rss                print this process's peak RSS in KiB (VmHWM) */
+ *   target trap NAME          catch SIGSYS, call NAME once; print what the handler saw
+ */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,12 +68,45 @@ static int threads(int n, int nr)
 	return 0;
 }
 
+static volatile sig_atomic_t trap_code, trap_syscall, trap_errno, trapped;
+
+static void on_sigsys(int sig, siginfo_t *si, void *ctx)
+{
+	trapped = 1;
+	trap_code = si->si_code;
+	trap_syscall = si->si_syscall;
+	trap_errno = si->si_errno;
+}
+
+/* A program that handles its traps, as emulation layers do: it must see
+ * the same siginfo under scfs as under the bare filter. */
+static int trap(int nr)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigsys, .sa_flags = SA_SIGINFO };
+	char line[128] = "", filters[32] = "?";
+	FILE *f;
+
+	sigaction(SIGSYS, &sa, NULL);
+	syscall(nr, 0, 0, 0, 0, 0, 0);
+	f = fopen("/proc/self/status", "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Seccomp_filters: %31s", filters) == 1)
+			break;
+	if (f)
+		fclose(f);
+	printf("trapped=%d code=%d syscall=%d errno=%d filters=%s\n", (int)trapped, (int)trap_code,
+	       (int)trap_syscall, (int)trap_errno, filters);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "trap") == 0)
+		return trap(nr_of(argv[2]));
 	if (argc == 4 && strcmp(argv[1], "loop") == 0)
 		return loop(atol(argv[2]), nr_of(argv[3]));
 	if (argc == 4 && strcmp(argv[1], "threads") == 0)
 		return threads(atoi(argv[2]), nr_of(argv[3]));
-	fprintf(stderr, "usage: target loop N NAME | target threads N NAME\n");
+	fprintf(stderr, "usage: target loop N NAME | target threads N NAME | target trap NAME\n");
 	return 2;
 }

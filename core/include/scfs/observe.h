@@ -39,12 +39,20 @@ enum scfs_launch_op {
 	SCFS_LAUNCH_EXEC_FAILED = 2, /* args[2] = errno of the failed execve */
 };
 
+/* The launcher's second seccomp(2) carries the cookie in this argument,
+ * which the kernel ignores, so the trap program lets it through. */
+#define SCFS_SECCOMP_COOKIE_ARG 3
+
 struct scfs_observer {
 	const struct scfs_filter *filter; /* the real filter; not owned */
 	enum scfs_mode mode;
 	uint64_t cookie;
 	struct sock_filter *prog; /* what is loaded: launcher prologue + rewritten filter */
 	size_t prog_len;
+	/* Loaded first, with SECCOMP_FILTER_FLAG_LOG, when the filter traps
+	 * (enforce and count modes): see build_trap_prog. NULL otherwise. */
+	struct sock_filter *trap_prog;
+	size_t trap_prog_len;
 	struct sock_filter *id_prog; /* the same rules with TRACE(rule index) actions; built on first use */
 	size_t id_prog_len;
 	bool id_failed;

@@ -4,6 +4,7 @@
 #include <linux/filter.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -18,3 +19,7 @@ SCFS_API bool scfs_sys_action_available(const char *name);
  * or -errno.
  */
 SCFS_API int scfs_sys_load_filter(const struct sock_filter *prog, size_t len, unsigned flags);
+/* The same without the prctl (no_new_privs already set, and a filter
+ * already loaded may not allow prctl), passing @cookie as the syscall's
+ * fourth argument, which seccomp(2) ignores and filters can see. */
+SCFS_API int scfs_sys_load_filter_marked(const struct sock_filter *prog, size_t len, unsigned flags, uint64_t cookie);

@@ -1,0 +1,47 @@
+/* Internal: which processes belong to a target, for records that name only
+ * a pid (the kernel's kill records arrive after the process may be gone).
+ *
+ * With CAP_NET_ADMIN the kernel's process-event connector reports every
+ * fork, queued before the child first runs, so a record about a process is
+ * always preceded by its fork: the tree is exact.  Without it, a process
+ * is the target's if it is still in /proc and its parent chain leads to
+ * the target, or if it was seen in a notification. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct ptree_slot {
+	pid_t pid;
+	int64_t gone_ns; /* when it exited (CLOCK_MONOTONIC), 0 while alive */
+};
+
+struct ptree {
+	int nl;       /* process-event connector socket, or -1 */
+	int nl_error; /* why there is none (errno), 0 if there is */
+	pid_t root;   /* the target's main process */
+	pid_t self;   /* scfs: orphans are re-parented to it (subreaper) */
+	struct ptree_slot *slots;
+	size_t cap, used;
+	uint64_t lost; /* connector messages the kernel could not queue */
+	/* Processes of the target that died of SIGSYS, seen by the connector,
+	 * not yet taken by ptree_take_sigsys. */
+	pid_t sigsys[64];
+	size_t n_sigsys;
+};
+
+/* Start listening (before the target is forked).  Never fails: without the
+ * connector it falls back to /proc. */
+void ptree_open(struct ptree *t);
+void ptree_close(struct ptree *t);
+/* The target's main process, once forked. */
+void ptree_set_root(struct ptree *t, pid_t root);
+/* Remember a process seen by other means (a notification). */
+void ptree_add(struct ptree *t, pid_t pid);
+/* Read the queued connector events. */
+void ptree_drain(struct ptree *t);
+/* Move up to @max pids of processes that died of SIGSYS to @out. */
+size_t ptree_take_sigsys(struct ptree *t, pid_t *out, size_t max);
+/* Whether @pid is (or, shortly before, was) one of the target's processes. */
+bool ptree_has(struct ptree *t, pid_t pid);
