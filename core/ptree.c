@@ -108,16 +108,42 @@ static int listen_connector(void)
 	return fd;
 }
 
+/* The kernel answers the listen request at once with an ack on the same
+ * group; an unprivileged request is refused there (EPERM), though events
+ * may still flow while someone else listens, which cannot be relied on. */
+static int listen_refused(int fd)
+{
+	char buf[4096] __attribute__((aligned(NLMSG_ALIGNTO)));
+	ssize_t n;
+
+	for (int rounds = 0; rounds < 64 && (n = recv(fd, buf, sizeof(buf), 0)) > 0; rounds++)
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+			const struct cn_msg *cn = NLMSG_DATA(h);
+			const struct proc_event *ev = (const struct proc_event *)cn->data;
+
+			if (h->nlmsg_type == NLMSG_DONE && cn->len >= sizeof(*ev) && ev->what == PROC_EVENT_NONE)
+				return (int)ev->event_data.ack.err;
+		}
+	return 0;
+}
+
 void ptree_open(struct ptree *t)
 {
-	int fd;
+	int fd, err;
 
 	*t = (struct ptree){ .nl = -1, .self = getpid() };
 	fd = listen_connector();
-	if (fd < 0)
+	if (fd < 0) {
 		t->nl_error = -fd;
-	else
-		t->nl = fd;
+		return;
+	}
+	err = listen_refused(fd);
+	if (err) {
+		close(fd);
+		t->nl_error = err;
+		return;
+	}
+	t->nl = fd;
 }
 
 void ptree_close(struct ptree *t)

@@ -1,10 +1,11 @@
 /* Internal: which processes belong to a target, for records that name only
  * a pid (the kernel's kill records arrive after the process may be gone).
  *
- * With CAP_NET_ADMIN the kernel's process-event connector reports every
- * fork, queued before the child first runs, so a record about a process is
- * always preceded by its fork: the tree is exact.  Without it, a process
- * is the target's if it is still in /proc and its parent chain leads to
+ * The kernel's process-event connector (open to any user of the initial
+ * namespaces since Linux 6.6, to CAP_NET_ADMIN before) reports every fork,
+ * queued before the child first runs, so a record about a process is
+ * always preceded by its fork: the tree is exact.  In any case a process
+ * is also the target's if it is still in /proc and its parent chain leads to
  * the target, or if it was seen in a notification. */
 #pragma once
 

@@ -185,6 +185,9 @@ static void expect_record(struct supervisor *s, pid_t pid)
 	for (size_t i = 0; i < ELEMENTSOF(s->recorded); i++)
 		if (s->recorded[i] == pid)
 			return;
+	for (size_t i = 0; i < s->n_sigsys; i++)
+		if (s->sigsys_pids[i] == pid)
+			return;
 	if (s->kmsg < 0)
 		return;
 	if (s->n_sigsys < ELEMENTSOF(s->sigsys_pids))
@@ -528,8 +531,8 @@ static void forward_signal(struct supervisor *s)
 				s->main_exited = true;
 				s->wait_status = st;
 			}
-			/* With the connector, every process's death is seen there. */
-			if (WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS && s->tree.nl < 0)
+			/* The connector reports these too; expect_record keeps one. */
+			if (WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS)
 				expect_record(s, p);
 		}
 		return;
