@@ -10,13 +10,20 @@
 
 void denial_time(char *buf, size_t len)
 {
+	/* The calendar part changes once a second; a storm formats thousands
+	 * of lines a second. */
+	static time_t last_sec = -1;
+	static char day[40];
 	struct timespec ts;
-	struct tm tm;
-	char day[40];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S", &tm);
+	if (ts.tv_sec != last_sec) {
+		struct tm tm;
+
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S", &tm);
+		last_sec = ts.tv_sec;
+	}
 	snprintf(buf, len, "%s.%06ldZ", day, ts.tv_nsec / 1000);
 }
 

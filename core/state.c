@@ -96,7 +96,13 @@ int scfs_state_create(struct scfs_state *s, const char *base, pid_t pid, uint32_
 void scfs_state_close(struct scfs_state *s)
 {
 	if (s->hdr)
-		(void)msync(s->hdr, s->map_len, MS_SYNC);
+		scfs_state_log_flush(s);
+	free(s->logbuf);
+	/* No msync: the mapping is MAP_SHARED, so every store is already in
+	 * the page cache that readers of counters.bin see, and it outlives
+	 * both munmap and scfs.  MS_SYNC would only force the disk write
+	 * (about 1 ms at every exit) for durability across a machine crash,
+	 * which a record of a run that died with the machine does not need. */
 	if (s->hdr)
 		munmap(s->hdr, s->map_len);
 	if (s->denied_fd >= 0)
@@ -127,24 +133,50 @@ int scfs_state_put(const struct scfs_state *s, const char *name, const void *dat
 
 bool scfs_state_log_full(const struct scfs_state *s)
 {
-	return s->hdr->logged >= SCFS_DENIED_MAX_LINES;
+	return s->hdr->logged + s->log_pending >= SCFS_DENIED_MAX_LINES;
 }
 
-void scfs_state_log_denial(struct scfs_state *s, const char *line)
+/* Lines are gathered and written together, each write holding whole lines
+ * (O_APPEND keeps them whole for readers): a write per line would cost a
+ * denial storm one more syscall per denial. */
+#define LOG_FLUSH_BYTES 65536
+
+void scfs_state_log_flush(struct scfs_state *s)
 {
-	_cleanup_free_ char *l = NULL;
+	if (!s->log_pending)
+		return;
+	if (scfs_write_all(s->denied_fd, s->logbuf, s->log_len) < 0)
+		s->hdr->dropped += s->log_pending;
+	else
+		s->hdr->logged += s->log_pending;
+	s->log_len = 0;
+	s->log_pending = 0;
+}
+
+void scfs_state_log_append(struct scfs_state *s, const char *line)
+{
+	size_t len = strlen(line);
 
 	if (scfs_state_log_full(s)) {
 		s->hdr->dropped++;
 		return;
 	}
-	l = scfs_xasprintf("%s\n", line);
-	/* One write per line: O_APPEND keeps lines whole for readers. */
-	if (scfs_write_all(s->denied_fd, l, strlen(l)) < 0) {
-		s->hdr->dropped++;
-		return;
+	if (s->log_len + len + 1 > s->log_cap) {
+		s->log_cap = s->log_len + len + 1 > LOG_FLUSH_BYTES ? s->log_len + len + 1 : LOG_FLUSH_BYTES;
+		s->logbuf = scfs_xrealloc(s->logbuf, s->log_cap, 1);
 	}
-	s->hdr->logged++;
+	memcpy(s->logbuf + s->log_len, line, len);
+	s->logbuf[s->log_len + len] = '\n';
+	s->log_len += len + 1;
+	s->log_pending++;
+	if (s->log_len >= LOG_FLUSH_BYTES / 2)
+		scfs_state_log_flush(s);
+}
+
+void scfs_state_log_denial(struct scfs_state *s, const char *line)
+{
+	scfs_state_log_append(s, line);
+	scfs_state_log_flush(s);
 }
 
 static uint32_t hash_key(uint32_t rule, uint32_t arch, int nr)

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
@@ -32,6 +33,9 @@
 #endif
 
 #define COMM_CACHE 64
+#define NAME_CACHE 256
+/* The longest a denial line waits in memory before it is written. */
+#define LOG_DELAY_NS (10 * 1000000LL)
 
 /* tid -> (tgid, comm), re-read after a short while: comm changes on exec. */
 struct comm_entry {
@@ -61,7 +65,14 @@ struct supervisor {
 		uint32_t verdict, rule, arch;
 		int nr;
 	} last;
+	int64_t log_since; /* when the oldest unwritten denial line was made */
 	struct comm_entry comm[COMM_CACHE];
+	struct name_entry {
+		bool set;
+		uint32_t token;
+		int nr;
+		char *name; /* NULL: not a name on that arch */
+	} names[NAME_CACHE];
 	/* Kills and traps, from the kernel's records (scfs/kaudit.h). */
 	int kmsg;        /* /dev/kmsg, or -1 */
 	int kmsg_error;  /* why not, as an errno */
@@ -87,7 +98,7 @@ static const struct scfs_arch_info *arch_of(const struct seccomp_data *d, uint32
 	return scfs_arch_from_token(*token);
 }
 
-static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid)
+static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fresh)
 {
 	struct comm_entry *e = &s->comm[(unsigned)tid % COMM_CACHE];
 	int64_t now = now_ns(CLOCK_MONOTONIC);
@@ -95,7 +106,8 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid)
 	_cleanup_fclose_ FILE *f = NULL;
 	char line[128];
 
-	if (e->tid == tid && now - e->read_ns < 50000000)
+	*fresh = !(e->tid == tid && now - e->read_ns < 50000000);
+	if (!*fresh)
 		return e;
 	*e = (struct comm_entry){ .tid = tid, .tgid = tid, .read_ns = now };
 	snprintf(e->comm, sizeof(e->comm), "?");
@@ -122,51 +134,140 @@ static uint32_t source_rule(const struct supervisor *s, uint32_t rule)
 	return denial_source_rule(s->obs.filter->profile, rule);
 }
 
-/* One line of the denial log (doc/state-format.md). */
-static char *format_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict, uint32_t rule)
+/* libseccomp resolves a number by a walk of its table and returns a fresh
+ * copy; a storm of denials asks for the same few names again and again. */
+static const char *syscall_name(struct supervisor *s, uint32_t token, int nr)
+{
+	struct name_entry *e = &s->names[((unsigned)nr * 31u + token) % NAME_CACHE];
+
+	if (!e->set || e->token != token || e->nr != nr) {
+		free(e->name);
+		*e = (struct name_entry){ .set = true, .token = token, .nr = nr,
+					  .name = seccomp_syscall_resolve_num_arch(token, nr) };
+	}
+	return e->name;
+}
+
+/* Before the answer: the thread's comm.  A fresh /proc read may have raced
+ * with the thread's death and its tid's reuse; while the notification is
+ * pending the thread cannot die, so its validity proves the read. */
+static struct comm_entry *denial_comm(struct supervisor *s, const struct seccomp_notif *req)
+{
+	bool fresh;
+	struct comm_entry *c = lookup_comm(s, (pid_t)req->pid, &fresh);
+
+	if (fresh && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
+		snprintf(c->comm, sizeof(c->comm), "?");
+	for (char *p = c->comm; *p; p++)
+		if (*p == ' ' || *p == '\t')
+			*p = '_';
+	return c;
+}
+
+/* A line builder: printf's format parsing was a tenth of a denial storm's
+ * time, for a line of fixed shape made of strings and integers. */
+struct linebuf {
+	char *p, *end;
+};
+
+static void put_str(struct linebuf *b, const char *str)
+{
+	while (*str && b->p < b->end)
+		*b->p++ = *str++;
+}
+
+static void put_num(struct linebuf *b, unsigned long long v, unsigned base, bool negative)
+{
+	char tmp[24];
+	int n = 0;
+
+	if (negative && b->p < b->end)
+		*b->p++ = '-';
+	do
+		tmp[n++] = "0123456789abcdef"[v % base];
+	while ((v /= base) && n < (int)sizeof(tmp));
+	while (n && b->p < b->end)
+		*b->p++ = tmp[--n];
+}
+
+static void put_int(struct linebuf *b, long long v)
+{
+	put_num(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, 10, v < 0);
+}
+
+/* One line of the denial log (doc/state-format.md), into @buf. */
+static void format_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
+			  uint32_t verdict, uint32_t rule, char *buf, size_t size)
 {
 	const struct seccomp_data *d = &req->data;
 	uint32_t tok, act = verdict & SECCOMP_RET_ACTION_FULL, data = verdict & SECCOMP_RET_DATA;
 	const struct scfs_arch_info *a = arch_of(d, &tok);
-	_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(tok, (int)d->nr);
-	struct comm_entry *c = lookup_comm(s, (pid_t)req->pid);
-	char when[48], rl[32], errpart[64] = "";
+	const char *name = syscall_name(s, tok, (int)d->nr);
+	struct linebuf b = { buf, buf + size - 1 };
+	char when[48], rl[32];
 
-	/* The tid may have died and been reused while /proc was read. */
-	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
-		snprintf(c->comm, sizeof(c->comm), "?");
 	denial_time(when, sizeof(when));
 	rule_label(s, rule, rl, sizeof(rl));
-	if (act == SECCOMP_RET_ERRNO)
-		snprintf(errpart, sizeof(errpart), " errno=%u errname=%s", data,
-			 scfs_errno_name((int)data) ? scfs_errno_name((int)data) : "-");
-	else if (act == SECCOMP_RET_TRACE)
-		snprintf(errpart, sizeof(errpart), " errno=%d errname=ENOSYS", ENOSYS);
-	for (char *p = c->comm; *p; p++)
-		if (*p == ' ' || *p == '\t')
-			*p = '_';
-	return scfs_xasprintf("%s pid=%d tid=%d comm=%s arch=%s syscall=%s nr=%d "
-			      "args=0x%llx,0x%llx,0x%llx,0x%llx,0x%llx,0x%llx action=%s%s rule=%s mode=%s%s",
-			      when, (int)c->tgid, (int)req->pid, c->comm, a ? a->scmp_name : "?",
-			      name ? name : "?", (int)d->nr, (unsigned long long)d->args[0],
-			      (unsigned long long)d->args[1], (unsigned long long)d->args[2],
-			      (unsigned long long)d->args[3], (unsigned long long)d->args[4],
-			      (unsigned long long)d->args[5], scfs_action_word_name(verdict), errpart, rl,
-			      scfs_mode_string(s->spec->mode), s->exec_done ? "" : " phase=launcher");
+	put_str(&b, when);
+	put_str(&b, " pid=");
+	put_int(&b, c->tgid);
+	put_str(&b, " tid=");
+	put_int(&b, (pid_t)req->pid);
+	put_str(&b, " comm=");
+	put_str(&b, c->comm);
+	put_str(&b, " arch=");
+	put_str(&b, a ? a->scmp_name : "?");
+	put_str(&b, " syscall=");
+	put_str(&b, name ? name : "?");
+	put_str(&b, " nr=");
+	put_int(&b, (int)d->nr);
+	for (int i = 0; i < 6; i++) {
+		put_str(&b, i ? ",0x" : " args=0x");
+		put_num(&b, d->args[i], 16, false);
+	}
+	put_str(&b, " action=");
+	put_str(&b, scfs_action_word_name(verdict));
+	if (act == SECCOMP_RET_ERRNO || act == SECCOMP_RET_TRACE) {
+		int e = act == SECCOMP_RET_ERRNO ? (int)data : ENOSYS;
+
+		put_str(&b, " errno=");
+		put_int(&b, e);
+		put_str(&b, " errname=");
+		put_str(&b, scfs_errno_name(e) ? scfs_errno_name(e) : "-");
+	}
+	put_str(&b, " rule=");
+	put_str(&b, rl);
+	put_str(&b, " mode=");
+	put_str(&b, scfs_mode_string(s->spec->mode));
+	put_str(&b, s->exec_done ? "" : " phase=launcher");
+	*b.p = '\0';
 }
 
-static void record_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict, uint32_t rule)
+/* The part of recording a denial that must precede the answer; returns the
+ * comm entry when a log line is to be written after it, NULL when the log
+ * is full (then only the count moves: no formatting in a storm). */
+static const struct comm_entry *note_denial(struct supervisor *s, const struct seccomp_notif *req,
+					    uint32_t verdict, uint32_t rule)
 {
-	_cleanup_free_ char *line = NULL;
-
 	s->last = (struct last_denial){ true, verdict, rule, req->data.arch, req->data.nr };
-	/* Past the cap only the count moves: no formatting in a storm. */
 	if (scfs_state_log_full(&s->state)) {
 		s->state.hdr->dropped++;
-		return;
+		return NULL;
 	}
-	line = format_denial(s, req, verdict, rule);
-	scfs_state_log_denial(&s->state, line);
+	return denial_comm(s, req);
+}
+
+/* The rest, once the target has its answer and runs on. */
+static void log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
+		       uint32_t verdict, uint32_t rule)
+{
+	/* Every field is bounded: 6 args of 18, names of 32 at most. */
+	char line[512];
+
+	format_denial(s, req, c, verdict, rule, line, sizeof(line));
+	scfs_state_log_append(&s->state, line);
+	if (s->state.log_pending == 1)
+		s->log_since = now_ns(CLOCK_MONOTONIC);
 }
 
 static void forget_sigsys(struct supervisor *s, pid_t pid)
@@ -473,6 +574,7 @@ static void answer(struct supervisor *s)
 	struct seccomp_notif *req = s->req;
 	struct seccomp_notif_resp *resp = s->resp;
 	const struct seccomp_data *d = &req->data;
+	const struct comm_entry *comm = NULL;
 	uint32_t verdict, rule, tok, act;
 	bool denies;
 
@@ -499,7 +601,7 @@ static void answer(struct supervisor *s)
 	(void)arch_of(d, &tok);
 	scfs_state_count(&s->state, source_rule(s, rule), tok, (int)d->nr, verdict, denies);
 	if (denies)
-		record_denial(s, req, verdict, rule);
+		comm = note_denial(s, req, verdict, rule);
 	/* In complain mode the execve goes ahead: the target does run. */
 	if (!s->exec_done && denies && s->spec->mode != SCFS_MODE_COMPLAIN &&
 	    d->nr == (int)seccomp_syscall_resolve_name("execve")) {
@@ -514,6 +616,9 @@ static void answer(struct supervisor *s)
 		resp->error = -ENOSYS; /* TRACE with no tracer, as the kernel answers */
 	}
 	(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+	/* Formatted and written while the target goes on. */
+	if (comm)
+		log_denial(s, req, comm, verdict, rule);
 }
 
 static void forward_signal(struct supervisor *s)
@@ -545,34 +650,84 @@ static void forward_signal(struct supervisor *s)
 		(void)kill(s->pid, (int)si.ssi_signo);
 }
 
+/* Wait for the next event.  Denial lines are gathered (scfs_state_log_append)
+ * and written at most LOG_DELAY_NS after the first of them: during a storm
+ * a write per line would cost one more syscall per denial, and with the
+ * listener's synchronous wake-up the target runs only while scfs waits, so
+ * "nothing queued" never comes to say when to write. */
+static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int n)
+{
+	int timeout = -1, r;
+
+	if (s->state.log_pending) {
+		int64_t age = now_ns(CLOCK_MONOTONIC) - s->log_since;
+
+		if (age >= LOG_DELAY_NS)
+			scfs_state_log_flush(&s->state);
+		else
+			timeout = (int)((LOG_DELAY_NS - age) / 1000000) + 1;
+	}
+	r = epoll_wait(ep, ev, n, s->state.log_pending ? timeout : -1);
+	if (r == 0)
+		scfs_state_log_flush(&s->state);
+	return r < 0 ? -errno : r;
+}
+
+/* What the loop waits on; an epoll set, since poll(2) over all of them
+ * cost a denial storm more than a tenth of its time. */
+enum { EV_SIGNAL, EV_LISTENER, EV_EXEC, EV_KMSG, EV_TREE, EV_N };
+
+static int watch_all(const struct supervisor *s)
+{
+	const int fds[EV_N] = { s->sigfd, s->listener, s->exec_r, s->kmsg, s->tree.nl };
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+
+	if (ep < 0)
+		return -errno;
+	for (int i = 0; i < EV_N; i++) {
+		struct epoll_event e = { .events = EPOLLIN, .data.u32 = (uint32_t)i };
+
+		if (fds[i] >= 0 && epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &e) < 0) {
+			int err = errno;
+
+			close(ep);
+			return -err;
+		}
+	}
+	return ep;
+}
+
 static int loop(struct supervisor *s)
 {
-	while (!(s->main_exited && (s->listener_done || s->listener < 0))) {
-		struct pollfd p[5] = {
-			{ .fd = s->sigfd, .events = POLLIN },
-			{ .fd = s->listener_done ? -1 : s->listener, .events = POLLIN },
-			{ .fd = s->exec_r, .events = POLLIN },
-			{ .fd = s->kmsg, .events = POLLIN },
-			{ .fd = s->tree.nl, .events = POLLIN },
-		};
+	_cleanup_close_ int ep = watch_all(s);
 
-		if (poll(p, 5, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (p[2].revents)
-			check_exec(s);
-		if (p[1].revents & POLLIN)
+	if (ep < 0)
+		return ep;
+	while (!(s->main_exited && (s->listener_done || s->listener < 0))) {
+		struct epoll_event ev[EV_N];
+		uint32_t rev[EV_N] = { 0 };
+		int r = wait_events(s, ep, ev, EV_N);
+
+		if (r == -EINTR)
+			continue;
+		if (r < 0)
+			return r;
+		for (int i = 0; i < r; i++)
+			rev[ev[i].data.u32] |= ev[i].events;
+		if (rev[EV_EXEC])
+			check_exec(s); /* closing the pipe also takes it out of the set */
+		if (rev[EV_LISTENER] & EPOLLIN) {
 			answer(s);
-		else if (p[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+		} else if (rev[EV_LISTENER] & (EPOLLHUP | EPOLLERR)) {
 			s->listener_done = true; /* no task uses the filter any more */
+			(void)epoll_ctl(ep, EPOLL_CTL_DEL, s->listener, NULL);
+		}
 		/* Forks before records: a record's process is known by then. */
-		if (p[4].revents)
+		if (rev[EV_TREE])
 			tree_events(s);
-		if (p[3].revents)
+		if (rev[EV_KMSG])
 			read_kernel_log(s);
-		if (p[0].revents & POLLIN)
+		if (rev[EV_SIGNAL] & EPOLLIN)
 			forward_signal(s);
 	}
 	drain_kernel_log(s);
@@ -646,6 +801,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	char *failure = launch_failure(s, &code);
 
 	write_files(s);
+	scfs_state_log_flush(&s->state); /* the log is whole before "exit" says the end */
 
 	if (failure) {
 		h->state = SCFS_TARGET_FAILED;
@@ -833,6 +989,8 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	if (s.kmsg >= 0)
 		close(s.kmsg);
 	ptree_close(&s.tree);
+	for (size_t i = 0; i < NAME_CACHE; i++)
+		free(s.names[i].name);
 	scfs_observer_done(&s.obs);
 	free(s.req);
 	free(s.resp);

@@ -60,6 +60,10 @@ struct scfs_state {
 	size_t map_len;
 	/* lookup (rule, arch, nr) -> entry; open addressing over 2x capacity */
 	uint32_t *slots;
+	/* denial-log lines not yet written (see scfs_state_log_append) */
+	char *logbuf;
+	size_t log_len, log_cap;
+	uint32_t log_pending;
 };
 
 /* The base directory: @override, $SCFS_STATE_DIR, /run/scfs for root,
@@ -78,6 +82,11 @@ SCFS_API int scfs_state_put(const struct scfs_state *s, const char *name, const 
 SCFS_API bool scfs_state_log_full(const struct scfs_state *s);
 /* Append one line (a newline is added) to "denied", respecting the cap. */
 SCFS_API void scfs_state_log_denial(struct scfs_state *s, const char *line);
+/* The same, gathered: written by scfs_state_log_flush (or when 32 KiB are
+ * waiting).  The writer flushes whenever it is about to wait, so lines wait
+ * only while more denials are queued behind them. */
+SCFS_API void scfs_state_log_append(struct scfs_state *s, const char *line);
+SCFS_API void scfs_state_log_flush(struct scfs_state *s);
 /* Count one hit of (rule, arch, nr). */
 SCFS_API void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch_token, int nr, uint32_t action,
 			       bool denied);
