@@ -522,6 +522,8 @@ struct scfs_filter *scfs_filter_free(struct scfs_filter *f)
 	free(f->entries);
 	free(f->stub);
 	free(f->prog);
+	if (f->map)
+		munmap(f->map, f->map_len);
 	free(f);
 	return NULL;
 }
@@ -565,5 +567,7 @@ int scfs_filter_write_pfc(const struct scfs_filter *f, int fd)
 	r = scfs_write_all(fd, head, len);
 	if (r < 0)
 		return r;
+	if (!f->ctx)
+		return f->pfc ? scfs_write_all(fd, f->pfc, f->pfc_len) : -ENODATA;
 	return seccomp_export_pfc(f->ctx, fd);
 }

@@ -60,7 +60,7 @@ SCFS_API void scfs_compile_opts_init(struct scfs_compile_opts *o);
 
 struct scfs_filter {
 	const struct scfs_profile *profile; /* not owned: must outlive the filter */
-	void *ctx;                          /* scmp_filter_ctx, owned */
+	void *ctx;                          /* scmp_filter_ctx, owned; NULL for a filter from the cache */
 	struct scfs_entry *entries;
 	size_t n_entries;
 	struct scfs_stub_arch *stub;
@@ -70,6 +70,13 @@ struct scfs_filter {
 	size_t stub_len;          /* leading instructions that are the stub */
 	unsigned flags;           /* seccomp(2) flags to load with */
 	uint32_t default_action;  /* action word */
+	/* A filter from the cache (fcache.h) has no ctx: libseccomp's PFC
+	 * listing is then read from the cache entry, which the filter keeps
+	 * mapped (unmapped by scfs_filter_free). */
+	const char *pfc;
+	size_t pfc_len;
+	void *map;
+	size_t map_len;
 };
 
 /**
@@ -90,7 +97,8 @@ static inline void scfs_filter_freep(struct scfs_filter **f)
 
 /* Write the program as raw struct sock_filter bytes. Returns 0 or -errno. */
 SCFS_API int scfs_filter_write_bpf(const struct scfs_filter *f, int fd);
-/* Write a readable listing: the stub, then libseccomp's PFC. */
+/* Write a readable listing: the stub, then libseccomp's PFC (from ctx, or
+ * the stored listing of a filter from the cache). */
 SCFS_API int scfs_filter_write_pfc(const struct scfs_filter *f, int fd);
 
 /* Count entries with a status (over all arches). */

@@ -8,6 +8,7 @@
 #include "edit.h"
 #include "expand.h"
 #include "export.h"
+#include "fcache.h"
 #include "groups.h"
 #include "host.h"
 #include "lint.h"
