@@ -23,6 +23,7 @@ struct pipeline_opts {
 	bool strict;        /* unknown syscall names are errors */
 	bool optimize;
 	bool verbose;       /* print notes too */
+	bool no_cache;      /* compile afresh, without the filter cache */
 	enum scfs_enosys_model enosys;
 };
 
@@ -30,6 +31,8 @@ struct pipeline_opts {
 struct pipeline {
 	struct scfs_host host;
 	struct scfs_diag diag;
+	char *text; /* the profile's bytes, exactly those parsed (and keyed in the cache) */
+	size_t len;
 	struct scfs_profile *src;
 	struct scfs_profile *eff;
 	struct scfs_filter *filter;
@@ -42,6 +45,7 @@ struct pipeline {
 	{ "strict", no_argument, NULL, 'S' },                          \
 	{ "no-optimize", no_argument, NULL, 'O' },                     \
 	{ "enosys", required_argument, NULL, 'E' },                    \
+	{ "no-cache", no_argument, NULL, 'N' },                        \
 	{ "verbose", no_argument, NULL, 'v' }
 
 #define PIPELINE_HELP                                                                          \
@@ -52,6 +56,7 @@ struct pipeline {
 	"  --strict           unknown syscall names are errors, not warnings\n"              \
 	"  --enosys stub|none ENOSYS for syscalls newer than the profile (default: stub)\n"  \
 	"  --no-optimize      no binary-tree optimisation of the filter\n"                   \
+	"  --no-cache         compile afresh, neither reading nor writing the filter cache\n" \
 	"  -v, --verbose      print notes as well as errors and warnings\n"
 
 void pipeline_opts_init(struct pipeline_opts *o);
@@ -60,10 +65,11 @@ int pipeline_opt(struct pipeline_opts *o, int c, const char *arg);
 
 /**
  * Load @path, expand it for the host (with the what-if overrides) and, if
- * @compile, compile it.  Diagnostics are printed to stderr.
+ * @compile, compile it (through the filter cache unless o->no_cache or
+ * $SCFS_NO_CACHE).  Diagnostics are printed to stderr.
  * Returns 0, or EXIT_SCFS_FAILURE after printing why.
  */
-int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile);
+int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it);
 void pipeline_done(struct pipeline *pl);
 
 

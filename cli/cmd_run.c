@@ -16,7 +16,9 @@ static const char run_help[] =
 	"                      expand the profile for it\n"
 	"  --state-dir DIR     where state goes (default $SCFS_STATE_DIR, /run/scfs\n"
 	"                      for root, else $XDG_RUNTIME_DIR/scfs)\n"
-	"  --strict            unknown syscall names in the profile are errors\n\n"
+	"  --strict            unknown syscall names in the profile are errors\n"
+	"  --no-cache          compile the filter afresh, without the filter cache\n"
+	"  -v, --verbose       print notes (whether the filter came from the cache)\n\n"
 	"Exit status: the target's, 128+N if killed by signal N, 125 if the profile\n"
 	"is invalid or scfs failed, 126 if COMMAND cannot be executed (including a\n"
 	"profile that denies execve), 127 if it is not found.\n";
@@ -37,13 +39,12 @@ int cmd_run(int argc, char **argv)
 	};
 	const char *profile = NULL, *name = NULL, *state_dir = NULL;
 	enum scfs_mode mode = SCFS_MODE_ENFORCE;
-	_cleanup_free_ char *text = NULL, *base = NULL;
+	_cleanup_free_ char *base = NULL;
 	struct scfs_run_result res = { 0 };
 	struct pipeline_opts po;
 	struct scfs_run_spec spec;
 	struct pipeline pl;
 	struct scfs_diag rd;
-	size_t len = 0;
 	int c, r;
 
 	pipeline_opts_init(&po);
@@ -78,8 +79,6 @@ int cmd_run(int argc, char **argv)
 	if (!profile)
 		profile = scfs_default_profile_path();
 	r = pipeline_run(&pl, profile, &po, true);
-	if (r == 0 && scfs_read_file(profile, SCFS_PROFILE_MAX_BYTES, &text, &len) < 0)
-		r = cli_error("run", "%s: cannot read", profile);
 	if (r) {
 		pipeline_done(&pl);
 		return r;
@@ -94,8 +93,8 @@ int cmd_run(int argc, char **argv)
 		.caps = pl.host.caps,
 		.filter = pl.filter,
 		.profile_path = profile,
-		.profile_text = text,
-		.profile_len = len,
+		.profile_text = pl.text,
+		.profile_len = pl.len,
 	};
 	scfs_diag_init(&rd, "scfs run");
 	r = scfs_run(&spec, &res, &rd);

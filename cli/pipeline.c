@@ -43,6 +43,9 @@ int pipeline_opt(struct pipeline_opts *o, int c, const char *arg)
 	case 'v':
 		o->verbose = true;
 		return 1;
+	case 'N':
+		o->no_cache = true;
+		return 1;
 	case 'E':
 		if (strcmp(arg, "stub") == 0)
 			o->enosys = SCFS_ENOSYS_STUB;
@@ -80,9 +83,38 @@ static int host_setup(struct scfs_host *h, const struct pipeline_opts *o)
 	return 0;
 }
 
-int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile)
+/* Read the profile once and parse those bytes: the cache key and `run`'s
+ * profile.json must be what was compiled, even if the file changes. */
+static int load(struct pipeline *pl, const char *path)
 {
+	int r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &pl->text, &pl->len);
+
+	if (r == -EFBIG) {
+		scfs_diag_add(&pl->diag, SCFS_DIAG_ERROR, "", "file is larger than %u bytes", SCFS_PROFILE_MAX_BYTES);
+		return -EINVAL;
+	}
+	if (r < 0) {
+		scfs_diag_add(&pl->diag, SCFS_DIAG_ERROR, "", "cannot read: %s", strerror(-r));
+		return r;
+	}
+	return scfs_profile_parse(pl->text, pl->len, path, &pl->src, &pl->diag);
+}
+
+static int compile(struct pipeline *pl, const struct pipeline_opts *o)
+{
+	const struct scfs_fcache_key key = { pl->text, pl->len, &pl->host };
+	_cleanup_free_ char *dir = o->no_cache ? NULL : scfs_fcache_dir();
 	struct scfs_compile_opts co;
+
+	scfs_compile_opts_init(&co);
+	co.strict = o->strict;
+	co.optimize = o->optimize;
+	co.enosys = o->enosys;
+	return scfs_compile_cached(pl->eff, &co, &key, dir, &pl->filter, &pl->diag);
+}
+
+int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it)
+{
 	int r;
 
 	*pl = (struct pipeline){ 0 };
@@ -90,18 +122,13 @@ int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_op
 	r = host_setup(&pl->host, o);
 	if (r)
 		return r;
-	r = scfs_profile_load(path, &pl->src, &pl->diag);
+	r = load(pl, path);
 	if (r == 0)
 		r = scfs_profile_expand(pl->src, &pl->host, &pl->eff);
 	if (r == 0)
 		scfs_profile_check_portable(pl->src, pl->eff, &pl->diag);
-	if (r == 0 && compile) {
-		scfs_compile_opts_init(&co);
-		co.strict = o->strict;
-		co.optimize = o->optimize;
-		co.enosys = o->enosys;
-		r = scfs_compile(pl->eff, &co, &pl->filter, &pl->diag);
-	}
+	if (r == 0 && compile_it)
+		r = compile(pl, o);
 	scfs_diag_print(&pl->diag, stderr, o->verbose ? SCFS_DIAG_NOTE : SCFS_DIAG_WARNING);
 	if (r < 0 && !scfs_diag_failed(&pl->diag))
 		fprintf(stderr, "%s: %s\n", path, strerror(-r));
@@ -113,5 +140,6 @@ void pipeline_done(struct pipeline *pl)
 	scfs_filter_free(pl->filter);
 	scfs_profile_free(pl->eff);
 	scfs_profile_free(pl->src);
+	free(pl->text);
 	scfs_diag_done(&pl->diag);
 }
