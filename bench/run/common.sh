@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by the bench/run/*.sh scripts: paths and machine facts.
 # BUILD (default ROOT/build), DOCKER_PROFILE and WORK (default
-# /tmp/scfs-bench-run, holds generated filters and SCFS_STATE_DIR) can be
-# overridden from the environment.
+# /tmp/scfs-bench-run, holds generated filters, SCFS_STATE_DIR and
+# SCFS_CACHE_DIR) can be overridden from the environment.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
@@ -13,6 +13,8 @@ SYSCALL_COST=$BUILD/bench/run/syscall_cost
 DOCKER=${DOCKER_PROFILE:-$ROOT/../shared/upstream-profiles/moby-profiles--seccomp-default.json}
 WORK=${WORK:-/tmp/scfs-bench-run}
 export SCFS_STATE_DIR=$WORK/state
+# The filter cache too: benchmarks neither use nor fill the user's.
+export SCFS_CACHE_DIR=$WORK/cache
 mkdir -p "$WORK" "$SCFS_STATE_DIR"
 
 for f in "$SCFS" "$TARGET" "$NOTIFY_BOUND" "$SYSCALL_COST"; do

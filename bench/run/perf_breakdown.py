@@ -10,10 +10,12 @@ caller first wins for the libseccomp split)."""
 import sys
 
 PHASES = [
-    ("pipeline_run", "compile of the real filter (cli/pipeline.c)"),
+    ("scfs_profile_parse", "profile parse (cli/pipeline.c)"),
+    ("pipeline_run", "compile of the real filter, or the filter cache (cli/pipeline.c)"),
     ("scfs_observer_init", "compile of the rule-id program (core/observe.c)"),
     ("write_static", "state files written at start (write_static)"),
-    ("scfs_state_close", "state close (msync)"),
+    ("write_files", "state files written after the handoff (write_files)"),
+    ("scfs_state_close", "state close"),
     ("scfs_run", "rest of scfs_run (fork, handoff, loop, finish)"),
     ("_dl_start", "dynamic loader"),
 ]
@@ -39,8 +41,11 @@ def main():
             if any(frame == x.split(" ")[0] for x in s["syms"]):
                 key = label
                 if frame in ("pipeline_run", "scfs_observer_init"):
-                    key += ": " + ("seccomp_export_bpf" if any(x.startswith("seccomp_export_bpf") for x in s["syms"])
-                                   else "rules/other")
+                    syms = s["syms"]
+                    key += ": " + ("seccomp_export_bpf" if any(x.startswith("seccomp_export_bpf") for x in syms)
+                                   else "libseccomp rules/other" if any(x.startswith("scfs_compile ") or x == "scfs_compile" for x in syms)
+                                   else "cache lookup" if any(x.startswith(("lookup", "decode", "map_entry", "key_material")) for x in syms)
+                                   else "other")
                 break
         counts[key] = counts.get(key, 0) + 1
     for k, v in sorted(counts.items(), key=lambda kv: -kv[1]):

@@ -14,16 +14,20 @@ import sys
 # (marker, label of the phase that ends at this marker).  The rule-id
 # program's compile (second profile read and export) is optional: since
 # 20a0496 scfs builds it on first use, after the target has started.
+# With the filter from the cache there is no export before the fork: the
+# cache entry's openat marks the end of parse/expand, and the phase up to
+# the fork is the entry's checks and decoding.
 LABELS = {
     "open1": "exec scfs -> profile read (loader, option parsing)",
-    "memfd1": "profile read -> export 1 (parse, expand, libseccomp rules: real filter)",
+    "cache": "profile read -> cache entry opened (parse, expand, cache key)",
+    "memfd1": "previous marker -> export 1 (libseccomp rules: real filter; on a miss)",
     "open2": "export 1 -> profile re-read (seccomp_export_bpf + checks: real filter)",
     "memfd2": "profile re-read -> export 2 (libseccomp rules: rule-id program)",
-    "fork": "previous marker -> fork (export 2 if the rule-id program is built at start-up)",
-    "getfd": "fork -> pidfd_getfd (state dir + files written; child loads filter)",
+    "fork": "previous marker -> fork (cache entry checked and decoded, or export 2 if built at start-up)",
+    "getfd": "fork -> pidfd_getfd (state dir + info written; child loads filter)",
     "exec": "pidfd_getfd -> target execve (handoff)",
     "exit": "target execve -> target exit (/bin/true)",
-    "end": "target exit -> scfs exit (exit file, msync, teardown)",
+    "end": "target exit -> scfs exit (exit file, teardown)",
 }
 
 
@@ -37,9 +41,13 @@ def phases(path, profile):
     t = {"start": ev[0][1]}
     opens = [e[1] for e in ev if e[0] == main and e[2].startswith("openat(") and profile in e[2]]
     memfds = [e[1] for e in ev if e[0] == main and e[2].startswith("memfd_create(")]
+    entries = [e[1] for e in ev if e[0] == main and e[2].startswith("openat(") and '.filter"' in e[2]]
     fork = next(e[1] for e in ev if e[0] == main and e[2].startswith("clone("))
     t["open1"] = opens[0]
-    t["memfd1"] = memfds[0]
+    if entries and entries[0] < fork:
+        t["cache"] = entries[0]
+    if memfds and memfds[0] < fork:
+        t["memfd1"] = memfds[0]
     # Profile reads and exports before the fork belong to start-up.
     if len(opens) > 1 and opens[1] < fork:
         t["open2"] = opens[1]
