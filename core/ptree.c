@@ -108,6 +108,19 @@ static int listen_connector(void)
 	return fd;
 }
 
+/* The process event in a connector message.  It follows the 20-byte
+ * cn_msg header, so it is copied out rather than read in place: its 8-byte
+ * members would be misaligned there. */
+static bool event_of(const struct nlmsghdr *h, struct proc_event *ev)
+{
+	const struct cn_msg *cn = NLMSG_DATA(h);
+
+	if (h->nlmsg_type != NLMSG_DONE || cn->id.idx != CN_IDX_PROC || cn->len < sizeof(*ev))
+		return false;
+	memcpy(ev, cn->data, sizeof(*ev));
+	return true;
+}
+
 /* The kernel answers the listen request at once with an ack on the same
  * group; an unprivileged request is refused there (EPERM), though events
  * may still flow while someone else listens, which cannot be relied on. */
@@ -118,11 +131,10 @@ static int listen_refused(int fd)
 
 	for (int rounds = 0; rounds < 64 && (n = recv(fd, buf, sizeof(buf), 0)) > 0; rounds++)
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			const struct cn_msg *cn = NLMSG_DATA(h);
-			const struct proc_event *ev = (const struct proc_event *)cn->data;
+			struct proc_event ev;
 
-			if (h->nlmsg_type == NLMSG_DONE && cn->len >= sizeof(*ev) && ev->what == PROC_EVENT_NONE)
-				return (int)ev->event_data.ack.err;
+			if (event_of(h, &ev) && ev.what == PROC_EVENT_NONE)
+				return (int)ev.event_data.ack.err;
 		}
 	return 0;
 }
@@ -195,11 +207,10 @@ void ptree_drain(struct ptree *t)
 		if (n <= 0)
 			return;
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			const struct cn_msg *cn = NLMSG_DATA(h);
+			struct proc_event ev;
 
-			if (h->nlmsg_type != NLMSG_DONE || cn->id.idx != CN_IDX_PROC || cn->len < sizeof(struct proc_event))
-				continue;
-			on_event(t, (const struct proc_event *)cn->data);
+			if (event_of(h, &ev))
+				on_event(t, &ev);
 		}
 	}
 }
