@@ -66,6 +66,7 @@ struct supervisor {
 		int nr;
 	} last;
 	int64_t log_since; /* when the oldest unwritten denial line was made */
+	int64_t start_ns;  /* CLOCK_REALTIME at the fork */
 	struct comm_entry comm[COMM_CACHE];
 	struct name_entry {
 		bool set;
@@ -590,8 +591,6 @@ static void answer(struct supervisor *s)
 		if (d->args[1] == SCFS_LAUNCH_EXEC_FAILED)
 			s->exec_errno = (int)d->args[2];
 		(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
-		/* The launcher is on its way to execve; write while it goes. */
-		write_files(s);
 		return;
 	}
 	verdict = scfs_observer_verdict(&s->obs, d);
@@ -898,9 +897,8 @@ static int handoff(struct supervisor *s, struct scfs_run_result *res, struct scf
 	return 0;
 }
 
-static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
+static int start(struct supervisor *s, struct launch *l)
 {
-	_cleanup_free_ char *info = NULL;
 	int setup[2], execp[2], r;
 
 	if (pipe2(setup, O_CLOEXEC) < 0)
@@ -913,6 +911,7 @@ static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
 	}
 	l->setup_w = setup[1];
 	l->exec_w = execp[1];
+	s->start_ns = now_ns(CLOCK_REALTIME);
 	s->pid = fork();
 	if (s->pid < 0)
 		return -errno;
@@ -926,7 +925,33 @@ static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
 	ptree_set_root(&s->tree, s->pid);
 	s->setup_r = setup[0];
 	s->exec_r = execp[0];
-	r = scfs_state_create(&s->state, s->spec->state_base, s->pid, s->spec->mode);
+	return 0;
+}
+
+/* Let the launcher go on to execve: answer its one marked call.  Nothing
+ * else can come first, since the child makes no other call between
+ * loading the filter and this one. */
+static int release_launcher(struct supervisor *s)
+{
+	struct seccomp_notif *req = s->req;
+
+	memset(req, 0, sizeof(*req));
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
+		return 0; /* the child is gone: the loop sees its end */
+	if (!is_launch_call(s, &req->data) || req->data.args[1] != SCFS_LAUNCH_SYNC)
+		return -EPROTO;
+	memset(s->resp, 0, sizeof(*s->resp));
+	s->resp->id = req->id;
+	return ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, s->resp) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+/* The state directory, made while the launcher execs (the target's calls
+ * wait in the kernel until the loop answers them). */
+static int open_state(struct supervisor *s, struct scfs_diag *diag)
+{
+	_cleanup_free_ char *info = NULL;
+	int r = scfs_state_create(&s->state, s->spec->state_base, s->pid, s->spec->mode);
+
 	if (r < 0) {
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot create the state directory under %s: %s",
 			      s->spec->state_base, strerror(-r));
@@ -934,9 +959,10 @@ static int start(struct supervisor *s, struct launch *l, struct scfs_diag *diag)
 		(void)waitpid(s->pid, NULL, 0);
 		return r;
 	}
-	s->state.hdr->start_ns = now_ns(CLOCK_REALTIME);
+	s->state.hdr->start_ns = s->start_ns;
 	info = render_info(s);
 	put_text(s, "info", info);
+	write_files(s);
 	return 0;
 }
 
@@ -971,9 +997,21 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		 * is always reaped and the listener reports the end. */
 		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 		kernel_log_open(&s);
-		r = start(&s, &l, diag);
+		r = start(&s, &l);
 		if (r == 0)
 			r = handoff(&s, res, diag);
+		if (r == 0)
+			r = release_launcher(&s);
+		if (r == -EPROTO) {
+			scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the launcher's first call was not the expected one");
+			(void)kill(s.pid, SIGKILL);
+			(void)waitpid(s.pid, NULL, 0);
+		}
+		if (r >= 0) {
+			int q = open_state(&s, diag);
+
+			r = q < 0 ? q : r;
+		}
 		if (r == 0)
 			r = loop(&s);
 		/* r == 1: the child failed before the filter; finish says why. */
