@@ -2,7 +2,6 @@
  * notification until the target and its descendants are gone. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -16,14 +15,11 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "denial.h"
-#include "killrec.h"
 #include "launch.h"
-#include "ptree.h"
-#include "scfs/kaudit.h"
 #include "scfs/run.h"
 #include "scfs/state.h"
 #include "scfs/sys.h"
+#include "supervise.h"
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
@@ -31,375 +27,6 @@
 #ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
 #endif
-
-#define COMM_CACHE 64
-#define NAME_CACHE 256
-/* The longest a denial line waits in memory before it is written. */
-#define LOG_DELAY_NS (10 * 1000000LL)
-
-/* tid -> (tgid, comm), re-read after a short while: comm changes on exec. */
-struct comm_entry {
-	pid_t tid, tgid;
-	char comm[32];
-	int64_t read_ns;
-};
-
-struct supervisor {
-	const struct scfs_run_spec *spec;
-	struct scfs_observer obs;
-	struct scfs_state state;
-	pid_t pid;
-	int listener, sigfd, exec_r, setup_r;
-	struct seccomp_notif *req;
-	struct seccomp_notif_resp *resp;
-	bool exec_done, main_exited, listener_done;
-	bool files_written; /* the state files other than info */
-	int exec_errno; /* execve failed in the launcher, 0 if not */
-	char *setup_failure; /* the child failed before loading the filter */
-	int setup_code;
-	int wait_status;
-	bool execve_denied;
-	uint32_t execve_rule;
-	struct last_denial {
-		bool set;
-		uint32_t verdict, rule, arch;
-		int nr;
-	} last;
-	int64_t log_since; /* when the oldest unwritten denial line was made */
-	int64_t start_ns;  /* CLOCK_REALTIME at the fork */
-	struct comm_entry comm[COMM_CACHE];
-	struct name_entry {
-		bool set;
-		uint32_t token;
-		int nr;
-		char *name; /* NULL: not a name on that arch */
-	} names[NAME_CACHE];
-	/* Kills and traps, from the kernel's records (scfs/kaudit.h). */
-	int kmsg;        /* /dev/kmsg, or -1 */
-	int kmsg_error;  /* why not, as an errno */
-	struct ptree tree;
-	uint64_t kernel_records, kernel_lost, kernel_suppressed;
-	pid_t sigsys_pids[64]; /* died of SIGSYS, no record yet */
-	uint64_t sigsys_overflow; /* more of those than the list holds */
-	pid_t recorded[64];    /* the last processes with a kernel record */
-	size_t n_sigsys;
-};
-
-static int64_t now_ns(clockid_t c)
-{
-	struct timespec ts;
-
-	clock_gettime(c, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static const struct scfs_arch_info *arch_of(const struct seccomp_data *d, uint32_t *token)
-{
-	*token = denial_arch_token(d->arch, (int)d->nr);
-	return scfs_arch_from_token(*token);
-}
-
-static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fresh)
-{
-	struct comm_entry *e = &s->comm[(unsigned)tid % COMM_CACHE];
-	int64_t now = now_ns(CLOCK_MONOTONIC);
-	_cleanup_free_ char *path = NULL;
-	_cleanup_fclose_ FILE *f = NULL;
-	char line[128];
-
-	*fresh = !(e->tid == tid && now - e->read_ns < 50000000);
-	if (!*fresh)
-		return e;
-	*e = (struct comm_entry){ .tid = tid, .tgid = tid, .read_ns = now };
-	snprintf(e->comm, sizeof(e->comm), "?");
-	path = scfs_xasprintf("/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "Name:\t", 6) == 0) {
-			line[strcspn(line, "\n")] = 0;
-			snprintf(e->comm, sizeof(e->comm), "%.31s", line + 6);
-		} else if (sscanf(line, "Tgid: %d", &e->tgid) == 1) {
-			break;
-		}
-	}
-	return e;
-}
-
-static void rule_label(const struct supervisor *s, uint32_t rule, char *buf, size_t len)
-{
-	denial_rule_label(s->obs.filter->profile, rule, buf, len);
-}
-
-static uint32_t source_rule(const struct supervisor *s, uint32_t rule)
-{
-	return denial_source_rule(s->obs.filter->profile, rule);
-}
-
-/* libseccomp resolves a number by a walk of its table and returns a fresh
- * copy; a storm of denials asks for the same few names again and again. */
-static const char *syscall_name(struct supervisor *s, uint32_t token, int nr)
-{
-	struct name_entry *e = &s->names[((unsigned)nr * 31u + token) % NAME_CACHE];
-
-	if (!e->set || e->token != token || e->nr != nr) {
-		free(e->name);
-		*e = (struct name_entry){ .set = true, .token = token, .nr = nr,
-					  .name = seccomp_syscall_resolve_num_arch(token, nr) };
-	}
-	return e->name;
-}
-
-/* Before the answer: the thread's comm.  A fresh /proc read may have raced
- * with the thread's death and its tid's reuse; while the notification is
- * pending the thread cannot die, so its validity proves the read. */
-static struct comm_entry *denial_comm(struct supervisor *s, const struct seccomp_notif *req)
-{
-	bool fresh;
-	struct comm_entry *c = lookup_comm(s, (pid_t)req->pid, &fresh);
-
-	if (fresh && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
-		snprintf(c->comm, sizeof(c->comm), "?");
-	for (char *p = c->comm; *p; p++)
-		if (*p == ' ' || *p == '\t')
-			*p = '_';
-	return c;
-}
-
-/* A line builder: printf's format parsing was a tenth of a denial storm's
- * time, for a line of fixed shape made of strings and integers. */
-struct linebuf {
-	char *p, *end;
-};
-
-static void put_str(struct linebuf *b, const char *str)
-{
-	while (*str && b->p < b->end)
-		*b->p++ = *str++;
-}
-
-static void put_num(struct linebuf *b, unsigned long long v, unsigned base, bool negative)
-{
-	char tmp[24];
-	int n = 0;
-
-	if (negative && b->p < b->end)
-		*b->p++ = '-';
-	do
-		tmp[n++] = "0123456789abcdef"[v % base];
-	while ((v /= base) && n < (int)sizeof(tmp));
-	while (n && b->p < b->end)
-		*b->p++ = tmp[--n];
-}
-
-static void put_int(struct linebuf *b, long long v)
-{
-	put_num(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, 10, v < 0);
-}
-
-/* One line of the denial log (doc/state-format.md), into @buf. */
-static void format_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
-			  uint32_t verdict, uint32_t rule, char *buf, size_t size)
-{
-	const struct seccomp_data *d = &req->data;
-	uint32_t tok, act = verdict & SECCOMP_RET_ACTION_FULL, data = verdict & SECCOMP_RET_DATA;
-	const struct scfs_arch_info *a = arch_of(d, &tok);
-	const char *name = syscall_name(s, tok, (int)d->nr);
-	struct linebuf b = { buf, buf + size - 1 };
-	char when[48], rl[32];
-
-	denial_time(when, sizeof(when));
-	rule_label(s, rule, rl, sizeof(rl));
-	put_str(&b, when);
-	put_str(&b, " pid=");
-	put_int(&b, c->tgid);
-	put_str(&b, " tid=");
-	put_int(&b, (pid_t)req->pid);
-	put_str(&b, " comm=");
-	put_str(&b, c->comm);
-	put_str(&b, " arch=");
-	put_str(&b, a ? a->scmp_name : "?");
-	put_str(&b, " syscall=");
-	put_str(&b, name ? name : "?");
-	put_str(&b, " nr=");
-	put_int(&b, (int)d->nr);
-	for (int i = 0; i < 6; i++) {
-		put_str(&b, i ? ",0x" : " args=0x");
-		put_num(&b, d->args[i], 16, false);
-	}
-	put_str(&b, " action=");
-	put_str(&b, scfs_action_word_name(verdict));
-	if (act == SECCOMP_RET_ERRNO || act == SECCOMP_RET_TRACE) {
-		int e = act == SECCOMP_RET_ERRNO ? (int)data : ENOSYS;
-
-		put_str(&b, " errno=");
-		put_int(&b, e);
-		put_str(&b, " errname=");
-		put_str(&b, scfs_errno_name(e) ? scfs_errno_name(e) : "-");
-	}
-	put_str(&b, " rule=");
-	put_str(&b, rl);
-	put_str(&b, " mode=");
-	put_str(&b, scfs_mode_string(s->spec->mode));
-	put_str(&b, s->exec_done ? "" : " phase=launcher");
-	*b.p = '\0';
-}
-
-/* The part of recording a denial that must precede the answer; returns the
- * comm entry when a log line is to be written after it, NULL when the log
- * is full (then only the count moves: no formatting in a storm). */
-static const struct comm_entry *note_denial(struct supervisor *s, const struct seccomp_notif *req,
-					    uint32_t verdict, uint32_t rule)
-{
-	s->last = (struct last_denial){ true, verdict, rule, req->data.arch, req->data.nr };
-	if (scfs_state_log_full(&s->state)) {
-		s->state.hdr->dropped++;
-		return NULL;
-	}
-	return denial_comm(s, req);
-}
-
-/* The rest, once the target has its answer and runs on. */
-static void log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
-		       uint32_t verdict, uint32_t rule)
-{
-	/* Every field is bounded: 6 args of 18, names of 32 at most. */
-	char line[512];
-
-	format_denial(s, req, c, verdict, rule, line, sizeof(line));
-	scfs_state_log_append(&s->state, line);
-	if (s->state.log_pending == 1)
-		s->log_since = now_ns(CLOCK_MONOTONIC);
-}
-
-static void forget_sigsys(struct supervisor *s, pid_t pid)
-{
-	for (size_t i = 0; i < s->n_sigsys; i++)
-		if (s->sigsys_pids[i] == pid) {
-			s->sigsys_pids[i] = s->sigsys_pids[--s->n_sigsys];
-			return;
-		}
-}
-
-/* A process scfs reaped was killed by SIGSYS: its kernel record is awaited
- * before the end, unless it came already. */
-static void expect_record(struct supervisor *s, pid_t pid)
-{
-	for (size_t i = 0; i < ELEMENTSOF(s->recorded); i++)
-		if (s->recorded[i] == pid)
-			return;
-	for (size_t i = 0; i < s->n_sigsys; i++)
-		if (s->sigsys_pids[i] == pid)
-			return;
-	if (s->kmsg < 0)
-		return;
-	if (s->n_sigsys < ELEMENTSOF(s->sigsys_pids))
-		s->sigsys_pids[s->n_sigsys++] = pid;
-	else
-		s->sigsys_overflow++; /* counted as unrecorded, not awaited */
-}
-
-/* Fork and exit events: the tree grows, and SIGSYS deaths await a record. */
-static void tree_events(struct supervisor *s)
-{
-	pid_t dead[64];
-	size_t n;
-
-	ptree_drain(&s->tree);
-	n = ptree_take_sigsys(&s->tree, dead, ELEMENTSOF(dead));
-	for (size_t i = 0; i < n; i++)
-		expect_record(s, dead[i]);
-}
-
-/* A kill or trap the kernel carried out and recorded. */
-static void record_kernel(struct supervisor *s, const struct scfs_kaudit_rec *rec)
-{
-	struct killrec k;
-
-	killrec_make(&s->obs, rec, s->spec->mode, &k);
-	s->kernel_records++;
-	s->recorded[s->kernel_records % ELEMENTSOF(s->recorded)] = rec->pid;
-	forget_sigsys(s, rec->pid);
-	scfs_state_count(&s->state, source_rule(s, k.rule), k.token, rec->nr, k.verdict, true);
-	s->last = (struct last_denial){ true, k.verdict, k.rule, rec->audit_arch, rec->nr };
-	if (scfs_state_log_full(&s->state))
-		s->state.hdr->dropped++;
-	else
-		scfs_state_log_denial(&s->state, k.line);
-	free(k.line);
-}
-
-static bool kernel_denial(uint32_t action)
-{
-	return action == SECCOMP_RET_KILL_PROCESS || action == SECCOMP_RET_KILL_THREAD || action == SECCOMP_RET_TRAP;
-}
-
-/* Everything the kernel logged since the last call. */
-static void read_kernel_log(struct supervisor *s)
-{
-	char buf[8192];
-
-	while (s->kmsg >= 0) {
-		ssize_t n = read(s->kmsg, buf, sizeof(buf));
-		struct scfs_kaudit_rec rec;
-		unsigned long dropped = 0;
-
-		if (n < 0 && errno == EPIPE) {
-			s->kernel_lost++; /* the ring buffer overwrote records before we read them */
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		switch (scfs_kaudit_parse(buf, (size_t)n, &rec, &dropped)) {
-		case SCFS_KAUDIT_SUPPRESSED:
-			s->kernel_suppressed += dropped;
-			break;
-		case SCFS_KAUDIT_SECCOMP:
-			if (kernel_denial(rec.action) && ptree_has(&s->tree, rec.pid))
-				record_kernel(s, &rec);
-			break;
-		case SCFS_KAUDIT_OTHER:
-			break;
-		}
-	}
-}
-
-static bool profile_kills(const struct scfs_profile *p)
-{
-	if (kernel_denial(scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL))
-		return true;
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (kernel_denial(scfs_action_word(&p->rules[i].action) & SECCOMP_RET_ACTION_FULL))
-			return true;
-	return false;
-}
-
-/* The kernel writes its records from a thread of its own, so the last ones
- * can come after the target is gone: wait for those of processes known to
- * have died of SIGSYS, and, if the profile kills or traps at all, until the
- * log has been quiet for a moment. */
-static void drain_kernel_log(struct supervisor *s)
-{
-	int64_t deadline = now_ns(CLOCK_MONOTONIC) + 500000000;
-	bool quiet_wait = profile_kills(s->obs.filter->profile);
-
-	tree_events(s);
-	read_kernel_log(s);
-	tree_events(s);
-	while (s->kmsg >= 0 && (s->n_sigsys || quiet_wait)) {
-		int64_t left = (deadline - now_ns(CLOCK_MONOTONIC)) / 1000000;
-		struct pollfd p = { .fd = s->kmsg, .events = POLLIN };
-		uint64_t before = s->kernel_records;
-
-		if (left <= 0)
-			break;
-		if (poll(&p, 1, s->n_sigsys ? (int)left : 20) <= 0 && !s->n_sigsys)
-			break;
-		read_kernel_log(s);
-		quiet_wait = quiet_wait && s->kernel_records != before;
-	}
-}
 
 /* "mkdir → EPERM (rule 12)" for the summary. */
 static char *describe_last(const struct supervisor *s)
@@ -462,56 +89,11 @@ static char *render_unknown(const struct scfs_filter *f)
 	return out;
 }
 
-/* Before the fork, so no record of the target can be missed. */
-static void kernel_log_open(struct supervisor *s)
-{
-	s->kmsg = scfs_kaudit_open();
-	if (s->kmsg < 0) {
-		s->kmsg_error = -s->kmsg;
-		s->kmsg = -1;
-		return;
-	}
-	ptree_open(&s->tree);
-}
-
-/* Which of the kernel-applied actions the kernel is set not to log
- * (sysctl kernel.seccomp.actions_logged): " (not logged by this kernel:
- * trap)", or "". */
-static char *unlogged_actions(void)
-{
-	static const uint32_t acts[] = { SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP };
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-
-	for (size_t i = 0; i < ELEMENTSOF(acts); i++)
-		if (!scfs_kaudit_action_logged(NULL, acts[i]))
-			fprintf(m, "%s%s", ftell(m) ? ", " : " (not logged by this kernel: ", scfs_action_word_name(acts[i]));
-	if (ftell(m))
-		fputc(')', m);
-	fclose(m);
-	return out;
-}
-
-/* "/dev/kmsg, process events" or "unavailable: /dev/kmsg: Permission denied". */
-static char *kernel_log_status(const struct supervisor *s)
-{
-	_cleanup_free_ char *unlogged = NULL;
-
-	if (s->kmsg < 0)
-		return scfs_xasprintf("unavailable: %s: %s", SCFS_KMSG_PATH, strerror(s->kmsg_error));
-	unlogged = unlogged_actions();
-	if (s->tree.nl < 0)
-		return scfs_xasprintf("%s, processes from /proc (process events: %s)%s", SCFS_KMSG_PATH,
-				      strerror(s->tree.nl_error), unlogged);
-	return scfs_xasprintf("%s, process events%s", SCFS_KMSG_PATH, unlogged);
-}
-
 static char *render_info(struct supervisor *s)
 {
 	const struct scfs_run_spec *sp = s->spec;
 	const struct scfs_profile *p = sp->filter->profile;
-	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL, *klog = kernel_log_status(s);
+	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL, *klog = sv_kernel_log_status(s);
 	const char *name = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
 	size_t alen = 0;
 	FILE *m = open_memstream(&arches, &alen);
@@ -600,7 +182,7 @@ static void answer(struct supervisor *s)
 	(void)arch_of(d, &tok);
 	scfs_state_count(&s->state, source_rule(s, rule), tok, (int)d->nr, verdict, denies);
 	if (denies)
-		comm = note_denial(s, req, verdict, rule);
+		comm = sv_note_denial(s, req, verdict, rule);
 	/* In complain mode the execve goes ahead: the target does run. */
 	if (!s->exec_done && denies && s->spec->mode != SCFS_MODE_COMPLAIN &&
 	    d->nr == (int)seccomp_syscall_resolve_name("execve")) {
@@ -617,7 +199,7 @@ static void answer(struct supervisor *s)
 	(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 	/* Formatted and written while the target goes on. */
 	if (comm)
-		log_denial(s, req, comm, verdict, rule);
+		sv_log_denial(s, req, comm, verdict, rule);
 }
 
 static void forward_signal(struct supervisor *s)
@@ -637,7 +219,7 @@ static void forward_signal(struct supervisor *s)
 			}
 			/* The connector reports these too; expect_record keeps one. */
 			if (WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS)
-				expect_record(s, p);
+				sv_expect_record(s, p);
 		}
 		return;
 	}
@@ -723,13 +305,13 @@ static int loop(struct supervisor *s)
 		}
 		/* Forks before records: a record's process is known by then. */
 		if (rev[EV_TREE])
-			tree_events(s);
+			sv_tree_events(s);
 		if (rev[EV_KMSG])
-			read_kernel_log(s);
+			sv_read_kernel_log(s);
 		if (rev[EV_SIGNAL] & EPOLLIN)
 			forward_signal(s);
 	}
-	drain_kernel_log(s);
+	sv_drain_kernel_log(s);
 	return 0;
 }
 
@@ -764,34 +346,6 @@ static char *launch_failure(struct supervisor *s, int *code)
 	return NULL;
 }
 
-/* Processes scfs saw die of SIGSYS without a kernel record of the call:
- * those still awaited, or the main one when the kernel log is closed. */
-static size_t unrecorded_count(const struct supervisor *s)
-{
-	bool main_sigsys = s->exec_done && WIFSIGNALED(s->wait_status) && WTERMSIG(s->wait_status) == SIGSYS;
-
-	return s->kmsg < 0 ? main_sigsys : s->n_sigsys + s->sigsys_overflow;
-}
-
-/* What the summary adds when kills may be missing from the log. */
-static char *describe_unrecorded(const struct supervisor *s)
-{
-	size_t n = unrecorded_count(s);
-
-	if (s->kmsg < 0 && n)
-		return scfs_xasprintf("; the killing call is not known: kills and traps are read from %s, "
-				      "which scfs cannot read (%s)", SCFS_KMSG_PATH, strerror(s->kmsg_error));
-	if (n)
-		return scfs_xasprintf("; %zu process%s died of SIGSYS without a kernel record of a seccomp kill "
-				      "(the kernel drops records under load, or the signal was sent)%s",
-				      n, n == 1 ? "" : "es",
-				      s->kernel_suppressed ? "; its rate limit suppressed some" : "");
-	if (s->kernel_suppressed)
-		return scfs_xasprintf("; the kernel suppressed %llu records while the target ran (rate limit), "
-				      "some may be its kills or traps", (unsigned long long)s->kernel_suppressed);
-	return scfs_xstrdup("");
-}
-
 static void finish(struct supervisor *s, struct scfs_run_result *res)
 {
 	struct scfs_counters_header *h = s->state.hdr;
@@ -817,7 +371,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	}
 	h->wait_status = st;
 	h->end_ns = now_ns(CLOCK_REALTIME);
-	unrecorded = describe_unrecorded(s);
+	unrecorded = sv_describe_unrecorded(s);
 	if (!failure && h->denials)
 		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s%s", target_name(s->spec), how,
 					      (unsigned long long)h->denials, h->denials == 1 ? "" : "s",
@@ -831,7 +385,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 			       (unsigned long long)h->denials, (unsigned long long)h->logged,
 			       (unsigned long long)h->dropped, last, target_name(s->spec), how,
 			       (unsigned long long)s->kernel_records, (unsigned long long)s->kernel_suppressed,
-			       (unsigned long long)s->kernel_lost, unrecorded_count(s));
+			       (unsigned long long)s->kernel_lost, sv_unrecorded_count(s));
 	put_text(s, "exit", exitf);
 	res->exit_code = code;
 	res->pid = s->pid;
@@ -996,7 +550,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		/* Orphaned descendants come back to us, so the filter's last user
 		 * is always reaped and the listener reports the end. */
 		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-		kernel_log_open(&s);
+		sv_kernel_log_open(&s);
 		r = start(&s, &l);
 		if (r == 0)
 			r = handoff(&s, res, diag);
@@ -1027,8 +581,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	if (s.kmsg >= 0)
 		close(s.kmsg);
 	ptree_close(&s.tree);
-	for (size_t i = 0; i < NAME_CACHE; i++)
-		free(s.names[i].name);
+	sv_log_done(&s);
 	scfs_observer_done(&s.obs);
 	free(s.req);
 	free(s.resp);

@@ -1,0 +1,111 @@
+/* Internal: the supervisor behind scfs_run (supervise.c), shared with the
+ * denial log's lines (supervise_log.c) and the kernel's records of kills
+ * and traps (supervise_kernel.c). */
+#pragma once
+
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "denial.h"
+#include "ptree.h"
+#include "scfs/observe.h"
+#include "scfs/run.h"
+#include "scfs/state.h"
+
+#define COMM_CACHE 64
+#define NAME_CACHE 256
+/* The longest a denial line waits in memory before it is written. */
+#define LOG_DELAY_NS (10 * 1000000LL)
+
+/* tid -> (tgid, comm), re-read after a short while: comm changes on exec. */
+struct comm_entry {
+	pid_t tid, tgid;
+	char comm[32];
+	int64_t read_ns;
+};
+
+struct supervisor {
+	const struct scfs_run_spec *spec;
+	struct scfs_observer obs;
+	struct scfs_state state;
+	pid_t pid;
+	int listener, sigfd, exec_r, setup_r;
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	bool exec_done, main_exited, listener_done;
+	bool files_written; /* the state files other than info */
+	int exec_errno; /* execve failed in the launcher, 0 if not */
+	char *setup_failure; /* the child failed before loading the filter */
+	int setup_code;
+	int wait_status;
+	bool execve_denied;
+	uint32_t execve_rule;
+	struct last_denial {
+		bool set;
+		uint32_t verdict, rule, arch;
+		int nr;
+	} last;
+	int64_t log_since; /* when the oldest unwritten denial line was made */
+	int64_t start_ns;  /* CLOCK_REALTIME at the fork */
+	struct comm_entry comm[COMM_CACHE];
+	struct name_entry {
+		bool set;
+		uint32_t token;
+		int nr;
+		char *name; /* NULL: not a name on that arch */
+	} names[NAME_CACHE];
+	/* Kills and traps, from the kernel's records (scfs/kaudit.h). */
+	int kmsg;        /* /dev/kmsg, or -1 */
+	int kmsg_error;  /* why not, as an errno */
+	struct ptree tree;
+	uint64_t kernel_records, kernel_lost, kernel_suppressed;
+	pid_t sigsys_pids[64]; /* died of SIGSYS, no record yet */
+	uint64_t sigsys_overflow; /* more of those than the list holds */
+	pid_t recorded[64];    /* the last processes with a kernel record */
+	size_t n_sigsys;
+};
+
+static inline int64_t now_ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static inline const struct scfs_arch_info *arch_of(const struct seccomp_data *d, uint32_t *token)
+{
+	*token = denial_arch_token(d->arch, (int)d->nr);
+	return scfs_arch_from_token(*token);
+}
+
+static inline void rule_label(const struct supervisor *s, uint32_t rule, char *buf, size_t len)
+{
+	denial_rule_label(s->obs.filter->profile, rule, buf, len);
+}
+
+static inline uint32_t source_rule(const struct supervisor *s, uint32_t rule)
+{
+	return denial_source_rule(s->obs.filter->profile, rule);
+}
+
+/* supervise_log.c: a denial's line.  note_denial comes before the answer
+ * (returns the comm entry, or NULL when the log is full and only the count
+ * moves), log_denial after it. */
+const struct comm_entry *sv_note_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict,
+					uint32_t rule);
+void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
+		   uint32_t verdict, uint32_t rule);
+void sv_log_done(struct supervisor *s);
+
+/* supervise_kernel.c: kills and traps, from the kernel's records. */
+void sv_kernel_log_open(struct supervisor *s);
+char *sv_kernel_log_status(const struct supervisor *s);
+void sv_tree_events(struct supervisor *s);
+void sv_read_kernel_log(struct supervisor *s);
+void sv_drain_kernel_log(struct supervisor *s);
+void sv_expect_record(struct supervisor *s, pid_t pid);
+size_t sv_unrecorded_count(const struct supervisor *s);
+char *sv_describe_unrecorded(const struct supervisor *s);
