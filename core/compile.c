@@ -14,12 +14,9 @@
 
 #include "enosys.h"
 #include "scfs/compile.h"
+#include "scfs/kabi.h"
 #include "scfs/newsys.h"
 #include "scfs/sys.h"
-
-#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
-#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
-#endif
 
 #define BPF_MAX_INSNS 4096
 

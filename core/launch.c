@@ -13,14 +13,8 @@
 #include <time.h>
 
 #include "launch.h"
+#include "scfs/kabi.h"
 #include "scfs/sys.h"
-
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef SYS_pidfd_getfd
-#define SYS_pidfd_getfd 438
-#endif
 
 extern char **environ;
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/capability.h>
 
+#include "scfs/kabi.h"
 #include "scfs/names.h"
 
 static const char *const action_names[_SCFS_ACT_MAX] = {
@@ -64,10 +65,6 @@ const char *scfs_cmp_to_string(enum scfs_cmp c)
 {
 	return c >= 0 && c < _SCFS_CMP_MAX ? cmp_names[c] : NULL;
 }
-
-#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
-#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
-#endif
 
 static const struct {
 	const char *name;

@@ -16,17 +16,11 @@
 #include <time.h>
 
 #include "launch.h"
+#include "scfs/kabi.h"
 #include "scfs/run.h"
 #include "scfs/state.h"
 #include "scfs/sys.h"
 #include "supervise.h"
-
-#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
-#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
-#endif
-#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
-#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
-#endif
 
 /* "mkdir → EPERM (rule 12)" for the summary. */
 static char *describe_last(const struct supervisor *s)
