@@ -54,7 +54,7 @@ static void grow(struct ptree *t)
 	free(old);
 }
 
-void ptree_add(struct ptree *t, pid_t pid)
+static void add(struct ptree *t, pid_t pid)
 {
 	struct ptree_slot *s;
 
@@ -169,7 +169,7 @@ void ptree_close(struct ptree *t)
 void ptree_set_root(struct ptree *t, pid_t root)
 {
 	t->root = root;
-	ptree_add(t, root);
+	add(t, root);
 }
 
 static void on_event(struct ptree *t, const struct proc_event *ev)
@@ -179,7 +179,7 @@ static void on_event(struct ptree *t, const struct proc_event *ev)
 
 		/* A new process (not a thread) whose parent is ours. */
 		if (f->child_pid == f->child_tgid && known(t, f->parent_tgid))
-			ptree_add(t, f->child_tgid);
+			add(t, f->child_tgid);
 	} else if (ev->what == PROC_EVENT_EXIT) {
 		const struct exit_proc_event *e = &ev->event_data.exit;
 
@@ -248,7 +248,6 @@ static pid_t parent_of(pid_t pid)
 
 bool ptree_has(struct ptree *t, pid_t pid)
 {
-	ptree_drain(t);
 	if (known(t, pid))
 		return true;
 	/* /proc: the parent chain, while the process (or its zombie) exists. */

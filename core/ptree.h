@@ -6,7 +6,7 @@
  * queued before the child first runs, so a record about a process is
  * always preceded by its fork: the tree is exact.  In any case a process
  * is also the target's if it is still in /proc and its parent chain leads to
- * the target, or if it was seen in a notification. */
+ * the target (or to scfs, the subreaper of its orphans). */
 #pragma once
 
 #include <stdbool.h>
@@ -38,11 +38,10 @@ void ptree_open(struct ptree *t);
 void ptree_close(struct ptree *t);
 /* The target's main process, once forked. */
 void ptree_set_root(struct ptree *t, pid_t root);
-/* Remember a process seen by other means (a notification). */
-void ptree_add(struct ptree *t, pid_t pid);
 /* Read the queued connector events. */
 void ptree_drain(struct ptree *t);
 /* Move up to @max pids of processes that died of SIGSYS to @out. */
 size_t ptree_take_sigsys(struct ptree *t, pid_t *out, size_t max);
-/* Whether @pid is (or, shortly before, was) one of the target's processes. */
+/* Whether @pid is (or, shortly before, was) one of the target's processes,
+ * as far as the events read so far (ptree_drain) and /proc tell. */
 bool ptree_has(struct ptree *t, pid_t pid);

@@ -112,9 +112,6 @@ static void write_files(struct supervisor *s)
 	_cleanup_free_ char *pfc_path = scfs_xasprintf("%s/filter.txt", s->state.dir);
 	int fd;
 
-	if (s->files_written)
-		return;
-	s->files_written = true;
 	(void)scfs_state_put(&s->state, "profile.json", s->spec->profile_text, s->spec->profile_len);
 	put_text(s, "effective.json", eff);
 	(void)scfs_state_put(&s->state, "filter.bpf", f->prog, f->prog_len * sizeof(*f->prog));
@@ -347,7 +344,6 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s), *unrecorded = NULL;
 	char *failure = launch_failure(s, &code);
 
-	write_files(s);
 	scfs_state_log_flush(&s->state); /* the log is whole before "exit" says the end */
 
 	if (failure) {

@@ -35,7 +35,6 @@ struct supervisor {
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	bool exec_done, main_exited, listener_done;
-	bool files_written; /* the state files other than info */
 	int exec_errno; /* execve failed in the launcher, 0 if not */
 	char *setup_failure; /* the child failed before loading the filter */
 	int setup_code;

@@ -63,10 +63,7 @@ static void record_kernel(struct supervisor *s, const struct scfs_kaudit_rec *re
 	forget_sigsys(s, rec->pid);
 	scfs_state_count(&s->state, source_rule(s, k.rule), k.token, rec->nr, k.verdict, true);
 	s->last = (struct last_denial){ true, k.verdict, k.rule, rec->audit_arch, rec->nr };
-	if (scfs_state_log_full(&s->state))
-		s->state.hdr->dropped++;
-	else
-		scfs_state_log_denial(&s->state, k.line);
+	scfs_state_log_denial(&s->state, k.line); /* or counted as dropped past the cap */
 	free(k.line);
 }
 
@@ -98,6 +95,9 @@ void sv_read_kernel_log(struct supervisor *s)
 			s->kernel_suppressed += dropped;
 			break;
 		case SCFS_KAUDIT_SECCOMP:
+			/* Forks first: the fork of a recorded process was queued
+			 * before it ran, so the tree knows it once they are read. */
+			sv_tree_events(s);
 			if (kernel_denial(rec.action) && ptree_has(&s->tree, rec.pid))
 				record_kernel(s, &rec);
 			break;
