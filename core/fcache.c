@@ -243,21 +243,6 @@ static char *untrusted(const struct stat *st)
 	return NULL;
 }
 
-/* mkdir -p with 0700 for what is created (the XDG spec's mode). */
-static int mkdir_p(const char *path)
-{
-	_cleanup_free_ char *p = scfs_xstrdup(path);
-
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		if (mkdir(p, 0700) < 0 && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	return mkdir(p, 0700) < 0 && errno != EEXIST ? -errno : 0;
-}
 
 /* Open the cache directory (creating it when @create), or -errno.  A
  * directory we cannot trust is refused with a note. */
@@ -268,7 +253,8 @@ static int open_dir(const char *dir, bool create, struct scfs_diag *d)
 	struct stat st;
 	int r;
 
-	if (create && (r = mkdir_p(dir)) < 0) {
+	/* 0700 for what is created: the XDG spec's mode. */
+	if (create && (r = scfs_mkdir_p(dir, 0700)) < 0) {
 		scfs_diag_add(d, SCFS_DIAG_NOTE, "", "filter cache %s: cannot create: %s", dir, strerror(-r));
 		return r;
 	}

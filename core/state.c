@@ -24,22 +24,6 @@ char *scfs_state_base(const char *override)
 	return scfs_xasprintf("/tmp/scfs-%u", (unsigned)getuid());
 }
 
-static int mkdir_p(const char *path, mode_t mode)
-{
-	_cleanup_free_ char *p = scfs_xstrdup(path);
-
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		if (mkdir(p, mode) < 0 && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	if (mkdir(p, mode) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
 
 static int map_counters(struct scfs_state *s, uint32_t mode)
 {
@@ -70,7 +54,7 @@ int scfs_state_create(struct scfs_state *s, const char *base, pid_t pid, uint32_
 	int r;
 
 	*s = (struct scfs_state){ .denied_fd = -1 };
-	r = mkdir_p(base, 0755);
+	r = scfs_mkdir_p(base, 0755);
 	if (r < 0)
 		return r;
 	s->dir = scfs_xasprintf("%s/%d", base, (int)pid);

@@ -59,6 +59,21 @@ char *scfs_xasprintf(const char *fmt, ...)
 	return r;
 }
 
+int scfs_mkdir_p(const char *path, mode_t mode)
+{
+	_cleanup_free_ char *p = scfs_xstrdup(path);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, mode) < 0 && errno != EEXIST)
+			return -errno;
+		*s = '/';
+	}
+	return mkdir(p, mode) < 0 && errno != EEXIST ? -errno : 0;
+}
+
 int scfs_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

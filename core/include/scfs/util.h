@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #define SCFS_API __attribute__((visibility("default")))
 
@@ -58,6 +59,10 @@ SCFS_API char *scfs_xasprintf(const char *fmt, ...) __attribute__((format(printf
 
 /* write(2) until all of @buf is written (EINTR retried). Returns 0 or -errno. */
 SCFS_API int scfs_write_all(int fd, const void *buf, size_t len);
+
+/* mkdir -p: @path and its missing parents, each made with @mode.
+ * Returns 0 or -errno. */
+SCFS_API int scfs_mkdir_p(const char *path, mode_t mode);
 
 /* Read a whole file, refusing files larger than max (-EFBIG). */
 SCFS_API int scfs_read_file(const char *path, size_t max, char **ret, size_t *ret_len);
