@@ -27,6 +27,13 @@ void denial_time(char *buf, size_t len)
 	snprintf(buf, len, "%s.%06ldZ", day, ts.tv_nsec / 1000);
 }
 
+void denial_comm_field(char *comm)
+{
+	for (char *c = comm; *c; c++)
+		if (*c == ' ' || *c == '\t')
+			*c = '_';
+}
+
 void denial_rule_label(const struct scfs_profile *p, uint32_t rule, char *buf, size_t len)
 {
 	if (rule == SCFS_RULE_DEFAULT)

@@ -9,6 +9,8 @@
 
 /* "2026-11-24T14:48:46.834498Z": now, UTC, microseconds. */
 void denial_time(char *buf, size_t len);
+/* A comm as a log field: blanks become '_' so the line splits on blanks. */
+void denial_comm_field(char *comm);
 /* The rule as users know it: its index in the profile file's syscalls[],
  * "default", "enosys" or "unknown". */
 void denial_rule_label(const struct scfs_profile *p, uint32_t rule, char *buf, size_t len);

@@ -68,9 +68,7 @@ void killrec_make(struct scfs_observer *o, const struct scfs_kaudit_rec *rec, en
 	denial_time(when, sizeof(when));
 	denial_rule_label(f->profile, out->rule, rl, sizeof(rl));
 	snprintf(comm, sizeof(comm), "%s", rec->comm);
-	for (char *c = comm; *c; c++)
-		if (*c == ' ' || *c == '\t')
-			*c = '_';
+	denial_comm_field(comm);
 	out->line = scfs_xasprintf("%s pid=%d tid=? comm=%s arch=%s syscall=%s nr=%d args=? action=%s rule=%s%s%s "
 				   "mode=%s source=kernel ip=0x%llx",
 				   when, (int)rec->pid, comm,

@@ -60,9 +60,7 @@ static struct comm_entry *denial_comm(struct supervisor *s, const struct seccomp
 
 	if (fresh && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		snprintf(c->comm, sizeof(c->comm), "?");
-	for (char *p = c->comm; *p; p++)
-		if (*p == ' ' || *p == '\t')
-			*p = '_';
+	denial_comm_field(c->comm);
 	return c;
 }
 
