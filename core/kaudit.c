@@ -4,6 +4,7 @@
  * (Documentation/ABI/testing/dev-kmsg) and audit's "key=value" text. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <unistd.h>
@@ -21,18 +22,6 @@ static const char *field(const char *msg, size_t len, const char *key)
 	return NULL;
 }
 
-static bool field_num(const char *msg, size_t len, const char *key, int base, uint64_t *v)
-{
-	const char *s = field(msg, len, key);
-	char *end;
-
-	if (!s)
-		return false;
-	errno = 0;
-	*v = strtoull(s, &end, base);
-	return errno == 0 && end > s;
-}
-
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -42,6 +31,33 @@ static int hexval(char c)
 	if (c >= 'a' && c <= 'f')
 		return c - 'a' + 10;
 	return -1;
+}
+
+/* An unsigned number in [s, end), "0x" allowed in base 16.  strtoull
+ * would need a NUL after the digits, and a record read from /dev/kmsg has
+ * none: it would read on past the record. */
+static bool parse_num(const char *s, const char *end, int base, uint64_t *v)
+{
+	const char *start;
+	uint64_t x = 0;
+	int d;
+
+	if (base == 16 && end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (start = s; s < end && (d = hexval(*s)) >= 0 && d < base; s++) {
+		if (x > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+			return false;
+		x = x * (uint64_t)base + (uint64_t)d;
+	}
+	*v = x;
+	return s > start;
+}
+
+static bool field_num(const char *msg, size_t len, const char *key, int base, uint64_t *v)
+{
+	const char *s = field(msg, len, key);
+
+	return s && parse_num(s, msg + len, base, v);
 }
 
 /* audit writes comm quoted, or as hex when it holds a blank, a quote or a
@@ -66,13 +82,19 @@ static void decode_comm(const char *s, const char *end, char *out, size_t size)
  * dropped that many audit messages, ours possibly among them. */
 static bool parse_suppressed(const char *msg, size_t len, unsigned long *n)
 {
-	static const char pre[] = "kauditd_printk_skb: ";
-	char *end;
+	static const char pre[] = "kauditd_printk_skb: ", post[] = " callbacks suppressed";
+	const char *s = msg + sizeof(pre) - 1, *end = msg + len, *digits = s;
+	uint64_t v;
 
 	if (len < sizeof(pre) || memcmp(msg, pre, sizeof(pre) - 1) != 0)
 		return false;
-	*n = strtoul(msg + sizeof(pre) - 1, &end, 10);
-	return strncmp(end, " callbacks suppressed", 21) == 0;
+	while (digits < end && *digits >= '0' && *digits <= '9')
+		digits++;
+	if (!parse_num(s, digits, 10, &v) || v > ULONG_MAX || (size_t)(end - digits) < sizeof(post) - 1 ||
+	    memcmp(digits, post, sizeof(post) - 1) != 0)
+		return false;
+	*n = (unsigned long)v;
+	return true;
 }
 
 enum scfs_kaudit_kind scfs_kaudit_parse(const char *rec, size_t len, struct scfs_kaudit_rec *out, unsigned long *n)

@@ -3,6 +3,7 @@
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -64,6 +65,50 @@ static void others(void)
 	tap_ok(parse("no separator at all", &r, &n) == SCFS_KAUDIT_OTHER, "a malformed record is ignored");
 }
 
+/* Records come from a read() into a buffer with no NUL after them: the
+ * parser must stop at @len.  Each record is copied into a heap block of
+ * exactly its length, so ASan sees a read past it. */
+static enum scfs_kaudit_kind parse_exact(const char *rec, struct scfs_kaudit_rec *r, unsigned long *n)
+{
+	size_t len = strlen(rec);
+	char *copy = malloc(len);
+	enum scfs_kaudit_kind k;
+
+	if (!copy)
+		abort();
+	memcpy(copy, rec, len);
+	k = scfs_kaudit_parse(copy, len, r, n);
+	free(copy);
+	return k;
+}
+
+static void unterminated(void)
+{
+	struct scfs_kaudit_rec r;
+	unsigned long n = 0;
+
+	/* 28 bytes: the count runs to the end of the record. */
+	tap_ok(parse_exact("4,1,1,-;kauditd_printk_skb: 1", &r, &n) == SCFS_KAUDIT_OTHER,
+	       "a suppressed-count record cut after the number is not read past its end");
+	tap_ok(parse_exact("4,1,1,-;kauditd_printk_skb: 12 callbacks suppressed", &r, &n) == SCFS_KAUDIT_SUPPRESSED &&
+		       n == 12,
+	       "a suppressed-count record without a newline still counts");
+	tap_ok(parse_exact("4,1,1,-;kauditd_printk_skb: 12 callbacks supp", &r, &n) == SCFS_KAUDIT_OTHER,
+	       "a suppressed-count record cut in its text is not one");
+	tap_ok(parse_exact("5,1,1,-;audit: type=1326 audit(1.2:3): pid=42 comm=\"t\" arch=c000003e syscall=1 code=0x7",
+			   &r, NULL) == SCFS_KAUDIT_SECCOMP &&
+		       r.pid == 42 && r.nr == 1 && r.action == 0,
+	       "a seccomp record whose last number runs to the end is read within it");
+	tap_ok(parse_exact("5,1,1,-;audit: type=1326 audit(1.2:3): pid=42 comm=\"t\" arch=c000003e syscall=1 code=",
+			   &r, NULL) == SCFS_KAUDIT_OTHER,
+	       "a seccomp record cut after \"code=\" is refused");
+	tap_ok(parse_exact("5,1,1,-;audit: type=1326 audit(1.2:3): pid=42 comm=\"t\" arch=c000003e syscall=1 "
+			   "code=0x00000000000000000000000000000000000000000000000000000007fff0000",
+			   &r, NULL) == SCFS_KAUDIT_SECCOMP &&
+		       r.action == SECCOMP_RET_ALLOW,
+	       "a long run of leading zeros is read whole");
+}
+
 static void actions_logged(void)
 {
 	char path[] = "/tmp/scfs-actions-XXXXXX";
@@ -86,6 +131,7 @@ int main(void)
 	kill_process();
 	trap_and_thread();
 	others();
+	unterminated();
 	actions_logged();
 	return tap_done();
 }
