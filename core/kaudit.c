@@ -70,8 +70,13 @@ static void decode_comm(const char *s, const char *end, char *out, size_t size)
 		for (s++; s < end && *s != '"' && n + 1 < size; s++)
 			out[n++] = *s;
 	} else {
-		for (; s + 1 < end && hexval(s[0]) >= 0 && hexval(s[1]) >= 0 && n + 1 < size; s += 2)
-			out[n++] = (char)(hexval(s[0]) << 4 | hexval(s[1]));
+		/* A comm holds no NUL: "00" ends it rather than leave it empty. */
+		for (; s + 1 < end && hexval(s[0]) >= 0 && hexval(s[1]) >= 0 && n + 1 < size; s += 2) {
+			out[n] = (char)(hexval(s[0]) << 4 | hexval(s[1]));
+			if (!out[n])
+				break;
+			n++;
+		}
 	}
 	out[n] = '\0';
 	if (!n)

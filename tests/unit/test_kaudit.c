@@ -39,6 +39,10 @@ static void trap_and_thread(void)
 		     &r, NULL) == SCFS_KAUDIT_SECCOMP &&
 		       r.action == SECCOMP_RET_TRAP && strcmp(r.comm, "a b") == 0 && r.audit_arch == AUDIT_ARCH_I386,
 	       "a trap record, hex comm decoded, 32-bit arch (%s)", r.comm);
+	tap_ok(parse("5,7,1,-;audit: type=1326 audit(1.2:3): pid=42 comm=00 arch=40000003 syscall=20 code=0x30000\n", &r,
+		     NULL) == SCFS_KAUDIT_SECCOMP &&
+		       strcmp(r.comm, "?") == 0,
+	       "a hex comm that decodes to a NUL byte is shown as unknown, not empty (%s)", r.comm);
 	tap_ok(parse("5,8,1,-;audit: type=1326 audit(1.2:4): pid=43 comm=\"t\" sig=31 arch=c000003e syscall=39 "
 		     "compat=0 ip=0x1 code=0x0\n",
 		     &r, NULL) == SCFS_KAUDIT_SECCOMP &&
