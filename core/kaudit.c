@@ -66,11 +66,12 @@ static void decode_comm(const char *s, const char *end, char *out, size_t size)
 {
 	size_t n = 0;
 
+	/* A comm holds no NUL, so one (raw, or hex "00") ends it rather than
+	 * leave the name empty or cut short behind the caller's back. */
 	if (s < end && *s == '"') {
-		for (s++; s < end && *s != '"' && n + 1 < size; s++)
+		for (s++; s < end && *s != '"' && *s && n + 1 < size; s++)
 			out[n++] = *s;
 	} else {
-		/* A comm holds no NUL: "00" ends it rather than leave it empty. */
 		for (; s + 1 < end && hexval(s[0]) >= 0 && hexval(s[1]) >= 0 && n + 1 < size; s += 2) {
 			out[n] = (char)(hexval(s[0]) << 4 | hexval(s[1]));
 			if (!out[n])
