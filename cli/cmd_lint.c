@@ -136,10 +136,13 @@ int cmd_lint(int argc, char **argv)
 	r = setup_hosts((const char *const *)arches, n_arches, &po, &hosts, &n_hosts);
 	if (r)
 		return r;
-	r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &text, &len);
-	if (r < 0)
-		return cli_error("lint", "%s: %s", path, r == -EFBIG ? "file too large" : strerror(-r));
 	scfs_diag_init(&diag, path);
+	r = scfs_profile_read(path, &text, &len, &diag);
+	if (r < 0) {
+		scfs_diag_print(&diag, stderr, SCFS_DIAG_ERROR);
+		scfs_diag_done(&diag);
+		return EXIT_SCFS_FAILURE;
+	}
 	r = scfs_lint(text, len, path, hosts, n_hosts, &rep, &diag);
 	if (r < 0) {
 		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);

@@ -87,16 +87,10 @@ static int host_setup(struct scfs_host *h, const struct pipeline_opts *o)
  * profile.json must be what was compiled, even if the file changes. */
 static int load(struct pipeline *pl, const char *path)
 {
-	int r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &pl->text, &pl->len);
+	int r = scfs_profile_read(path, &pl->text, &pl->len, &pl->diag);
 
-	if (r == -EFBIG) {
-		scfs_diag_add(&pl->diag, SCFS_DIAG_ERROR, "", "file is larger than %u bytes", SCFS_PROFILE_MAX_BYTES);
-		return -EINVAL;
-	}
-	if (r < 0) {
-		scfs_diag_add(&pl->diag, SCFS_DIAG_ERROR, "", "cannot read: %s", strerror(-r));
+	if (r < 0)
 		return r;
-	}
 	return scfs_profile_parse(pl->text, pl->len, path, &pl->src, &pl->diag);
 }
 

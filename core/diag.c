@@ -11,9 +11,11 @@ void scfs_diag_done(struct scfs_diag *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].path);
 		free(d->v[i].msg);
+		free(d->v[i].file);
 	}
 	free(d->v);
 	free(d->file);
+	free(d->cur_file);
 	*d = (struct scfs_diag){ 0 };
 }
 
@@ -47,7 +49,14 @@ void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char 
 		.level = level,
 		.path = scfs_xstrdup(path ? path : ""),
 		.msg = msg,
+		.file = d->cur_file ? scfs_xstrdup(d->cur_file) : NULL,
 	};
+}
+
+void scfs_diag_set_file(struct scfs_diag *d, const char *file)
+{
+	free(d->cur_file);
+	d->cur_file = file ? scfs_xstrdup(file) : NULL;
 }
 
 void scfs_diag_add(struct scfs_diag *d, enum scfs_diag_level level, const char *path, const char *fmt, ...)
@@ -78,7 +87,7 @@ void scfs_diag_print(const struct scfs_diag *d, FILE *f, enum scfs_diag_level ma
 
 		if (e->level > max_level)
 			continue;
-		fprintf(f, "%s: %s%s%s%s\n", d->file, level_prefix(e->level), e->path, *e->path ? ": " : "",
+		fprintf(f, "%s: %s%s%s%s\n", e->file ? e->file : d->file, level_prefix(e->level), e->path, *e->path ? ": " : "",
 			e->msg);
 	}
 	if (d->n_dropped)

@@ -177,7 +177,7 @@ enum jfield jget_object(struct scfs_diag *d, json_object *obj, const char *key, 
 	return JF_OK;
 }
 
-void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const char *const *known)
+void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const char *const *known, bool strict)
 {
 	json_object_object_foreach(obj, key, val)
 	{
@@ -195,9 +195,14 @@ void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const 
 		if (exact)
 			continue;
 		p = jpath_key(base, key);
+		if (strict && variant)
+			scfs_diag_add(d, SCFS_DIAG_ERROR, p, "unknown key (keys are case-sensitive: did you mean \"%s\"?)",
+				      variant);
+		else if (strict)
+			scfs_diag_add(d, SCFS_DIAG_ERROR, p, "unknown key");
 		/* Go's decoder would accept the variant; crun's would not.  We
 		 * follow crun, and say so, because ignoring it changes meaning. */
-		if (variant)
+		else if (variant)
 			scfs_diag_add(d, SCFS_DIAG_WARNING, p, "key ignored: keys are case-sensitive (did you mean \"%s\"?)",
 				      variant);
 		else
@@ -356,7 +361,7 @@ static void report_at(struct scfs_diag *d, const char *text, size_t at, bool inv
  * that apart by parsing the text before the failure on its own. */
 static bool value_ends_before(const char *text, size_t at)
 {
-	json_tokener *tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	json_tokener *tok = json_tokener_new_ex(JPARSE_MAX_DEPTH);
 	json_object *o;
 	bool done;
 
@@ -414,7 +419,7 @@ json_object *jparse_document(struct scfs_diag *d, const char *text, size_t len)
 		report_at(d, text, (size_t)(nul - text), true, "NUL byte");
 		return NULL;
 	}
-	tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	tok = json_tokener_new_ex(JPARSE_MAX_DEPTH);
 	if (!tok)
 		abort();
 	/* Strict: no comments, no trailing commas, no leading zeros. */
@@ -457,6 +462,10 @@ json_object *jparse_document(struct scfs_diag *d, const char *text, size_t len)
 	}
 	if (!doc || !json_object_is_type(doc, json_type_object)) {
 		scfs_diag_add(d, SCFS_DIAG_ERROR, "", "the profile must be a JSON object, not %s", jtype_name(doc));
+		json_object_put(doc);
+		return NULL;
+	}
+	if (jscan_document(d, text, len) < 0) {
 		json_object_put(doc);
 		return NULL;
 	}

@@ -37,10 +37,23 @@ enum jfield jget_object(struct scfs_diag *d, json_object *obj, const char *key, 
 			json_object **ret);
 
 /* Report keys of @obj that are not in @known: a case variant of a known
- * key as a warning (the format is case-sensitive here), others as notes. */
-void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const char *const *known);
+ * key as a warning (the format is case-sensitive here), others as notes;
+ * with @strict, both as errors (where ignoring a key widens what the
+ * profile allows). */
+void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const char *const *known, bool strict);
 
-/* Parse a whole document; syntax errors are reported with line and column. */
+/* The deepest nesting a profile may have: json-c's default, shared by the
+ * tokener and the second pass (jscan_document). */
+#define JPARSE_MAX_DEPTH JSON_TOKENER_DEFAULT_DEPTH
+
+/* Parse a whole document; syntax errors are reported with line and column,
+ * then the problems json-c does not report (jscan_document). */
 json_object *jparse_document(struct scfs_diag *d, const char *text, size_t len);
+
+/* On a text json-c has accepted: duplicate keys (the path of the second),
+ * keys holding a NUL, strings that are not valid UTF-8.  All are errors.
+ * Returns 0, or -EINVAL when one was reported.  json_scan.c says why
+ * json-c cannot do this itself. */
+int jscan_document(struct scfs_diag *d, const char *text, size_t len);
 
 void strv_free(char **v, size_t n);

@@ -141,7 +141,7 @@ static bool parse_arg(struct parser *ps, json_object *o, const char *p, struct s
 		error(ps, p, "must be an object, not %s", jtype_name(o));
 		return false;
 	}
-	jcheck_keys(ps->d, o, p, arg_keys);
+	jcheck_keys(ps->d, o, p, arg_keys, false);
 	/* Any unsigned integer parses, so that 2^32+5 is not read as 5 and the
 	 * message gives the real range. */
 	if (!required(ps, jget_uint(ps->d, o, "index", p, UINT64_MAX, &v), p, "index")) {
@@ -250,7 +250,9 @@ static bool parse_cond(struct parser *ps, json_object *r, const char *key, const
 		break;
 	}
 	c->present = true;
-	jcheck_keys(ps->d, o, p, cond_keys);
+	/* A condition key that is ignored makes the rule apply where it was
+	 * meant not to ("capz": the rule becomes unconditional). */
+	jcheck_keys(ps->d, o, p, cond_keys, true);
 	if (jget_strings(ps->d, o, "arches", p, &c->arches, &c->n_arches) == JF_BAD)
 		ok = false;
 	else if (c->n_arches) {
@@ -273,11 +275,17 @@ static bool parse_cond(struct parser *ps, json_object *r, const char *key, const
 		error(ps, mp, "must be a string \"<major>.<minor>\", not %s", json_object_to_json_string(mkv));
 		ok = false;
 	} else if (jget_string(ps->d, o, "minKernel", p, &mk) == JF_OK) {
-		c->has_min_kernel = true;
-		if (scfs_kver_parse(mk, &c->min_kernel) < 0) {
-			_cleanup_free_ char *mp = jpath_key(p, "minKernel");
+		_cleanup_free_ char *mp = jpath_key(p, "minKernel");
 
-			error(ps, mp, "malformed kernel version \"%s\" (expected \"<major>.<minor>\")", mk);
+		c->has_min_kernel = true;
+		/* moby reads "" as no version at all: a condition that looks
+		 * like one and matches every kernel; "0.0" it refuses. */
+		if (!*mk) {
+			error(ps, mp, "empty kernel version (expected \"<major>.<minor>\")");
+			ok = false;
+		} else if (scfs_kver_parse(mk, &c->min_kernel) < 0 || strcmp(mk, "0.0") == 0) {
+			error(ps, mp, "malformed kernel version \"%.*s%s\" (expected \"<major>.<minor>\")", 32, mk,
+			      strlen(mk) > 32 ? "..." : "");
 			ok = false;
 		}
 	}
@@ -337,7 +345,7 @@ static bool parse_rule(struct parser *ps, json_object *r, const char *p, size_t 
 		error(ps, p, "must be an object, not %s", jtype_name(r));
 		return false;
 	}
-	jcheck_keys(ps->d, r, p, rule_keys);
+	jcheck_keys(ps->d, r, p, rule_keys, false);
 	if (!parse_names(ps, r, p, rule))
 		ok = false;
 	parse_action(ps, r, p, "action", "errnoRet", "errno", &rule->action, &ok);
@@ -449,7 +457,7 @@ static bool parse_archmap(struct parser *ps, json_object *doc, struct scfs_profi
 			ok = false;
 			continue;
 		}
-		jcheck_keys(ps->d, o, p, archmap_keys);
+		jcheck_keys(ps->d, o, p, archmap_keys, false);
 		ap = jpath_key(p, "architecture");
 		switch (jget_string(ps->d, o, "architecture", p, &name)) {
 		case JF_ABSENT:
@@ -493,7 +501,7 @@ static bool parse_top(struct parser *ps, json_object *doc, struct scfs_profile *
 	bool ok = true;
 	json_object *da;
 
-	jcheck_keys(ps->d, doc, "", top_keys);
+	jcheck_keys(ps->d, doc, "", top_keys, false);
 	if (jget_string(ps->d, doc, "listenerPath", "", &prof->listener_path) == JF_BAD)
 		ok = false;
 	if (jget_string(ps->d, doc, "listenerMetadata", "", &prof->listener_metadata) == JF_BAD)
@@ -593,20 +601,32 @@ int scfs_profile_parse(const char *text, size_t len, const char *name, struct sc
 	return 0;
 }
 
+int scfs_profile_read(const char *path, char **ret, size_t *ret_len, struct scfs_diag *diag)
+{
+	int r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, ret, ret_len);
+
+	if (r == -EFBIG) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "file is larger than %u bytes", SCFS_PROFILE_MAX_BYTES);
+		return -EINVAL;
+	}
+	if (r == -EISDIR || r == -EINVAL) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "not a regular file (%s)",
+			      r == -EISDIR ? "a directory" : "a FIFO, socket or device");
+		return -EINVAL;
+	}
+	if (r < 0)
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot read: %s", strerror(-r));
+	return r;
+}
+
 int scfs_profile_load(const char *path, struct scfs_profile **ret, struct scfs_diag *diag)
 {
 	_cleanup_free_ char *text = NULL;
 	size_t len;
 	int r;
 
-	r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &text, &len);
-	if (r == -EFBIG) {
-		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "file is larger than %u bytes", SCFS_PROFILE_MAX_BYTES);
-		return -EINVAL;
-	}
-	if (r < 0) {
-		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot read: %s", strerror(-r));
+	r = scfs_profile_read(path, &text, &len, diag);
+	if (r < 0)
 		return r;
-	}
 	return scfs_profile_parse(text, len, path, ret, diag);
 }

@@ -339,12 +339,12 @@ int scfs_record(const struct scfs_record_spec *spec, struct scfs_record_result *
 
 	*res = (struct scfs_record_result){ 0 };
 	if (spec->base_path) {
-		r = scfs_read_file(spec->base_path, SCFS_PROFILE_MAX_BYTES, &text, &len);
-		if (r < 0) {
-			scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "%s: %s", spec->base_path, strerror(-r));
-			return r;
-		}
-		r = scfs_profile_parse(text, len, spec->base_path, &src, diag);
+		/* Its problems are reported against it, not against the verb. */
+		scfs_diag_set_file(diag, spec->base_path);
+		r = scfs_profile_read(spec->base_path, &text, &len, diag);
+		if (r == 0)
+			r = scfs_profile_parse(text, len, spec->base_path, &src, diag);
+		scfs_diag_set_file(diag, NULL);
 	} else {
 		r = make_base(spec->host, &text, &src, diag);
 		len = text ? strlen(text) : 0;
@@ -527,19 +527,20 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 	for (size_t i = 0; i < n && r == 0; i++) {
 		struct scfs_profile *p = NULL;
 
+		/* Every problem is reported against the file it is in. */
+		scfs_diag_set_file(diag, paths[i]);
 		r = scfs_profile_load(paths[i], &p, diag);
 		if (r < 0)
 			break;
 		if (first && !scfs_action_equal(&first->default_action, &p->default_action)) {
 			scfs_diag_add(diag, SCFS_DIAG_ERROR, "defaultAction",
-				      "%s: the default action differs from %s's: a union of allow lists needs one default",
-				      paths[i], paths[0]);
+				      "the default action differs from %s's: a union of allow lists needs one default",
+				      paths[0]);
 			r = -EINVAL;
 		} else if (p->n_arch_map) {
 			scfs_diag_add(diag, SCFS_DIAG_ERROR, "archMap",
-				      "%s: profiles with archMap are templates, not recordings: expand them first "
-				      "(scfs export --to oci)",
-				      paths[i]);
+				      "profiles with archMap are templates, not recordings: expand them first "
+				      "(scfs export --to oci)");
 			r = -EINVAL;
 		}
 		runs[i] = runs_of(p);
@@ -570,6 +571,7 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 		else
 			scfs_profile_free(p);
 	}
+	scfs_diag_set_file(diag, NULL);
 	if (r < 0 || !first) {
 		merger_done(&m);
 		return r < 0 ? r : -EINVAL;

@@ -96,10 +96,17 @@ int scfs_read_file(const char *path, size_t max, char **ret, size_t *ret_len)
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
 	size_t len = 0, cap = 0;
+	struct stat st;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking so that a FIFO cannot hold the open (nor a device with
+	 * no writer the read); only regular files are read at all. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 	for (;;) {
 		ssize_t n;
 

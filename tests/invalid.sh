@@ -9,8 +9,9 @@
 #                  written as FILE (other lines, such as warnings, may appear)
 #   NNN-name.args  optional extra arguments for `scfs check`, one line,
 #                  split on white space
-# One more case is generated here rather than stored: a profile larger than
-# the 4 MiB limit.
+# More cases are generated here rather than stored: a profile larger than
+# the 4 MiB limit, and paths that are not regular files (a FIFO with no
+# writer, which must be refused at once rather than block, and a directory).
 set -u
 
 if [ $# -ne 2 ]; then
@@ -51,7 +52,8 @@ check() {
 	shift 3
 
 	n=$((n + 1))
-	"$scfs" check "$@" "$profile" >"$tmp/out" 2>"$tmp/err" </dev/null
+	# A bound, so that a verb that blocks fails instead of hanging the suite.
+	timeout 60 "$scfs" check "$@" "$profile" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
 
 	if [ "$rc" -ne 125 ]; then
@@ -105,7 +107,7 @@ check() {
 	fi
 }
 
-echo "1..$((${#fixtures[@]} + 1))"
+echo "1..$((${#fixtures[@]} + 3))"
 
 for f in "${fixtures[@]}"; do
 	base=${f%.json}
@@ -125,6 +127,13 @@ big=$tmp/too-large.json
 } >"$big"
 echo 'FILE: file is larger than 4194304 bytes' >"$tmp/too-large.err"
 check "generated-too-large (5 MB profile)" "$big" "$tmp/too-large.err"
+
+mkfifo "$tmp/fifo.json"
+echo 'FILE: not a regular file (a FIFO, socket or device)' >"$tmp/fifo.err"
+check "generated-fifo (refused without blocking)" "$tmp/fifo.json" "$tmp/fifo.err"
+mkdir "$tmp/dir.json"
+echo 'FILE: not a regular file (a directory)' >"$tmp/dir.err"
+check "generated-directory" "$tmp/dir.json" "$tmp/dir.err"
 
 [ "$failed" -eq 0 ] || echo "# $failed of $n failed"
 [ "$failed" -eq 0 ]

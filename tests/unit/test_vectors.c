@@ -453,7 +453,14 @@ static void v18_arch_kernel(void)
 	tap_ok(kept("\"includes\":{\"arches\":[\"amd64\"]}") == 1, "v18: includes amd64 -> kept");
 	tap_ok(kept("\"includes\":{\"minKernel\":\"4.8\"}") == 1, "v18: minKernel 4.8 on 6.18 -> kept");
 	tap_ok(kept("\"includes\":{\"minKernel\":\"7.0\"}") == 0, "v18: minKernel 7.0 on 6.18 -> dropped");
-	tap_ok(kept("\"excludes\":{\"minKernel\":\"\"}") == 0, "v18: excludes minKernel \"\" -> dropped everywhere");
+	/* moby reads "" as version 0.0 (the entry is dropped on every host);
+	 * scfs refuses it: it reads as a condition and is none. */
+	build(&b, P("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"getpid\"],\"action\":"
+		    "\"SCMP_ACT_ALLOW\",\"excludes\":{\"minKernel\":\"\"}}]}"),
+	      NULL, false);
+	tap_ok(b.rc == -EINVAL && diag_has(&b, SCFS_DIAG_ERROR, "empty kernel version"),
+	       "v18: excludes minKernel \"\" -> error (moby: dropped everywhere)");
+	built_done(&b);
 	build(&b, P("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"getpid\"],\"action\":"
 		    "\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"4.8.1\"}}]}"),
 	      NULL, false);

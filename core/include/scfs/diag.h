@@ -20,6 +20,7 @@ struct scfs_diag_entry {
 	enum scfs_diag_level level;
 	char *path; /* JSON path, e.g. "syscalls[17].args[0].op"; "" for the whole file */
 	char *msg;
+	char *file; /* the file it is about, when not the collection's (NULL) */
 };
 
 /* The number of entries kept; further ones are counted in n_dropped and
@@ -28,6 +29,7 @@ struct scfs_diag_entry {
 
 struct scfs_diag {
 	char *file; /* name shown before every line */
+	char *cur_file; /* set by scfs_diag_set_file: the name of entries added now */
 	struct scfs_diag_entry *v;
 	size_t n, cap;
 	size_t n_errors, n_warnings, n_notes;
@@ -45,6 +47,10 @@ SCFS_API void scfs_diag_add(struct scfs_diag *d, enum scfs_diag_level level, con
 			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 SCFS_API void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char *path,
 			     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+/* Entries added from now on are about @file (NULL: the collection's own
+ * file again), for a verb that reads several files into one collection. */
+SCFS_API void scfs_diag_set_file(struct scfs_diag *d, const char *file);
 
 /**
  * Print entries of at most @max_level severity, one line each:

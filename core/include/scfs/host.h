@@ -23,7 +23,8 @@ SCFS_API int scfs_host_detect(struct scfs_host *h);
  * Returns 0, or -EINVAL and the offending word in *bad (may be NULL). */
 SCFS_API int scfs_caps_parse(const char *spec, uint64_t *ret, char **bad);
 
-/* "<major>.<minor>", each decimal and at most 255; "" means 0.0 (moby).
+/* "<major>.<minor>", each decimal and at most 255; "" means 0.0 (moby; the
+ * profile loader refuses it as a minKernel).
  * Returns 0 or -EINVAL. */
 SCFS_API int scfs_kver_parse(const char *s, struct scfs_kver *ret);
 SCFS_API int scfs_kver_cmp(struct scfs_kver a, struct scfs_kver b);

@@ -98,6 +98,13 @@ SCFS_API int scfs_profile_parse(const char *text, size_t len, const char *name,
 				struct scfs_profile **ret, struct scfs_diag *diag);
 /* The same for a file; I/O errors are reported in @diag too. */
 SCFS_API int scfs_profile_load(const char *path, struct scfs_profile **ret, struct scfs_diag *diag);
+/**
+ * Read a profile file's bytes (at most SCFS_PROFILE_MAX_BYTES, a regular
+ * file only: a FIFO or device is refused without blocking).  Errors go to
+ * @diag as one line each.  Returns 0 and a malloc'd NUL-terminated text,
+ * -EINVAL (too large, not a regular file) or another negative errno.
+ */
+SCFS_API int scfs_profile_read(const char *path, char **ret, size_t *ret_len, struct scfs_diag *diag);
 
 /* The profile used when none is given: $SCFS_DEFAULT_PROFILE, else the
  * installed copy, else the source tree's profiles/default.json. */

@@ -64,5 +64,7 @@ SCFS_API int scfs_write_all(int fd, const void *buf, size_t len);
  * Returns 0 or -errno. */
 SCFS_API int scfs_mkdir_p(const char *path, mode_t mode);
 
-/* Read a whole file, refusing files larger than max (-EFBIG). */
+/* Read a whole regular file, refusing files larger than max (-EFBIG),
+ * directories (-EISDIR) and anything else that is not a regular file
+ * (-EINVAL: a FIFO, a socket, a device), without blocking on them. */
 SCFS_API int scfs_read_file(const char *path, size_t max, char **ret, size_t *ret_len);
