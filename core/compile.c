@@ -8,6 +8,7 @@
  * so syscalls it does not know can be added by number only in a context
  * that holds the native arch alone. */
 #include <errno.h>
+#include <json-c/linkhash.h>
 #include <seccomp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -51,6 +52,10 @@ struct compiler {
 	struct scfs_filter *f;
 	const struct scfs_arch_info **arches;
 	size_t n_arches;
+	size_t entries_cap;
+	/* The (action, nr, conditions) libseccomp has taken into the current
+	 * arch's context (see add_once). */
+	struct lh_table *added;
 };
 
 static void add_entry(struct compiler *c, size_t rule, size_t name, const struct scfs_arch_info *a, int nr,
@@ -58,7 +63,10 @@ static void add_entry(struct compiler *c, size_t rule, size_t name, const struct
 {
 	struct scfs_filter *f = c->f;
 
-	f->entries = scfs_xrealloc(f->entries, f->n_entries + 1, sizeof(*f->entries));
+	if (f->n_entries == c->entries_cap) {
+		c->entries_cap = c->entries_cap ? 2 * c->entries_cap : 256;
+		f->entries = scfs_xrealloc(f->entries, c->entries_cap, sizeof(*f->entries));
+	}
 	f->entries[f->n_entries++] = (struct scfs_entry){ rule, name, a, nr, st };
 }
 
@@ -136,6 +144,39 @@ static void report_conflict(struct compiler *c, size_t ri, size_t j)
 		      r->names[j]);
 }
 
+static void free_key(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+}
+
+/* seccomp_rule_add_array, once per (action, nr, conditions) in a context.
+ * libseccomp walks what it holds for a syscall on every add, so a name
+ * listed 100,000 times cost seconds; a repeat it has already taken leaves
+ * its tree as it was, so skipping it keeps the program byte for byte.
+ * Only adds that succeeded are remembered: a refused one (EEXIST) is tried,
+ * and reported, again for each place it comes from. */
+static int add_once(struct compiler *c, scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n,
+		    const struct scmp_arg_cmp *cmps)
+{
+	char *key, *k;
+	int rc;
+
+	k = key = scfs_xmalloc(32 + (size_t)n * 56);
+	k += sprintf(k, "%x/%d", action, nr);
+	for (unsigned i = 0; i < n; i++)
+		k += sprintf(k, "/%u,%d,%llx,%llx", cmps[i].arg, (int)cmps[i].op, (unsigned long long)cmps[i].datum_a,
+			     (unsigned long long)cmps[i].datum_b);
+	if (!c->o->no_dedupe && lh_table_lookup_entry(c->added, key)) {
+		free(key);
+		return 0;
+	}
+	rc = seccomp_rule_add_array(ctx, action, nr, n, cmps);
+	if (rc == 0 && lh_table_insert(c->added, key, NULL) == 0)
+		return 0;
+	free(key);
+	return rc;
+}
+
 static int add_rule(struct compiler *c, scmp_filter_ctx ctx, size_t ri, size_t j, uint32_t action, int nr)
 {
 	const struct scfs_rule *r = &c->p->rules[ri];
@@ -148,9 +189,9 @@ static int add_rule(struct compiler *c, scmp_filter_ctx ctx, size_t ri, size_t j
 		/* libseccomp refuses two conditions on one argument in a rule;
 		 * the runtimes split the entry, which ORs them. */
 		for (size_t i = 0; i < r->n_args && rc == 0; i++)
-			rc = seccomp_rule_add_array(ctx, action, nr, 1, &cmps[i]);
+			rc = add_once(c, ctx, action, nr, 1, &cmps[i]);
 	} else {
-		rc = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, cmps);
+		rc = add_once(c, ctx, action, nr, (unsigned)r->n_args, cmps);
 	}
 	if (rc == -EEXIST && c->o->skip_conflicts) {
 		return 0;
@@ -441,7 +482,12 @@ static int compile_all(struct compiler *c)
 				      scfs_action_to_string(c->p->default_action.kind));
 			return -EINVAL;
 		}
+		c->added = lh_kchar_table_new(256, free_key);
+		if (!c->added)
+			abort();
 		rc = compile_arch(c, ctx, c->arches[i]);
+		lh_table_free(c->added);
+		c->added = NULL;
 		if (rc == 0 && f->ctx)
 			rc = seccomp_merge(f->ctx, ctx);
 		else if (rc == 0)

@@ -324,11 +324,17 @@ static bool parse_names(struct parser *ps, json_object *r, const char *base, str
 		return false;
 	}
 	for (size_t i = 0; i < rule->n_names; i++) {
-		if (!*rule->names[i]) {
+		size_t len = strlen(rule->names[i]);
+
+		if (!len || len > SCFS_SYSCALL_NAME_MAX) {
 			_cleanup_free_ char *p = jpath_key(base, rule->legacy_name ? "name" : "names");
 			_cleanup_free_ char *ip = rule->legacy_name ? scfs_xstrdup(p) : jpath_idx(p, i);
 
-			error(ps, ip, "empty syscall name");
+			if (len)
+				error(ps, ip, "syscall name of %zu bytes (no syscall name is longer than %u)", len,
+				      SCFS_SYSCALL_NAME_MAX);
+			else
+				error(ps, ip, "empty syscall name");
 			ok = false;
 		}
 	}

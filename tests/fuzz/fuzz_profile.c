@@ -7,7 +7,9 @@
  *   - a compiled program passes the syntax check the kernel makes on load
  *     and returns an action for any syscall;
  *   - a profile that parses renders (scfs_profile_to_json) to JSON that
- *     parses again and renders to the same text.
+ *     parses again and renders to the same text;
+ *   - giving libseccomp every repeated rule (no_dedupe) gives the same
+ *     verdict, the same number of errors and the same program.
  * Nothing is printed and no filter is ever loaded. */
 #include <linux/audit.h>
 #include <stdint.h>
@@ -55,19 +57,30 @@ static void check_program(const struct scfs_filter *f)
 static void compile_once(const struct scfs_profile *eff, bool strict)
 {
 	struct scfs_compile_opts o;
-	struct scfs_filter *f = NULL;
-	struct scfs_diag d;
+	struct scfs_filter *f = NULL, *g = NULL;
+	struct scfs_diag d, e;
+	int rf, rg;
 
 	scfs_diag_init(&d, "fuzz.json");
+	scfs_diag_init(&e, "fuzz.json");
 	scfs_compile_opts_init(&o);
 	o.strict = strict;
-	if (scfs_compile(eff, &o, &f, &d) == 0) {
+	rf = scfs_compile(eff, &o, &f, &d);
+	if (rf == 0) {
 		/* Success and errors do not go together. */
 		if (!f || scfs_diag_failed(&d))
 			abort();
 		check_program(f);
 	}
+	o.no_dedupe = true;
+	rg = scfs_compile(eff, &o, &g, &e);
+	if (rf != rg || d.n_errors != e.n_errors || d.n_warnings != e.n_warnings)
+		abort();
+	if (rf == 0 && (f->prog_len != g->prog_len || memcmp(f->prog, g->prog, f->prog_len * sizeof(*f->prog)) != 0))
+		abort();
+	scfs_filter_free(g);
 	scfs_filter_free(f);
+	scfs_diag_done(&e);
 	scfs_diag_done(&d);
 }
 

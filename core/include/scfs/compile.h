@@ -45,6 +45,9 @@ enum scfs_enosys_model {
 struct scfs_compile_opts {
 	bool strict;                     /* unknown syscall names are errors */
 	bool optimize;                   /* libseccomp binary tree (SCMP_FLTATR_CTL_OPTIMIZE=2) */
+	/* Give libseccomp every repeat of a rule too (slow on large profiles;
+	 * for checking that skipping them changes nothing). */
+	bool no_dedupe;
 	enum scfs_enosys_model enosys;
 	/* Optional: replace each rule's action word when compiling (used to
 	 * build observation variants); NULL keeps the profile's actions. */

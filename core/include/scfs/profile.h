@@ -17,6 +17,9 @@
 /* Rules are identified by 16 bits in filter data words, and the top few
  * values name the default action and the ENOSYS stub (observe.h). */
 #define SCFS_PROFILE_MAX_RULES 65000u
+/* No syscall name is longer than 24 bytes; a longer name is refused by
+ * the loader, so that no later step (lookups, suggestions) works on it. */
+#define SCFS_SYSCALL_NAME_MAX 64u
 
 /* libseccomp 2.5.4 rejects SCMP_ACT_ERRNO(n) for n >= 4095 (profile-format 3.5). */
 #define SCFS_ERRNO_MAX 4094
