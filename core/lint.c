@@ -191,7 +191,14 @@ struct linter {
 	const char *file;
 	struct scfs_lint_report *out;
 	const struct scfs_host *host; /* the host being looked at, or NULL */
+	size_t cap;                   /* of out->v */
+	struct lh_table *seen;        /* "kind/path/message" of every finding */
 };
+
+static void free_key(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+}
 
 static size_t rule_of_path(const char *path)
 {
@@ -206,15 +213,24 @@ static void add(struct linter *l, enum scfs_lint_kind kind, const char *path, co
 		char *message, char *hint)
 {
 	struct scfs_lint_report *o = l->out;
+	char *key;
 
 	path = path ? path : "";
-	for (size_t i = 0; i < o->n; i++)
-		if (o->v[i].kind == kind && strcmp(o->v[i].path, path) == 0 && strcmp(o->v[i].message, message) == 0) {
-			free(message);
-			free(hint);
-			return;
-		}
-	o->v = scfs_xrealloc(o->v, o->n + 1, sizeof(*o->v));
+	/* The same finding from several hosts or passes is kept once; a hash
+	 * table, since a profile can give hundreds of thousands of them. */
+	key = scfs_xasprintf("%d/%s/%s", (int)kind, path, message);
+	if (lh_table_lookup_entry(l->seen, key)) {
+		free(key);
+		free(message);
+		free(hint);
+		return;
+	}
+	if (lh_table_insert(l->seen, key, NULL) < 0)
+		abort();
+	if (o->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		o->v = scfs_xrealloc(o->v, l->cap, sizeof(*o->v));
+	}
 	o->v[o->n++] = (struct scfs_lint_finding){
 		.kind = kind,
 		.rule = rule_of_path(path),
@@ -699,11 +715,14 @@ int scfs_lint(const char *text, size_t len, const char *name, const struct scfs_
 {
 	_cleanup_(scfs_profile_freep) struct scfs_profile *src = NULL;
 	struct scfs_lint_report out = { 0 };
-	struct linter l = { .file = name ? name : "-", .out = &out };
+	struct linter l = { .file = name ? name : "-", .out = &out, .seen = lh_kchar_table_new(256, free_key) };
 	int r;
 
+	if (!l.seen)
+		abort();
 	r = load(&l, text, len, &src, diag);
 	if (r < 0) {
+		lh_table_free(l.seen);
 		scfs_lint_report_done(&out);
 		return r;
 	}
@@ -718,6 +737,7 @@ int scfs_lint(const char *text, size_t len, const char *name, const struct scfs_
 			lint_host(&l, src);
 		}
 	}
+	lh_table_free(l.seen);
 	if (out.n)
 		qsort(out.v, out.n, sizeof(*out.v), cmp_finding);
 	*ret = out;
