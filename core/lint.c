@@ -138,22 +138,34 @@ static void consider(struct suggest *s, const char *cand)
 	}
 }
 
-char *scfs_syscall_suggest(const char *name)
+/* Every name a suggestion can be: libseccomp's, over arches whose
+ * numbering covers them all, and scfs's table of newer ones; sorted,
+ * without repeats.  Built once per lint run, not once per unknown name. */
+struct candidates {
+	char **v;
+	size_t n, cap;
+};
+
+static void cand_add(struct candidates *c, const char *name)
 {
-	/* Arches whose numbering covers every name libseccomp has. */
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 1024;
+		c->v = scfs_xrealloc(c->v, c->cap, sizeof(*c->v));
+	}
+	c->v[c->n++] = scfs_xstrdup(name);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void candidates_build(struct candidates *c)
+{
 	static const char *const arches[] = { "x86_64", "x86", "x32",  "aarch64", "arm",
 					      "ppc64",  "s390x", "mips", "riscv64" };
-	struct suggest s = { .want = name };
-	const char *base = name;
-	size_t limit;
+	size_t k = 0;
 
-	if (strncasecmp(base, "__NR_", 5) == 0)
-		base += 5;
-	else if (strncasecmp(base, "sys_", 4) == 0)
-		base += 4;
-	s.lower = scfs_xstrdup(base);
-	for (char *c = s.lower; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
 	for (size_t a = 0; a < ELEMENTSOF(arches); a++) {
 		uint32_t tok = seccomp_arch_resolve_name(arches[a]);
 		int first = tok == SCMP_ARCH_X32 ? 0x40000000 : tok == SCMP_ARCH_MIPS ? 4000 : 0;
@@ -164,18 +176,52 @@ char *scfs_syscall_suggest(const char *name)
 			_cleanup_free_ char *n = seccomp_syscall_resolve_num_arch(tok, nr);
 
 			if (n)
-				consider(&s, n);
+				cand_add(c, n);
 		}
 		if (tok == SCMP_ARCH_ARM)
 			for (int nr = 0xf0000; nr < 0xf0010; nr++) {
 				_cleanup_free_ char *n = seccomp_syscall_resolve_num_arch(tok, nr);
 
 				if (n)
-					consider(&s, n);
+					cand_add(c, n);
 			}
 	}
 	for (size_t i = 0; scfs_newsys_get(i); i++)
-		consider(&s, scfs_newsys_get(i)->name);
+		cand_add(c, scfs_newsys_get(i)->name);
+	if (c->n)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_str);
+	for (size_t i = 0; i < c->n; i++) {
+		if (k && strcmp(c->v[k - 1], c->v[i]) == 0)
+			free(c->v[i]);
+		else
+			c->v[k++] = c->v[i];
+	}
+	c->n = k;
+}
+
+static void candidates_done(struct candidates *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+	*c = (struct candidates){ 0 };
+}
+
+static char *suggest_in(const struct candidates *c, const char *name)
+{
+	struct suggest s = { .want = name };
+	const char *base = name;
+	size_t limit;
+
+	if (strncasecmp(base, "__NR_", 5) == 0)
+		base += 5;
+	else if (strncasecmp(base, "sys_", 4) == 0)
+		base += 4;
+	s.lower = scfs_xstrdup(base);
+	for (char *ch = s.lower; *ch; ch++)
+		*ch = (char)tolower((unsigned char)*ch);
+	for (size_t i = 0; i < c->n; i++)
+		consider(&s, c->v[i]);
 	/* Close enough to be a typo, not another word. */
 	limit = strlen(s.lower) <= 4 ? 1 : strlen(s.lower) <= 8 ? 2 : 3;
 	free(s.lower);
@@ -183,6 +229,17 @@ char *scfs_syscall_suggest(const char *name)
 		return s.best;
 	free(s.best);
 	return NULL;
+}
+
+char *scfs_syscall_suggest(const char *name)
+{
+	struct candidates c = { 0 };
+	char *r;
+
+	candidates_build(&c);
+	r = suggest_in(&c, name);
+	candidates_done(&c);
+	return r;
 }
 
 /* ---- collecting findings ---- */
@@ -193,11 +250,45 @@ struct linter {
 	const struct scfs_host *host; /* the host being looked at, or NULL */
 	size_t cap;                   /* of out->v */
 	struct lh_table *seen;        /* "kind/path/message" of every finding */
+	struct candidates cands;      /* built at the first unknown name */
+	struct lh_table *suggested;   /* unknown name -> its suggestion (or NULL) */
 };
+
+/* Suggestions are searched for this many distinct unknown names; after
+ * that the hint only says to check the spelling, so that a profile of a
+ * million made-up names costs no more than this many searches. */
+#define SUGGEST_MAX 1000
 
 static void free_key(struct lh_entry *e)
 {
 	free(lh_entry_k(e));
+}
+
+static void free_key_value(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+	free(lh_entry_v(e));
+}
+
+/* The suggestion for the unknown name @n, malloc'd, or NULL. */
+static char *suggestion(struct linter *l, const char *n)
+{
+	void *v;
+
+	if (!l->suggested) {
+		l->suggested = lh_kchar_table_new(64, free_key_value);
+		if (!l->suggested)
+			abort();
+		candidates_build(&l->cands);
+	}
+	if (!lh_table_lookup_ex(l->suggested, n, &v)) {
+		if (l->suggested->count >= SUGGEST_MAX)
+			return NULL;
+		v = suggest_in(&l->cands, n);
+		if (lh_table_insert(l->suggested, scfs_xstrdup(n), v) < 0)
+			abort();
+	}
+	return v ? scfs_xstrdup(v) : NULL;
 }
 
 static size_t rule_of_path(const char *path)
@@ -408,7 +499,7 @@ static void lint_names(struct linter *l, const struct scfs_filter *f)
 		if (e->arch != p->host_arch || e->status != SCFS_ENTRY_UNKNOWN)
 			continue;
 		path = name_path(r, e->name);
-		sugg = scfs_syscall_suggest(n);
+		sugg = suggestion(l, n);
 		add(l, SCFS_LINT_UNKNOWN_NAME, path, n, NULL,
 		    scfs_xasprintf("unknown syscall \"%s\": libseccomp %u.%u.%u and scfs's table of newer syscalls do "
 				   "not know it, so this rule does nothing for it",
@@ -738,6 +829,9 @@ int scfs_lint(const char *text, size_t len, const char *name, const struct scfs_
 		}
 	}
 	lh_table_free(l.seen);
+	if (l.suggested)
+		lh_table_free(l.suggested);
+	candidates_done(&l.cands);
 	if (out.n)
 		qsort(out.v, out.n, sizeof(*out.v), cmp_finding);
 	*ret = out;

@@ -11,6 +11,9 @@ Shapes (each up to the 4 MiB profile limit unless said otherwise):
   conds     rules on the same few syscalls, each with conditions (6 per
             rule, on all six arguments), alternating actions
   longname  one rule with one 1 MB syscall name, beside a normal rule
+  unknown   one rule naming as many distinct made-up syscalls as fit
+            (each one lint looks for a suggestion for)
+  wide      600 rules each naming every x86_64 syscall, with includes
   mixed     all of the above in one 4 MiB profile
 """
 import json
@@ -60,6 +63,23 @@ def longname(budget):
             {"names": ["read"], "action": "SCMP_ACT_ALLOW"}]
 
 
+def unknown(budget):
+    n = (budget - 200) // 24
+    return [{"names": ["nosuchcall_%09d" % i for i in range(n)], "action": "SCMP_ACT_ALLOW"}]
+
+
+def wide(budget):
+    names = sorted(set(NAMES)) * 4
+    out, size, i = [], 0, 0
+    while True:
+        r = {"names": names, "action": ACTIONS[i % 2], "includes": {"caps": ["CAP_SYS_ADMIN"] * 20}}
+        size += len(json.dumps(r)) + 2
+        if size > budget:
+            return out
+        out.append(r)
+        i += 1
+
+
 def profile(syscalls):
     return json.dumps({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": syscalls})
 
@@ -70,7 +90,8 @@ def main():
     if shape == "mixed":
         sc = dupnames(room // 4) + rules(room // 4) + conds(room // 4) + longname(room // 4)
     else:
-        sc = {"dupnames": dupnames, "rules": rules, "conds": conds, "longname": longname}[shape](room)
+        sc = {"dupnames": dupnames, "rules": rules, "conds": conds, "longname": longname, "unknown": unknown,
+              "wide": wide}[shape](room)
     text = profile(sc)
     assert len(text) <= LIMIT, len(text)
     with open(out, "w") as f:

@@ -8,7 +8,7 @@ scfs=$1
 here=$(dirname "$0")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/scfs-worst.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-for shape in dupnames rules conds longname mixed; do
+for shape in dupnames rules conds longname unknown wide mixed; do
 	python3 "$here/gen.py" "$shape" "$tmp/$shape.json"
 	size=$(stat -c %s "$tmp/$shape.json")
 	for verb in check lint diff; do
