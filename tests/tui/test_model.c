@@ -590,6 +590,13 @@ static void test_toggle_back(const char *shared)
 	       "e ALLOW on unshare: syscalls[0] allows it, the row still says ALLOW and is marked and counted");
 	tap_ok(!same_decisions(orig, m.text, 0) && same_decisions(orig, m.text, all),
 	       "(scfs diff agrees: a change with no capability, none with all)");
+	{
+		_cleanup_free_ char *det = sctui_model_detail(&m, us);
+
+		tap_ok(strstr(det, "Edited: as loaded it was ALLOW (syscalls[17])") &&
+			       strstr(det, "The same here, not everywhere"),
+		       "the detail view says it was ALLOW by syscalls[17] and differs elsewhere");
+	}
 	scfs_diag_done(&d);
 	tap_ok(sctui_model_undo(&m) == 0 && sctui_model_n_changed(&m) == 0 && strcmp(m.text, orig) == 0,
 	       "u undoes it: as loaded");

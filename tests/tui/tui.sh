@@ -186,8 +186,8 @@ start() {
 # change counter, once any message is gone (C-l clears it).
 status() {
 	keys C-l
-	sleep 0.3
-	screen | tail -n 2 | head -n 1
+	wait_for '   [0-9]+ changed' >/dev/null
+	screen | grep -E '   [0-9]+ changed' | tail -n 1
 }
 # diff_none A B: scfs diff finds no difference, with no capability and
 # with all of them (Docker's rules depend on CAP_SYS_ADMIN and others).
