@@ -180,7 +180,12 @@ static void put_arg(struct out *o, const char *kind, size_t klen, uint64_t v, sc
 	case 'd':
 	case 'i':
 	case 'P':
-		put(o, "%d", (int32_t)v);
+		/* An int in a 64-bit register: upper bits that are not the sign
+		 * extension are shown, as the filter compares all 64. */
+		if ((int64_t)v == (int32_t)v)
+			put(o, "%d", (int32_t)v);
+		else
+			put(o, "%#" PRIx64, v);
 		break;
 	case 'u':
 		put(o, "%" PRIu64, v);

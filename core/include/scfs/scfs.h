@@ -4,6 +4,7 @@
 #include "bpf.h"
 #include "compile.h"
 #include "diag.h"
+#include "decode.h"
 #include "diff.h"
 #include "edit.h"
 #include "expand.h"
