@@ -103,6 +103,14 @@ static void put_table(struct out *o, const struct decode_table *t, uint64_t v)
 	const struct composite *c = composite_of(t);
 	uint64_t low, high;
 
+	/* A mask of everything but a few flags reads better negated. */
+	if ((t->is_flags || (c && !c->rest)) && __builtin_popcountll(v) > 32) {
+		put(o, "~(");
+		put_table(o, t, ~v);
+		put(o, ")");
+		return;
+	}
+
 	if (!c) {
 		if (t->is_flags)
 			put_flags(o, t, v, false);

@@ -64,7 +64,7 @@ const char *scfs_subset_string(enum scfs_subset s)
  * an fd in decimal (core/decode.c). */
 static void fmt_value(FILE *m, const char *name, unsigned index, uint64_t v)
 {
-	char buf[256];
+	char buf[1024];
 
 	scfs_decode_arg(name, index, v, buf, sizeof(buf));
 	fputs(buf, m);

@@ -388,12 +388,60 @@ check "merge: a merged input counts its runs (3 in all)" has "$tmp/merged2.json"
 "$scfs" merge -o "$tmp/bad.json" "$tmp/rec-ls.json" "$deny" >/dev/null 2>"$tmp/err"
 check "merge: different default actions are refused" test "$?" = 125 -a "$(grep -c 'default action differs' "$tmp/err")" = 1
 
+# ---------------------------------------------------------------- suggest
+# Denied calls under the shipped default, a suggestion applied, a rerun:
+# the same calls now give what they give without any filter, nothing is
+# denied, and diff names exactly the syscalls the suggestion was about.
+default=$fixtures/../../profiles/default.json
+calls=(-n unshare 0x10000000 ';' socket 40 1 0 ';' personality 0x400000)
+"$scfs" run -p "$default" -- "$sysprobe" "${calls[@]}" >"$tmp/sg.out" 2>/dev/null
+is "suggest: the calls are denied under the shipped default" "$(tr '\n' ' ' <"$tmp/sg.out")" "1 1 1 "
+sgpid=$(basename "$(last_dir)")
+"$scfs" suggest "$sgpid" -o "$tmp/sg.json" >"$tmp/sg.patch" 2>"$tmp/sg.err"
+is "suggest: exit 0 when every denial can be allowed" "$?" 0
+check "suggest: clone-style flags are allowed alone, not the whole syscall" \
+	has "$tmp/sg.err" '^scfs suggest: allow unshare when a0 has no flags but CLONE_NEWUSER \(1 denied call\)$'
+check "suggest: an enum value is allowed, not every family" \
+	has "$tmp/sg.err" '^scfs suggest: allow socket when a0 is AF_VSOCK \(1 denied call\)$'
+check "suggest: the patch is JSON with three appended rules" \
+	python3 -c 'import json, sys; p = json.load(open(sys.argv[1])); assert [o["op"] + o["path"] for o in p] == ["add/syscalls/-"] * 3' "$tmp/sg.patch"
+"$scfs" run -p "$tmp/sg.json" -- "$sysprobe" "${calls[@]}" >"$tmp/sg.out2" 2>/dev/null
+is "suggest: under the edited profile the calls give what they give unfiltered" \
+	"$(cat "$tmp/sg.out2")" "$("$sysprobe" "${calls[@]}" 2>/dev/null)"
+is "suggest: no denials under the edited profile" "$(wc -l <"$(last_dir)/denied")" 0
+"$scfs" diff "$default" "$tmp/sg.json" >"$tmp/sg.diff" 2>/dev/null
+is "suggest: diff names exactly the three syscalls" \
+	"$(grep -oE '^  [a-z_0-9]+ ' "$tmp/sg.diff" | tr -d ' ' | sort | tr '\n' ' ')" "personality socket unshare "
+check "suggest: the new unshare rule allows only CLONE_NEWUSER" has "$tmp/sg.diff" 'ALLOW if \(a0 & ~\(CLONE_NEWUSER\)\) == 0'
+# A masked rule relaxed by the bit the calls set: clone with CLONE_NEWUSER
+# (a denial log written by hand, in a state directory of its own).
+sgbase=$tmp/sgstate
+mkdir -p "$sgbase/4242"
+cp "$default" "$sgbase/4242/profile.json"
+printf '%s\n' '2026-01-01T00:00:00.000000Z pid=4242 tid=4242 comm=x arch=x86_64 syscall=clone nr=56 args=0x10000011,0x0,0x0,0x0,0x0,0x0 action=ERRNO errno=1 errname=EPERM rule=default mode=enforce' \
+	'2026-01-01T00:00:00.000001Z pid=4242 tid=? comm=x arch=x86_64 syscall=kill nr=62 args=? action=KILL_PROCESS rule=3 source=kernel' >"$sgbase/4242/denied"
+"$scfs" suggest --state-dir "$sgbase" 4242 -o "$tmp/sgc.json" >/dev/null 2>"$tmp/sgc.err"
+check "suggest: clone's namespace mask loses only CLONE_NEWUSER" \
+	has "$tmp/sgc.err" '^scfs suggest: allow clone as syscalls\[[0-9]+\] does, with \(a0 & CLONE_NEWNS\|CLONE_NEWCGROUP\|CLONE_NEWUTS\|CLONE_NEWIPC\|CLONE_NEWPID\|CLONE_NEWNET\)'
+check "suggest: kernel records without arguments are counted, not used" has "$tmp/sgc.err" '^scfs suggest: 1 denial from the kernel'
+"$scfs" explain "$tmp/sgc.json" clone 'CLONE_NEWUSER|SIGCHLD' >"$tmp/out" 2>/dev/null
+check "suggest: clone(CLONE_NEWUSER|SIGCHLD) is now allowed" has "$tmp/out" '^clone\(CLONE_NEWUSER\|SIGCHLD\) on x86_64: ALLOW'
+"$scfs" explain "$tmp/sgc.json" clone 'CLONE_NEWNS|SIGCHLD' >"$tmp/out" 2>/dev/null
+check "suggest: clone(CLONE_NEWNS|SIGCHLD) is still denied" has "$tmp/out" '^clone\(CLONE_NEWNS\|SIGCHLD\) on x86_64: ERRNO\(1\) EPERM'
+# An unconditional deny: an allow after it would never apply, so the name
+# leaves that rule.
+deny1=$(profile sgdeny '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","rmdir"],"action":"SCMP_ACT_ERRNO","errnoRet":13}]}')
+"$scfs" run -p "$deny1" -- "$sysprobe" -n mkdir s:"$tmp/sgdir" 0755 >/dev/null 2>&1
+"$scfs" suggest "$(basename "$(last_dir)")" -o "$tmp/sgd.json" >"$tmp/sgd.patch" 2>/dev/null
+"$scfs" run -p "$tmp/sgd.json" -- "$sysprobe" -n mkdir s:"$tmp/sgdir" 0755 ';' rmdir s:"$tmp/sgdir" >"$tmp/out" 2>/dev/null
+is "suggest: a name leaves the unconditional rule that denied it; its sibling stays denied" "$(tr '\n' ' ' <"$tmp/out")" "0 13 "
+
 # ---------------------------------------------------------------- the man page
 man=$fixtures/../../doc/scfs.1
 if command -v groff >/dev/null && [ -f "$man" ]; then
 	groff -man -Tutf8 -ww -z "$man" 2>"$tmp/err"
 	check "doc/scfs.1 renders without groff warnings" test ! -s "$tmp/err"
-	for v in check expand compile run ps show clean lint diff explain export record merge; do
+	for v in check expand compile run ps show clean lint diff explain export record merge suggest; do
 		groff -man -Tutf8 -P-cbu "$man" 2>/dev/null | grep -q "^   scfs $v" || { not_ok "doc/scfs.1 has a section for $v"; continue; }
 		ok "doc/scfs.1 has a section for $v"
 	done

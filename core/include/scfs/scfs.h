@@ -21,5 +21,6 @@
 #include "render.h"
 #include "run.h"
 #include "state.h"
+#include "suggest.h"
 #include "sys.h"
 #include "util.h"
