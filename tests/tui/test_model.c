@@ -534,6 +534,58 @@ static bool saves_as(struct sctui_model *m, const char *orig, size_t olen)
 	       blen == olen && memcmp(back, orig, olen) == 0;
 }
 
+/* Allowing unshare without the rule's capability: on this host (every
+ * capability) the row still says ALLOW, but it is a change.  Then several
+ * syscalls, undo, and siblings. */
+static void test_moved_and_undone(const char *docker, const char *orig)
+{
+	struct scfs_action a = { .kind = SCFS_ACT_ALLOW };
+	uint64_t all = 0;
+	struct sctui_model m;
+	struct scfs_diag d;
+	size_t us;
+
+	(void)scfs_caps_parse("all", &all, NULL);
+	if (!open_file(&m, docker))
+		return;
+	us = row_index(&m, "unshare");
+	scfs_diag_init(&d, docker);
+	tap_ok(sctui_model_set_action(&m, &us, 1, &a, &d) == 0 && m.rows[us].action == SCMP_ACT_ALLOW &&
+		       m.rows[us].rule == 0 && m.rows[us].changed && sctui_model_n_changed(&m) == 1,
+	       "e ALLOW on unshare: syscalls[0] allows it, the row still says ALLOW and is marked and counted");
+	tap_ok(!same_decisions(orig, m.text, 0) && same_decisions(orig, m.text, all),
+	       "(scfs diff agrees: a change with no capability, none with all)");
+	{
+		_cleanup_free_ char *det = sctui_model_detail(&m, us);
+
+		tap_ok(strstr(det, "Edited: as loaded it was ALLOW (syscalls[17])") &&
+			       strstr(det, "The same here, not everywhere"),
+		       "the detail view says it was ALLOW by syscalls[17] and differs elsewhere");
+	}
+	scfs_diag_done(&d);
+	tap_ok(sctui_model_undo(&m) == 0 && sctui_model_n_changed(&m) == 0 && strcmp(m.text, orig) == 0,
+	       "u undoes it: as loaded");
+
+	tap_ok(toggle(&m, "unshare", false) && toggle(&m, "mkdir", false) && toggle(&m, "unshare", false) &&
+		       !row_named(&m, "unshare")->changed && row_named(&m, "mkdir")->changed && sctui_model_n_changed(&m) == 1,
+	       "unshare, mkdir, unshare: only mkdir is changed");
+	{
+		_cleanup_free_ char *diff = sctui_diff(orig, m.text, 0);
+		const char *line = strchr(diff, '\n');
+
+		tap_ok(line && strcmp(line + 1, "-\t\t\t\t\"mkdir\",\n") == 0, "and the document lost the mkdir line only");
+	}
+	tap_ok(sctui_model_undo(&m) == 0 && row_named(&m, "unshare")->changed && sctui_model_n_changed(&m) == 2,
+	       "u: unshare denied again, two changes");
+	tap_ok(sctui_model_undo(&m) == 0 && sctui_model_undo(&m) == 0 && sctui_model_n_changed(&m) == 0 &&
+		       strcmp(m.text, orig) == 0 && sctui_model_undo(&m) == -ENOENT,
+	       "u, u: as loaded, and nothing more to undo");
+	tap_ok(toggle(&m, "clone", true) && sctui_model_n_changed(&m) >= 2 && toggle(&m, "clone", true) &&
+		       sctui_model_n_changed(&m) == 0 && strcmp(m.text, orig) == 0,
+	       "clone and its siblings denied then allowed (Space, y twice): as loaded");
+	sctui_model_done(&m);
+}
+
 /* Docker's default allows unshare in syscalls[17], only with CAP_SYS_ADMIN.
  * Space twice must give that back, whatever the host's capabilities; an
  * edit that only matters without CAP_SYS_ADMIN is a change. */
@@ -543,8 +595,6 @@ static void test_toggle_back(const char *shared)
 	_cleanup_free_ char *orig = NULL;
 	uint64_t all = 0, saved_caps = host.caps;
 	struct sctui_model m;
-	struct scfs_action a = { .kind = SCFS_ACT_ALLOW };
-	struct scfs_diag d;
 	size_t olen, us;
 
 	if (access(docker, R_OK) != 0 || scfs_read_file(docker, SCFS_PROFILE_MAX_BYTES, &orig, &olen) < 0) {
@@ -578,48 +628,7 @@ static void test_toggle_back(const char *shared)
 		sctui_model_done(&m);
 	}
 	host.caps = saved_caps;
-
-	/* Allowing unshare without the rule's capability: on this host (every
-	 * capability) the row still says ALLOW, but it is a change. */
-	if (!open_file(&m, docker))
-		return;
-	us = row_index(&m, "unshare");
-	scfs_diag_init(&d, docker);
-	tap_ok(sctui_model_set_action(&m, &us, 1, &a, &d) == 0 && m.rows[us].action == SCMP_ACT_ALLOW &&
-		       m.rows[us].rule == 0 && m.rows[us].changed && sctui_model_n_changed(&m) == 1,
-	       "e ALLOW on unshare: syscalls[0] allows it, the row still says ALLOW and is marked and counted");
-	tap_ok(!same_decisions(orig, m.text, 0) && same_decisions(orig, m.text, all),
-	       "(scfs diff agrees: a change with no capability, none with all)");
-	{
-		_cleanup_free_ char *det = sctui_model_detail(&m, us);
-
-		tap_ok(strstr(det, "Edited: as loaded it was ALLOW (syscalls[17])") &&
-			       strstr(det, "The same here, not everywhere"),
-		       "the detail view says it was ALLOW by syscalls[17] and differs elsewhere");
-	}
-	scfs_diag_done(&d);
-	tap_ok(sctui_model_undo(&m) == 0 && sctui_model_n_changed(&m) == 0 && strcmp(m.text, orig) == 0,
-	       "u undoes it: as loaded");
-
-	/* Several syscalls, undo, and siblings. */
-	tap_ok(toggle(&m, "unshare", false) && toggle(&m, "mkdir", false) && toggle(&m, "unshare", false) &&
-		       !row_named(&m, "unshare")->changed && row_named(&m, "mkdir")->changed && sctui_model_n_changed(&m) == 1,
-	       "unshare, mkdir, unshare: only mkdir is changed");
-	{
-		_cleanup_free_ char *diff = sctui_diff(orig, m.text, 0);
-		const char *line = strchr(diff, '\n');
-
-		tap_ok(line && strcmp(line + 1, "-\t\t\t\t\"mkdir\",\n") == 0, "and the document lost the mkdir line only");
-	}
-	tap_ok(sctui_model_undo(&m) == 0 && row_named(&m, "unshare")->changed && sctui_model_n_changed(&m) == 2,
-	       "u: unshare denied again, two changes");
-	tap_ok(sctui_model_undo(&m) == 0 && sctui_model_undo(&m) == 0 && sctui_model_n_changed(&m) == 0 &&
-		       strcmp(m.text, orig) == 0 && sctui_model_undo(&m) == -ENOENT,
-	       "u, u: as loaded, and nothing more to undo");
-	tap_ok(toggle(&m, "clone", true) && sctui_model_n_changed(&m) >= 2 && toggle(&m, "clone", true) &&
-		       sctui_model_n_changed(&m) == 0 && strcmp(m.text, orig) == 0,
-	       "clone and its siblings denied then allowed (Space, y twice): as loaded");
-	sctui_model_done(&m);
+	test_moved_and_undone(docker, orig);
 }
 
 /* Conditions other than capabilities: minKernel and the native arch. */
