@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "edit.h"
+#include "escape.h"
 #include "expand.h"
 #include "export.h"
 #include "fcache.h"
