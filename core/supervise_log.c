@@ -9,6 +9,23 @@
 
 #include "supervise.h"
 
+/* The Name of /proc/PID/status as a log field.  The kernel writes the comm
+ * with only '\n' and '\\' escaped (ESC, other controls and invalid UTF-8
+ * come raw): undo those two, then escape the bytes as every field is. */
+static void name_field(const char *name, char *out, size_t size)
+{
+	char raw[64];
+	size_t n = 0;
+
+	for (const char *p = name; *p && n < sizeof(raw); p++) {
+		if (p[0] == '\\' && (p[1] == '\\' || p[1] == 'n'))
+			raw[n++] = *++p == 'n' ? '\n' : '\\';
+		else
+			raw[n++] = *p;
+	}
+	denial_comm_field(raw, n, out, size);
+}
+
 /* The cached comm of @tid; *fresh says whether /proc was read just now. */
 static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fresh)
 {
@@ -28,7 +45,7 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fre
 	while (f && fgets(line, sizeof(line), f)) {
 		if (strncmp(line, "Name:\t", 6) == 0) {
 			line[strcspn(line, "\n")] = 0;
-			snprintf(e->comm, sizeof(e->comm), "%.31s", line + 6);
+			name_field(line + 6, e->comm, sizeof(e->comm));
 		} else if (sscanf(line, "Tgid: %d", &e->tgid) == 1) {
 			break;
 		}
@@ -60,7 +77,6 @@ static struct comm_entry *denial_comm(struct supervisor *s, const struct seccomp
 
 	if (fresh && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		snprintf(c->comm, sizeof(c->comm), "?");
-	denial_comm_field(c->comm);
 	return c;
 }
 

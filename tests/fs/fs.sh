@@ -335,6 +335,19 @@ check "lazy unmount with an open file: the daemon ends, no sanitizer report" \
 # keeps serving every other target.
 "$scfs" mount "$tmp/m6" -o allow_other
 hm=$tmp/m6
+# A target named with an escape sequence: its log holds the comm escaped,
+# and what its owner appends raw reads as '?' (same size, offsets hold).
+"$scfs" run -p "$deny_mkdir" -- "$sysprobe" -n prctl 15 s:$'a\e[2Jb' 0 0 0 ';' mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
+epid=$(ls -t "$SCFS_STATE_DIR" | head -1)
+cat "$hm/$epid/denied" >"$tmp/out"
+check "/scfs/PID/denied of a target named a\\e[2Jb: no ESC byte, the comm escaped" \
+	bash -c '! LC_ALL=C grep -q $'"'\\e'"' "$1" && grep -q " comm=a\\\\x1b\\[2Jb arch=" "$1"' _ "$tmp/out"
+printf 'forged \e[2J\xc2\x9b line\n' >>"$SCFS_STATE_DIR/$epid/denied"
+cat "$hm/$epid/denied" >"$tmp/out"
+is "a raw ESC and C1 CSI appended by the owner: read as '?', as many bytes as the file" \
+	"$(tail -1 "$tmp/out")/$(wc -c <"$tmp/out")" "forged ?[2J?? line/$(wc -c <"$SCFS_STATE_DIR/$epid/denied")"
+check "... and from an offset inside the sequence too" \
+	bash -c 'test "$(tail -c 7 "$1")" = "? line"' _ "$hm/$epid/denied"
 # An unused uid (no user is created): the owner of the hostile directories.
 evil=
 for u in $(seq 62001 62999); do getent passwd "$u" >/dev/null || { evil=$u; break; }; done
