@@ -133,6 +133,11 @@ size_t scfs_escape_buf(char *out, size_t size, const char *s, size_t len, unsign
 	return o;
 }
 
+size_t scfs_escape_span(const char *s, size_t len, unsigned flags, const char *seps)
+{
+	return len ? safe_run((const unsigned char *)s, len, 0, flags, seps) : 0;
+}
+
 bool scfs_escape_needed(const char *s, size_t len, unsigned flags, const char *seps)
 {
 	const unsigned char *u = (const unsigned char *)s;

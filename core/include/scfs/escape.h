@@ -45,6 +45,9 @@ SCFS_API char *scfs_escape_str(const char *s, unsigned flags, const char *seps);
  * Returns the length written. */
 SCFS_API size_t scfs_escape_buf(char *out, size_t size, const char *s, size_t len, unsigned flags,
 				const char *seps);
+/* How many bytes at the start of @s pass as they are (one ASCII byte or
+ * one whole UTF-8 sequence); 0 when the first byte is escaped. */
+SCFS_API size_t scfs_escape_span(const char *s, size_t len, unsigned flags, const char *seps);
 /* Whether escaping would change anything. */
 SCFS_API bool scfs_escape_needed(const char *s, size_t len, unsigned flags, const char *seps);
 
