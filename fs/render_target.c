@@ -102,7 +102,7 @@ struct named {
 static bool usable_name(const char *n)
 {
 	return *n && !strchr(n, '/') && strcmp(n, ".") != 0 && strcmp(n, "..") != 0 && strlen(n) <= NAME_MAX &&
-	       !scfs_escape_needed(n, strlen(n), SCFS_ESC_SHOW, " ");
+	       !scfs_escape_needed(n, strlen(n), SCFS_ESC_SHOW, NULL);
 }
 
 static int read_named(struct fs_session *s, pid_t pid, struct named *ret)
