@@ -73,8 +73,12 @@ int cmd_ps(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		struct scfs_state_view v;
 
-		if (is_pid_name(names[i]->d_name) &&
-		    scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) == 0) {
+		r = is_pid_name(names[i]->d_name) ? scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) : -ENOENT;
+		/* A state refused or malformed is said, on its own line; one
+		 * without counters.bin is being created, or not a target. */
+		if (r < 0 && r != -ENOENT)
+			fprintf(stderr, "scfs ps: %s/%s: %s\n", base, names[i]->d_name, scfs_state_strerror(r));
+		if (r == 0) {
 			_cleanup_free_ char *name = shown_info(&v, "name");
 			_cleanup_free_ char *mode = shown_info(&v, "mode");
 			_cleanup_free_ char *prof = shown_info(&v, "profile");

@@ -165,16 +165,15 @@ else
 fi
 
 # ---- permissions ---------------------------------------------------------
-# A second uid.  Created if missing and left in place: another run of this
-# test may be using it at the same time.
-user=scfs-test2
-id "$user" >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin "$user"
+# A second uid: one no user has (none is created, nothing is left behind).
+user=
+for u in $(seq 62001 62999); do getent passwd "$u" >/dev/null || { user=$u; break; }; done
 as_user() { setpriv --reuid "$user" --regid "$user" --clear-groups "$@"; }
 "$scfs" mount "$tmp/m2" -o allow_other
 # A target of the second uid's own, in the same state directory.
 as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$scfs" run --name mine -p "$deny_mkdir" -- "$sysprobe" -n mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
 upid=$(readlink "$tmp/m2/by-name/mine" | sed 's|../||')
-is "the second uid's target belongs to it" "$(stat -c %U "$tmp/m2/$upid")" "$user"
+is "the second uid's target belongs to it" "$(stat -c %u "$tmp/m2/$upid")" "$user"
 is "a target's directory: mode 0500, owned by the target's uid" "$(stat -c '%a %U' "$tmp/m2/$pid")" "500 root"
 is "files: mode 0400" "$(stat -c '%a' "$tmp/m2/$pid/status")" 400
 check "another uid sees the list of targets" bash -c "$(declare -f as_user); user=$user; as_user ls '$tmp/m2' | grep -qx '$pid'"
@@ -348,9 +347,8 @@ is "a raw ESC and C1 CSI appended by the owner: read as '?', as many bytes as th
 	"$(tail -1 "$tmp/out")/$(wc -c <"$tmp/out")" "forged ?[2J?? line/$(wc -c <"$SCFS_STATE_DIR/$epid/denied")"
 check "... and from an offset inside the sequence too" \
 	bash -c 'test "$(tail -c 7 "$1")" = "? line"' _ "$hm/$epid/denied"
-# An unused uid (no user is created): the owner of the hostile directories.
-evil=
-for u in $(seq 62001 62999); do getent passwd "$u" >/dev/null || { evil=$u; break; }; done
+# The unused uid of the permission tests owns the hostile directories.
+evil=$user
 secret=$(mktemp -p "$tmp")
 chmod 600 "$secret"
 echo "scfs-secret-$RANDOM$RANDOM" >"$secret"
@@ -402,6 +400,9 @@ cat "$hm/3999004/counters" >/dev/null 2>"$tmp/err"
 check "counters.bin claiming 4 billion entries: counters gives an I/O error" has "$tmp/err" "Input/output error"
 check "... and the daemon is alive and serves the other targets (ls)" bash -c 'ls "$1" | grep -qx "$2"' _ "$hm" "$second"
 check "... (cat another target's status)" has "$hm/$second/status" "^Pid:	$second$"
+"$scfs" ps >"$tmp/out" 2>"$tmp/err"
+check "scfs ps: lists the other targets, and names the malformed one on stderr" \
+	bash -c 'grep -q "^$3 " "$1" && grep -q "3999004: malformed" "$2"' _ "$tmp/out" "$tmp/err" "$second"
 "$scfs" show 3999004 counters >/dev/null 2>"$tmp/err"
 is "scfs show of that counters.bin: exit 125" "$?" 125
 check "... naming what is wrong" has "$tmp/err" "malformed"
