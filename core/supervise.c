@@ -82,8 +82,10 @@ static char *render_unknown(const struct scfs_filter *f)
 
 		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT)
 			continue;
-		fprintf(m, "%s\t%zu\t%s\t%s\n", r->names[e->name], r->index, e->arch->scmp_name,
-			scfs_entry_status_string(e->status));
+		/* A name unknown to libseccomp is whatever the profile says:
+		 * one TSV field, escaped. */
+		scfs_escape_put(m, r->names[e->name], strlen(r->names[e->name]), 0, "\t");
+		fprintf(m, "\t%zu\t%s\t%s\n", r->index, e->arch->scmp_name, scfs_entry_status_string(e->status));
 	}
 	fclose(m);
 	return out;

@@ -77,6 +77,12 @@ check "scfs show PID denied: no ESC byte, the comm escaped" \
 	>/dev/null 2>&1
 check "comm 'x y=z\\xff': one field, escaped" has "$(last_dir)denied" ' comm=x\\x20y\\x3dz\\xff arch='
 
+# The profile's unknown name in the target's "unknown" (a TSV file).
+"$scfs" run -p "$tmp/name.json" -- true >/dev/null 2>&1
+check "unknown: the forged name is one escaped field, no raw newline or ESC" \
+	bash -c '! LC_ALL=C grep -q $'"'\e'"' "$1" && ! grep -q "^OK" "$1" && grep -q "^mkdir\\\\x1b\[2J\\\\x0aOK	0	" "$1"' \
+	_ "$(last_dir)unknown"
+
 # A command line and a --name with controls: info holds one line per key.
 "$scfs" run --name $'n\e]0;owned\a' -p "$tmp/deny.json" -- "$sysprobe" -n mkdir s:$'/nonexistent/a b\nc' 0755 \
 	>/dev/null 2>"$tmp/err"
