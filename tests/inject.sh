@@ -46,6 +46,14 @@ check "check: the unknown name listed escaped" has "$tmp/out" 'mkdir\\x1b\[2J\\x
 check "lint: no ESC byte, no forged line" bash -c '! LC_ALL=C grep -q $'"'\\e'"' "$1" "$2" && ! grep -q "^OK" "$1" "$2"' _ "$tmp/out" "$tmp/err"
 check "lint: the name shown escaped" has "$tmp/out" 'mkdir\\x1b\[2J\\x0aOK'
 
+# Exports are files other tools parse: a name or comment adds no line.
+sed 's/"errnoRet":1}/"errnoRet":1,"comment":"c\\u001b[2J\\nOK: x"}/' "$tmp/name.json" >"$tmp/comment.json"
+for to in spo systemd; do
+	"$scfs" export "$tmp/comment.json" --to "$to" >"$tmp/out" 2>/dev/null
+	check "export --to $to: no ESC byte, no forged line" \
+		bash -c '! LC_ALL=C grep -q $'"'\e'"' "$1" && ! grep -q "^ *OK" "$1" && test -s "$1"' _ "$tmp/out"
+done
+
 # Invalid UTF-8 in a profile string: refused or reported, its bytes escaped.
 printf '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getpid"],"action":"SCMP_ACT_\xff\xfe"}]}\n' >"$tmp/utf8.json"
 "$scfs" check "$tmp/utf8.json" >"$tmp/out" 2>"$tmp/err"
