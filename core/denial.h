@@ -9,8 +9,9 @@
 
 /* "2026-11-24T14:48:46.834498Z": now, UTC, microseconds. */
 void denial_time(char *buf, size_t len);
-/* The longest comm field: a comm of 15 bytes (TASK_COMM_LEN), each escaped. */
-#define DENIAL_COMM_FIELD_MAX 64
+/* The longest comm field: a comm of at most 31 bytes (the kernel's is 15,
+ * TASK_COMM_LEN), each escaped as 4. */
+#define DENIAL_COMM_FIELD_MAX 128
 /* @len bytes of a comm as a log field, escaped (scfs/escape.h, with ' '
  * and '=' as separators) into @out of @size bytes. */
 void denial_comm_field(const char *comm, size_t len, char *out, size_t size);

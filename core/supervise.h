@@ -22,7 +22,7 @@
 /* tid -> (tgid, comm), re-read after a short while: comm changes on exec. */
 struct comm_entry {
 	pid_t tid, tgid;
-	char comm[DENIAL_COMM_FIELD_MAX]; /* as a log field (denial_comm_field) */
+	char comm[32];
 	int64_t read_ns;
 };
 
