@@ -54,16 +54,20 @@ static size_t safe_run(const unsigned char *s, size_t len, size_t i, unsigned fl
 		return 0;
 	if (c == '\\')
 		return flags & SCFS_ESC_KEEP_BACKSLASH ? 1 : 0;
+	if (c == '"' && (flags & SCFS_ESC_QUOTED))
+		return 0;
 	if (seps && strchr(seps, c))
 		return 0;
 	return 1;
 }
 
-/* The escape of byte @c: "\\" or "\xNN", into @out (5 bytes). */
-static size_t escape_one(unsigned char c, char out[5])
+/* The escape of byte @c: "\\", "\"" or "\xNN", into @out (5 bytes). */
+static size_t escape_one(unsigned char c, unsigned flags, char out[5])
 {
-	if (c == '\\') {
-		memcpy(out, "\\\\", 3);
+	if (c == '\\' || (c == '"' && (flags & SCFS_ESC_QUOTED))) {
+		out[0] = '\\';
+		out[1] = (char)c;
+		out[2] = '\0';
 		return 2;
 	}
 	snprintf(out, 5, "\\x%02x", c);
@@ -82,7 +86,7 @@ void scfs_escape_put(FILE *f, const char *s, size_t len, unsigned flags, const c
 			fwrite(s + i, 1, n, f);
 			i += n;
 		} else {
-			fwrite(e, 1, escape_one(u[i++], e), f);
+			fwrite(e, 1, escape_one(u[i++], flags, e), f);
 		}
 	}
 }
@@ -116,7 +120,7 @@ size_t scfs_escape_buf(char *out, size_t size, const char *s, size_t len, unsign
 		char e[5];
 
 		if (!n) {
-			n = escape_one(u[i], e);
+			n = escape_one(u[i], flags, e);
 			if (o + n >= size)
 				break;
 			memcpy(out + o, e, n);

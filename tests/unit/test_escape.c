@@ -29,6 +29,7 @@ static void controls(void)
 	IS("backslash doubled in a field", "a\\x1b", 0, NULL, "a\\\\x1b");
 	IS("backslash kept for display", "a\\x1b\x1b", SCFS_ESC_SHOW, NULL, "a\\x1b\\x1b");
 	IS("printable ASCII passes", " !\"#~09AZaz", 0, NULL, " !\"#~09AZaz");
+	IS("between quotes: \\\" and \\\\", "a\"b\\c", SCFS_ESC_QUOTED, NULL, "a\\\"b\\\\c");
 }
 
 static void utf8(void)

@@ -29,6 +29,9 @@ enum {
 	/* Backslashes pass: for text that is only shown, where escapes scfs
 	 * already wrote must not be doubled. */
 	SCFS_ESC_KEEP_BACKSLASH = 1 << 1,
+	/* The text goes between double quotes: '"' is written \" (C and
+	 * strace style) rather than \x22. */
+	SCFS_ESC_QUOTED = 1 << 2,
 };
 
 /* Flags for text scfs only displays (scfs show, ps, status): */
