@@ -239,18 +239,20 @@ static void print_lines(FILE *out, struct line *v, size_t n, bool args, bool sub
 	for (size_t i = 0; i < n; i++) {
 		size_t commas = 0;
 		bool partial;
+		_cleanup_free_ char *name = NULL;
 
 		if (v[i].args != args || (subset_only && v[i].subset == SCFS_SUBSET_OK))
 			continue;
+		name = scfs_escape_str(v[i].name, 0, NULL); /* a profile's name, whatever it holds */
 		for (const char *c = v[i].arches; *c; c++)
 			commas += *c == ',';
 		/* name the arches only when the line does not hold on all of them */
 		partial = commas + 1 < all_arches;
 		if (args)
-			fprintf(out, "  %s%s%s%s%s\n%s\n", v[i].name, partial ? " (on " : "", partial ? v[i].arches : "",
+			fprintf(out, "  %s%s%s%s%s\n%s\n", name, partial ? " (on " : "", partial ? v[i].arches : "",
 				partial ? ")" : "", subset_mark(v[i].subset), v[i].text);
 		else
-			fprintf(out, "  %-20s %s%s%s%s%s\n", v[i].name, v[i].text, partial ? "   (on " : "",
+			fprintf(out, "  %-20s %s%s%s%s%s\n", name, v[i].text, partial ? "   (on " : "",
 				partial ? v[i].arches : "", partial ? ")" : "", subset_only ? "" : subset_mark(v[i].subset));
 	}
 }

@@ -163,7 +163,9 @@ static char *names_list(const struct scfs_rule *r, const char *call)
 	if (!m)
 		abort();
 	for (size_t i = 0; i < r->n_names && i < 4; i++) {
-		fprintf(m, "%s%s", i ? ", " : "", r->names[i]);
+		/* The profile's names, whatever they hold: escaped. */
+		fputs(i ? ", " : "", m);
+		scfs_escape_put(m, r->names[i], strlen(r->names[i]), 0, NULL);
 		shown |= strcmp(r->names[i], call) == 0;
 	}
 	if (r->n_names > 4)

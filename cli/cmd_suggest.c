@@ -20,12 +20,14 @@ static const char suggest_help[] =
 	"Exit status: 0 every denial allowed (or none), 1 some could not be,\n"
 	"125 errors.\n";
 
+/* A state file, read as every state reader does (scfs/state.h): the
+ * directory is its owner's to write. */
 static int read_state(const char *dir, const char *name, char **text, size_t *len)
 {
-	_cleanup_free_ char *path = scfs_xasprintf("%s/%s", dir, name);
-	int r = scfs_read_file(path, 64u << 20, text, len);
+	_cleanup_close_ int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int r = dirfd < 0 ? -errno : scfs_state_file_read(dirfd, name, SCFS_STATE_FILE_MAX, text, len);
 
-	return r < 0 ? cli_error("suggest", "%s: %s", path, strerror(-r)) : 0;
+	return r < 0 ? cli_error("suggest", "%s/%s: %s", dir, name, scfs_state_strerror(r)) : 0;
 }
 
 static int write_out(const char *path, const struct scfs_suggestion *s)

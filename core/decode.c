@@ -9,6 +9,7 @@
 
 #include "decode_tables.h"
 #include "scfs/decode.h"
+#include "scfs/escape.h"
 
 /* Tables whose value is an enum in the low bits and flags above, or (for
  * clone) flags above an exit signal in the low byte. */
@@ -140,11 +141,12 @@ static void put_table(struct out *o, const struct decode_table *t, uint64_t v)
 		put_flags(o, decode_table_lookup(c->rest, strlen(c->rest)), high, true);
 }
 
-/* A string the target passed: quoted, bytes outside printable ASCII as
- * \xNN, cut at SCFS_DECODE_STR_MAX. */
+/* A string the target passed: quoted, escaped (scfs/escape.h: controls,
+ * C1 and invalid UTF-8 as \xNN, '"' and '\\' with a backslash), cut at
+ * SCFS_DECODE_STR_MAX. */
 static void put_string(struct out *o, uint64_t addr, scfs_read_string_fn rd, void *ud)
 {
-	char s[SCFS_DECODE_STR_MAX + 1];
+	char s[SCFS_DECODE_STR_MAX + 1], *esc;
 	int n;
 
 	if (!addr) {
@@ -156,18 +158,10 @@ static void put_string(struct out *o, uint64_t addr, scfs_read_string_fn rd, voi
 		put(o, "%#" PRIx64 " (unread: %s)", addr, strerrorname_np(-n) ? strerrorname_np(-n) : "?");
 		return;
 	}
-	put(o, "\"");
-	for (int i = 0; i < n && i < SCFS_DECODE_STR_MAX; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			put(o, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
-			put(o, "%c", c);
-		else
-			put(o, "\\x%02x", c);
-	}
-	put(o, "\"%s", n > SCFS_DECODE_STR_MAX ? "..." : "");
+	/* The target's bytes: escaped as every byte from a target is. */
+	esc = scfs_escape(s, (size_t)(n < SCFS_DECODE_STR_MAX ? n : SCFS_DECODE_STR_MAX), SCFS_ESC_QUOTED, NULL);
+	put(o, "\"%s\"%s", esc, n > SCFS_DECODE_STR_MAX ? "..." : "");
+	free(esc);
 }
 
 static void put_arg(struct out *o, const char *kind, size_t klen, uint64_t v, scfs_read_string_fn rd, void *ud)

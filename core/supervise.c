@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "launch.h"
+#include "scfs/escape.h"
 #include "scfs/kabi.h"
 #include "scfs/run.h"
 #include "scfs/state.h"
@@ -52,14 +53,19 @@ static void put_text(struct supervisor *s, const char *name, const char *text)
 	(void)scfs_state_put(&s->state, name, text, strlen(text));
 }
 
+/* The command line as one field of "info": each argument escaped, blanks
+ * in it too, so that the blanks between arguments are the only ones. */
 static char *join_argv(char *const *argv)
 {
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
 
-	for (size_t i = 0; argv[i]; i++)
-		fprintf(m, "%s%s", i ? " " : "", argv[i]);
+	for (size_t i = 0; argv[i]; i++) {
+		if (i)
+			fputc(' ', m);
+		scfs_escape_put(m, argv[i], strlen(argv[i]), 0, " ");
+	}
 	fclose(m);
 	return out;
 }
@@ -76,8 +82,10 @@ static char *render_unknown(const struct scfs_filter *f)
 
 		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT)
 			continue;
-		fprintf(m, "%s\t%zu\t%s\t%s\n", r->names[e->name], r->index, e->arch->scmp_name,
-			scfs_entry_status_string(e->status));
+		/* A name unknown to libseccomp is whatever the profile says:
+		 * one TSV field, escaped. */
+		scfs_escape_put(m, r->names[e->name], strlen(r->names[e->name]), 0, "\t");
+		fprintf(m, "\t%zu\t%s\t%s\n", r->index, e->arch->scmp_name, scfs_entry_status_string(e->status));
 	}
 	fclose(m);
 	return out;
@@ -88,7 +96,9 @@ static char *render_info(struct supervisor *s)
 	const struct scfs_run_spec *sp = s->spec;
 	const struct scfs_profile *p = sp->filter->profile;
 	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL, *klog = sv_kernel_log_status(s);
-	const char *name = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
+	const char *raw = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
+	/* Every value one field of one line (doc/state-format.md). */
+	_cleanup_free_ char *name = scfs_escape_str(raw, 0, NULL), *prof = scfs_escape_str(sp->profile_path, 0, NULL);
 	size_t alen = 0;
 	FILE *m = open_memstream(&arches, &alen);
 
@@ -99,7 +109,7 @@ static char *render_info(struct supervisor *s)
 	fclose(m);
 	return scfs_xasprintf("name\t%s\npid\t%d\nscfs_pid\t%d\ncommand\t%s\nprofile\t%s\nmode\t%s\narches\t%s\n"
 			      "rules\t%zu\nstart_ns\t%lld\nkernel_log\t%s\n",
-			      name, (int)s->pid, (int)getpid(), cmd, sp->profile_path, scfs_mode_string(sp->mode), arches,
+			      name, (int)s->pid, (int)getpid(), cmd, prof, scfs_mode_string(sp->mode), arches,
 			      p->n_rules, (long long)s->state.hdr->start_ns, klog);
 }
 
@@ -315,6 +325,7 @@ static const char *target_name(const struct scfs_run_spec *sp)
 static char *launch_failure(struct supervisor *s, int *code)
 {
 	const struct scfs_run_spec *sp = s->spec;
+	_cleanup_free_ char *cmd0 = scfs_escape_str(sp->argv[0], 0, NULL);
 	char rl[32];
 
 	if (s->setup_failure) {
@@ -324,15 +335,15 @@ static char *launch_failure(struct supervisor *s, int *code)
 	if (s->execve_denied) {
 		rule_label(s, s->execve_rule, rl, sizeof(rl));
 		*code = 126;
-		return scfs_xasprintf("scfs: the profile denies execve (rule %s): %s was not run", rl, sp->argv[0]);
+		return scfs_xasprintf("scfs: the profile denies execve (rule %s): %s was not run", rl, cmd0);
 	}
 	if (s->exec_errno) {
 		*code = s->exec_errno == ENOENT ? 127 : 126;
-		return scfs_xasprintf("scfs: cannot execute %s: %s", sp->argv[0], strerror(s->exec_errno));
+		return scfs_xasprintf("scfs: cannot execute %s: %s", cmd0, strerror(s->exec_errno));
 	}
 	if (!s->exec_done && WIFSIGNALED(s->wait_status) && WTERMSIG(s->wait_status) == SIGSYS) {
 		*code = 126;
-		return scfs_xasprintf("scfs: the profile kills execve: %s was not run", sp->argv[0]);
+		return scfs_xasprintf("scfs: the profile kills execve: %s was not run", cmd0);
 	}
 	return NULL;
 }
@@ -342,6 +353,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	struct scfs_counters_header *h = s->state.hdr;
 	int st = s->wait_status, code;
 	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s), *unrecorded = NULL;
+	_cleanup_free_ char *tname = scfs_escape_str(target_name(s->spec), 0, NULL);
 	char *failure = launch_failure(s, &code);
 
 	scfs_state_log_flush(&s->state); /* the log is whole before "exit" says the end */
@@ -363,17 +375,17 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	h->end_ns = now_ns(CLOCK_REALTIME);
 	unrecorded = sv_describe_unrecorded(s);
 	if (!failure && h->denials)
-		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s%s", target_name(s->spec), how,
+		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s%s", tname, how,
 					      (unsigned long long)h->denials, h->denials == 1 ? "" : "s",
 					      h->dropped ? " (some not logged)" : "", last, unrecorded);
 	else if (!failure && *unrecorded)
-		res->summary = scfs_xasprintf("scfs: %s %s%s", target_name(s->spec), how, unrecorded);
+		res->summary = scfs_xasprintf("scfs: %s %s%s", tname, how, unrecorded);
 	exitf = scfs_xasprintf("state\t%s\ncode\t%d\nsignal\t%d\ndenials\t%llu\nlogged\t%llu\ndropped\t%llu\n"
 			       "last\t%s\nsummary\t%s %s\nkernel_records\t%llu\nkernel_suppressed\t%llu\n"
 			       "kernel_overruns\t%llu\nsigsys_unrecorded\t%zu\n",
 			       failure ? "failed" : "exited", code, WIFSIGNALED(st) ? WTERMSIG(st) : 0,
 			       (unsigned long long)h->denials, (unsigned long long)h->logged,
-			       (unsigned long long)h->dropped, last, target_name(s->spec), how,
+			       (unsigned long long)h->dropped, last, tname, how,
 			       (unsigned long long)s->kernel_records, (unsigned long long)s->kernel_suppressed,
 			       (unsigned long long)s->kernel_lost, sv_unrecorded_count(s));
 	put_text(s, "exit", exitf);

@@ -9,6 +9,22 @@
 
 #include "supervise.h"
 
+/* The comm's own bytes from the Name of /proc/PID/status, which the kernel
+ * writes with only '\n' and '\\' escaped (ESC, other controls and invalid
+ * UTF-8 come raw): those two undone.  The line escapes it (format_denial). */
+static void name_raw(const char *name, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (const char *p = name; *p && n + 1 < size; p++) {
+		if (p[0] == '\\' && (p[1] == '\\' || p[1] == 'n'))
+			out[n++] = *++p == 'n' ? '\n' : '\\';
+		else
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+}
+
 /* The cached comm of @tid; *fresh says whether /proc was read just now. */
 static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fresh)
 {
@@ -28,7 +44,7 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fre
 	while (f && fgets(line, sizeof(line), f)) {
 		if (strncmp(line, "Name:\t", 6) == 0) {
 			line[strcspn(line, "\n")] = 0;
-			snprintf(e->comm, sizeof(e->comm), "%.31s", line + 6);
+			name_raw(line + 6, e->comm, sizeof(e->comm));
 		} else if (sscanf(line, "Tgid: %d", &e->tgid) == 1) {
 			break;
 		}
@@ -60,7 +76,6 @@ static struct comm_entry *denial_comm(struct supervisor *s, const struct seccomp
 
 	if (fresh && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		snprintf(c->comm, sizeof(c->comm), "?");
-	denial_comm_field(c->comm);
 	return c;
 }
 
@@ -104,7 +119,7 @@ static void format_denial(struct supervisor *s, const struct seccomp_notif *req,
 	const struct scfs_arch_info *a = arch_of(d, &tok);
 	const char *name = syscall_name(s, tok, (int)d->nr);
 	struct linebuf b = { buf, buf + size - 1 };
-	char when[48], rl[32];
+	char when[48], rl[32], comm[DENIAL_COMM_FIELD_MAX];
 
 	denial_time(when, sizeof(when));
 	rule_label(s, rule, rl, sizeof(rl));
@@ -114,7 +129,8 @@ static void format_denial(struct supervisor *s, const struct seccomp_notif *req,
 	put_str(&b, " tid=");
 	put_int(&b, (pid_t)req->pid);
 	put_str(&b, " comm=");
-	put_str(&b, c->comm);
+	denial_comm_field(c->comm, strlen(c->comm), comm, sizeof(comm));
+	put_str(&b, comm);
 	put_str(&b, " arch=");
 	put_str(&b, a ? a->scmp_name : "?");
 	put_str(&b, " syscall=");
@@ -161,7 +177,8 @@ const struct comm_entry *sv_note_denial(struct supervisor *s, const struct secco
 void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 		       uint32_t verdict, uint32_t rule)
 {
-	/* Every field is bounded: 6 args of 18, names of 32 at most. */
+	/* Every field is bounded: 6 args of 18, names of 32, comm of
+	 * DENIAL_COMM_FIELD_MAX at most. */
 	char line[512];
 
 	format_denial(s, req, c, verdict, rule, line, sizeof(line));

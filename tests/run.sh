@@ -82,6 +82,13 @@ if $kmsg_ok; then
 	check "KILL_PROCESS: counted on rule 0" has <("$scfs" show "$(basename "$d")" counters) $'^0\tgetppid\tx86_64\tKILL_PROCESS\t1$'
 	check "KILL_PROCESS: the exit file has the kernel record" has "$d/exit" $'^kernel_records\t1$'
 fi
+# The kernel's record of a target named with an escape sequence: audit
+# writes that comm in hex, scfs decodes it and escapes it as every comm.
+"$scfs" run -p "$p" -- "$sysprobe" -n prctl 15 s:$'a\e[2Jb' 0 0 0 ';' getppid >/dev/null 2>&1
+d=$(last_dir)
+kernel_has "KILL_PROCESS of a target named a\\e[2Jb: its comm escaped in the kernel's line" "$d/denied" \
+	' comm=a\\x1b\[2Jb arch=x86_64 syscall=getppid .*source=kernel'
+check "... and no ESC byte in denied" bash -c '! LC_ALL=C grep -q $'"'\\e'"' "$1"' _ "$d/denied"
 p=$(profile trap '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_TRAP"}]}')
 "$scfs" run -p "$p" -- "$sysprobe" getppid >/dev/null 2>&1
 is "TRAP: unhandled SIGSYS kills the target, 159" "$?" 159

@@ -174,13 +174,42 @@ ok $? "n quits with status 0 (got '$st')"
 grep -q 'syscall=mkdir .*rule=default mode=enforce' "$W"/state/run1/*/denied
 ok $? "the run's state, with the denial, stayed in --state-dir"
 
+# A target that names itself with an escape sequence and prints some: the
+# denials pane and the output pane show them escaped, and the screen is
+# not cleared (a cleared screen loses the legend).
+printf '%s\n' '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}' >"$W/deny.json"
+cat >"$W/evil.sh" <<'EVIL'
+printf 'out\033[2J\033[31mput\n'
+exec "$1" -n prctl 15 s:"$(printf 'a\033[2Jb')" 0 0 0 ';' mkdir s:"$2" 0755
+EVIL
+T new-session -d -s E -x 120 -y 40 \
+	"env LANG=C.UTF-8 '$SCTUI' -p '$W/deny.json' --state-dir '$W/state2' -- sh '$W/evil.sh' '$SYSPROBE' '$W/evil'" \; \
+	set-option -t E remain-on-exit on
+escreen() { T capture-pane -p -t E; }
+for _ in $(seq 50); do escreen | grep -q 'F10Quit' && break; sleep 0.1; done
+T send-keys -t E r
+for _ in $(seq 100); do escreen | grep -q 'exited 0, 1 denial' && break; sleep 0.1; done
+escreen | grep -qF 'a\x1b[2Jb'
+ok $? "a comm with ESC: the denials pane shows a\\x1b[2Jb"
+escreen | grep -q 'F10Quit'
+ok $? "... and the screen was not cleared (the legend is there)"
+T send-keys -t E o
+for _ in $(seq 50); do escreen | grep -qF 'out\x1b' && break; sleep 0.1; done
+escreen | grep -qF 'out\x1b[2J\x1b[31mput'
+ok $? "the target's output with ESC sequences: shown escaped in the output pane"
+T send-keys -t E F10
+sleep 0.3
+T send-keys -t E n
+
 # ---- Space twice gives a syscall its rules back ----
 # sctui on FILE in a fresh session S, with no command to run.
 start() {
 	T kill-server 2>/dev/null
+	# The old server must be gone, or the new session can go down with it.
+	for _ in $(seq 50); do T list-sessions >/dev/null 2>&1 || break; sleep 0.1; done
 	T new-session -d -s S -x 160 -y 40 "env LANG=C.UTF-8 '$SCTUI' -p '$1' --state-dir '$W/state2'" \; \
 		set-option -t S remain-on-exit on
-	wait_for 'F10Quit' 10
+	wait_for 'F10Quit' 30
 }
 # The status line's "NAME: ACTION (RULE)" for the selected row, and its
 # change counter, once any message is gone (C-l clears it).

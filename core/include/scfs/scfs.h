@@ -7,6 +7,7 @@
 #include "decode.h"
 #include "diff.h"
 #include "edit.h"
+#include "escape.h"
 #include "expand.h"
 #include "export.h"
 #include "fcache.h"

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "util.h"
@@ -91,15 +92,53 @@ SCFS_API void scfs_state_log_flush(struct scfs_state *s);
 SCFS_API void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch_token, int nr, uint32_t action,
 			       bool denied);
 
+/* ---- readers (core/state_view.c) ----------------------------------------
+ * Whoever owns a target's directory can write anything into it, and the
+ * FUSE daemon reading it runs as root: readers treat every state file as
+ * untrusted input.  They open the directory without following a link
+ * (O_DIRECTORY|O_NOFOLLOW) and each file relative to it (openat,
+ * O_NOFOLLOW|O_NONBLOCK), take only regular files owned by the directory's
+ * owner, and bound what they read.  A refused or malformed file is an
+ * error for that file only.  Limits: doc/state-format.md. */
+
+/* Entries a reader accepts in counters.bin (the writer has
+ * SCFS_COUNTERS_CAPACITY): at most this many, 1.5 MiB, are allocated. */
+#define SCFS_COUNTERS_MAX_CAPACITY 65536u
+/* The most a reader reads of "info" (key<TAB>value lines). */
+#define SCFS_STATE_INFO_MAX (1u << 20)
+/* The most a reader reads whole of any other state file (the denial log at
+ * its cap of SCFS_DENIED_MAX_LINES lines is about 30 MiB). */
+#define SCFS_STATE_FILE_MAX (64u << 20)
+
+/* Open <base>/<pid> for reading state: never through a symlink.
+ * Returns an fd or -errno (-ENOTDIR for a symlink or a non-directory). */
+SCFS_API int scfs_state_dir_open(const char *base, pid_t pid);
+/* Open state file @name in @dirfd: a regular file owned by the directory's
+ * owner, never through a link, never blocking (a FIFO is refused).  Fills
+ * @st when not NULL.  Returns an fd or -errno: -ELOOP (a symlink),
+ * -EMEDIUMTYPE (not a regular file), -EPERM (another owner), or open's. */
+SCFS_API int scfs_state_file_open(int dirfd, const char *name, struct stat *st);
+/* The same checks without opening (for attributes): 0 or -errno. */
+SCFS_API int scfs_state_file_stat(int dirfd, const char *name, struct stat *st);
+/* Read state file @name whole, at most @max bytes (-EFBIG beyond);
+ * NUL-terminated.  Returns 0 or -errno as scfs_state_file_open. */
+SCFS_API int scfs_state_file_read(int dirfd, const char *name, size_t max, char **ret, size_t *ret_len);
+/* Text for a reader's error: the refusals above in words, else strerror. */
+SCFS_API const char *scfs_state_strerror(int r);
+
 /* A read-only view of a target's state for readers. */
 struct scfs_state_view {
 	char *dir;
+	int dirfd;                       /* the directory, opened as above */
 	pid_t pid;
 	struct scfs_counters_header hdr; /* a copy taken at open */
 	struct scfs_counter *ctr;        /* hdr.used entries */
-	char *info;                      /* contents of "info" */
+	char *info;                      /* contents of "info" ("" when unreadable) */
 };
 
+/* Open a view: the counters header, checked against the file's real size
+ * (-EBADMSG for a malformed counters.bin), the entries in use, and "info".
+ * Returns 0 or -errno; on failure the view holds nothing (done is a no-op). */
 SCFS_API int scfs_state_view_open(struct scfs_state_view *v, const char *base, pid_t pid);
 SCFS_API void scfs_state_view_done(struct scfs_state_view *v);
 /* Value of KEY in the view's "info" (key<TAB>value lines), malloc'd, or NULL. */
