@@ -55,6 +55,7 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	FILE *m = open_memstream(&out, &len);
 	const char *st = scfs_state_name(v);
 	_cleanup_free_ char *mode = scfs_state_view_info(v, "mode"), *klog = scfs_state_view_info(v, "kernel_log");
+	_cleanup_free_ char *record = scfs_state_view_info(v, "record");
 
 	fprintf(m, "Pid:\t%d\nState:\t%s\nMode:\t%s\n", (int)v->pid, st, mode ? mode : "?");
 	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
@@ -65,6 +66,9 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	/* Where kills and traps come from (older state has no such key). */
 	if (klog)
 		fprintf(m, "Kernel log:\t%s\n", klog);
+	/* Whether the target could rewrite these files (older state: no key). */
+	if (record)
+		fprintf(m, "Record:\t%s\n", record);
 	if (strcmp(st, "running") == 0)
 		proc_fields(m, v->pid);
 	fprintf(m, "Hits:\t%llu\nDenials:\t%llu\nLogged:\t%llu\nDropped:\t%llu\n", (unsigned long long)v->hdr.hits,
