@@ -60,12 +60,15 @@ int scfs_state_base_open(const char *base, char **why)
 	}
 	if (fstat(fd, &st) < 0)
 		return r = -errno, *why = scfs_xasprintf("%s: %s", base, strerror(-r)), r;
-	if (st.st_uid != geteuid()) {
+	/* A root-owned sticky directory (like /tmp) may be shared by users:
+	 * none can rename or remove another's entries in it, and each target's
+	 * directory is checked to be the user's own (scfs_state_create). */
+	if (st.st_uid != geteuid() && !(st.st_uid == 0 && (st.st_mode & S_ISVTX))) {
 		*why = scfs_xasprintf("%s: owned by uid %u, not by uid %u: another user may have made it, refusing it "
 				      "(remove it, or give --state-dir)", base, (unsigned)st.st_uid, (unsigned)geteuid());
 		return -EPERM;
 	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)) {
 		*why = scfs_xasprintf("%s: writable by group or others (mode %04o): refusing it", base,
 				      (unsigned)(st.st_mode & 07777));
 		return -EPERM;
@@ -92,6 +95,7 @@ static int clear_stale(int base_fd, const char *name)
 int scfs_state_create(struct scfs_state *s, int base_fd, const char *base, pid_t pid, uint32_t mode)
 {
 	char name[16];
+	struct stat st;
 	int r;
 
 	*s = (struct scfs_state){ .base_fd = base_fd, .dir_fd = -1, .denied_fd = -1 };
@@ -109,6 +113,11 @@ int scfs_state_create(struct scfs_state *s, int base_fd, const char *base, pid_t
 	s->dir_fd = openat(base_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (s->dir_fd < 0)
 		return -errno;
+	/* In a shared sticky base another user's entry of that name stays. */
+	if (fstat(s->dir_fd, &st) < 0)
+		return -errno;
+	if (st.st_uid != geteuid())
+		return -EPERM;
 	/* Header and entries in one block, laid out as counters.bin is. */
 	s->hdr = scfs_xcalloc(1, sizeof(*s->hdr) + SCFS_COUNTERS_CAPACITY * sizeof(struct scfs_counter));
 	s->ctr = (struct scfs_counter *)(s->hdr + 1);

@@ -54,8 +54,10 @@ struct scfs_counter {
 	uint64_t hits;
 };
 
-/* How often at most counters.bin is rewritten while counts change. */
-#define SCFS_COUNTERS_SYNC_NS (100 * 1000000LL)
+/* How often at most counters.bin is rewritten while counts change: the
+ * first change after a quiet moment is written at once, a storm's every
+ * 10 ms (as its denial lines). */
+#define SCFS_COUNTERS_SYNC_NS (10 * 1000000LL)
 
 /* The writer's handle on one target's state. */
 struct scfs_state {
