@@ -141,6 +141,18 @@ check "denied emptied and counts zeroed: status shows scfs's counts again" \
 	has <("$scfs" show "$(basename "$d")") $'^Denials:\t3$'
 check "status says the record is not tamper-proof" \
 	has <("$scfs" show "$(basename "$d")") $'^Record:\twritable by the target'
+# scfs record takes scfs's counts, not counters.bin: the recorded command
+# adds an entry for keyctl there (and raises used); it must not reach the
+# allow list.
+"$scfs" record -o "$tmp/rec.json" -- sh -c 'c=$SCFS_STATE_DIR/$$/counters.bin
+	u=$(od -An -tu4 -j16 -N4 "$c" | tr -d " "); i=$((u + 40)); m=$((i + 1))
+	printf "\377\377\000\000\076\000\000\300\372\000\000\000\001\000\005\000\001\000\000\000\000\000\000\000" |
+		dd of="$c" bs=1 seek=$((112 + 24 * i)) conv=notrunc 2>/dev/null
+	printf "$(printf "\\%03o\\%03o" $((m % 256)) $((m / 256)))\000\000" | dd of="$c" bs=1 seek=16 conv=notrunc 2>/dev/null' \
+	2>"$tmp/err"
+is "record: the command ran" "$?" 0
+check "record: an entry the command wrote into counters.bin is not in the allow list" \
+	eval 'has "$tmp/rec.json" "\"read\"" && ! grep -q keyctl "$tmp/rec.json"'
 # Kernel records only from the kernel: a line a process writes to /dev/kmsg
 # is a user-facility record, however audit-like.
 if [ "$(id -u)" = 0 ] && [ -w /dev/kmsg ] && dd if=/dev/kmsg of=/dev/null bs=8k count=0 iflag=nonblock 2>/dev/null; then
