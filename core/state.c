@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -33,47 +34,68 @@ static int64_t mono_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+static int refuse(char **why, int r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int refuse(char **why, int r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(why, fmt, ap) < 0)
+		*why = scfs_xstrdup("out of memory");
+	va_end(ap);
+	return r;
+}
+
+/* The base's own checks: a directory the user owns that no one else may
+ * write.  A root-owned sticky directory (like /tmp) may be shared by users:
+ * none can rename or remove another's entries in it, and each target's
+ * directory is checked to be the user's own (scfs_state_create). */
+static int check_base(int fd, const char *base, char **why)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return refuse(why, -errno, "%s: %s", base, strerror(errno));
+	if (st.st_uid != geteuid() && !(st.st_uid == 0 && (st.st_mode & S_ISVTX)))
+		return refuse(why, -EPERM,
+			      "%s: owned by uid %u, not by uid %u: another user may have made it, refusing it "
+			      "(remove it, or give --state-dir)",
+			      base, (unsigned)st.st_uid, (unsigned)geteuid());
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+		return refuse(why, -EPERM, "%s: writable by group or others (mode %04o): refusing it", base,
+			      (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
 int scfs_state_base_open(const char *base, char **why)
 {
 	_cleanup_close_ int fd = -1;
-	_cleanup_free_ char *parent = scfs_xstrdup(base);
-	char *slash = strrchr(parent, '/');
-	struct stat st;
+	_cleanup_free_ char *path = scfs_xstrdup(base);
+	size_t len = strlen(path);
+	char *slash;
 	int r;
 
 	*why = NULL;
-	if (slash && slash != parent) {
+	/* "DIR/" would follow a link named DIR: no trailing slashes. */
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = '\0';
+	slash = strrchr(path, '/');
+	if (slash && slash != path) {
 		*slash = '\0';
-		r = scfs_mkdir_p(parent, 0755);
+		r = scfs_mkdir_p(path, 0755);
 		if (r < 0)
-			return *why = scfs_xasprintf("%s: cannot make it: %s", parent, strerror(-r)), r;
+			return refuse(why, r, "%s: cannot make it: %s", path, strerror(-r));
+		*slash = '/';
 	}
-	if (mkdir(base, 0755) < 0 && errno != EEXIST)
-		return r = -errno, *why = scfs_xasprintf("%s: cannot make it: %s", base, strerror(-r)), r;
-	fd = open(base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		r = -errno;
-		*why = scfs_xasprintf("%s: %s", base,
-				      r == -ELOOP || r == -ENOTDIR ? "not a directory (a link or a file): refusing it"
-								    : strerror(-r));
-		return r;
-	}
-	if (fstat(fd, &st) < 0)
-		return r = -errno, *why = scfs_xasprintf("%s: %s", base, strerror(-r)), r;
-	/* A root-owned sticky directory (like /tmp) may be shared by users:
-	 * none can rename or remove another's entries in it, and each target's
-	 * directory is checked to be the user's own (scfs_state_create). */
-	if (st.st_uid != geteuid() && !(st.st_uid == 0 && (st.st_mode & S_ISVTX))) {
-		*why = scfs_xasprintf("%s: owned by uid %u, not by uid %u: another user may have made it, refusing it "
-				      "(remove it, or give --state-dir)", base, (unsigned)st.st_uid, (unsigned)geteuid());
-		return -EPERM;
-	}
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)) {
-		*why = scfs_xasprintf("%s: writable by group or others (mode %04o): refusing it", base,
-				      (unsigned)(st.st_mode & 07777));
-		return -EPERM;
-	}
-	return TAKE_FD(fd);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return refuse(why, -errno, "%s: cannot make it: %s", path, strerror(errno));
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && (errno == ELOOP || errno == ENOTDIR))
+		return refuse(why, -errno, "%s: not a directory (a link or a file): refusing it", path);
+	if (fd < 0)
+		return refuse(why, -errno, "%s: %s", path, strerror(errno));
+	r = check_base(fd, path, why);
+	return r < 0 ? r : TAKE_FD(fd);
 }
 
 /* A directory already named @name (an earlier process had the pid) is

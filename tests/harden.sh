@@ -214,6 +214,8 @@ check "state base writable by others: said, and the target never ran" \
 ln -s "$tmp/open" "$tmp/link"
 SCFS_STATE_DIR=$tmp/link "$scfs" run -p "$p" -- true 2>"$tmp/err"
 is "state base that is a link: refused with 125" "$?" 125
+SCFS_STATE_DIR=$tmp/link/ "$scfs" run -p "$p" -- true 2>"$tmp/err"
+is "state base that is a link, given with a trailing slash: refused with 125" "$?" 125
 
 # 9. Pid reuse never shows another target's state: the next target of a
 # private pid namespace gets pid 1000, whose directory an earlier target
