@@ -580,6 +580,25 @@ static int open_state(struct supervisor *s, struct scfs_diag *diag)
 	return 0;
 }
 
+static void teardown(struct supervisor *s)
+{
+	if (s->state.dir)
+		scfs_state_close(&s->state); /* closes the base it took over */
+	if (s->base_fd >= 0)
+		close(s->base_fd);
+	for (int *fd = &s->listener; fd <= &s->setup_r; fd++)
+		if (*fd >= 0)
+			close(*fd);
+	if (s->kmsg >= 0)
+		close(s->kmsg);
+	ptree_close(&s->tree);
+	sv_log_done(s);
+	scfs_observer_done(&s->obs);
+	free(s->req);
+	free(s->resp);
+	free(s->setup_failure);
+}
+
 int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, struct scfs_diag *diag)
 {
 	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
@@ -643,23 +662,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 			finish(&s, res);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
-	if (s.state.dir)
-		scfs_state_close(&s.state);
-	else if (s.state.base_fd >= 0)
-		close(s.state.base_fd);
-	if (s.base_fd >= 0)
-		close(s.base_fd);
-	for (int *fd = &s.listener; fd <= &s.setup_r; fd++)
-		if (*fd >= 0)
-			close(*fd);
-	if (s.kmsg >= 0)
-		close(s.kmsg);
-	ptree_close(&s.tree);
-	sv_log_done(&s);
-	scfs_observer_done(&s.obs);
-	free(s.req);
-	free(s.resp);
-	free(s.setup_failure);
+	teardown(&s);
 	return r < 0 ? r : 0;
 }
 
