@@ -203,11 +203,11 @@ void scfs_state_close(struct scfs_state *s)
 	*s = (struct scfs_state){ .base_fd = -1, .dir_fd = -1, .denied_fd = -1 };
 }
 
-int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len)
+int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len)
 {
 	int r = scfs_write_file_at(s->dir_fd, name, data, len, 0644);
 
-	note_error((struct scfs_state *)s, name, r);
+	note_error(s, name, r);
 	return r;
 }
 

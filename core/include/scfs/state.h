@@ -101,8 +101,9 @@ SCFS_API int scfs_state_sync(struct scfs_state *s);
 SCFS_API bool scfs_state_sync_due(const struct scfs_state *s, int64_t now_mono_ns);
 SCFS_API void scfs_state_close(struct scfs_state *s);
 
-/* Write a whole file into the state dir atomically (temp + rename). */
-SCFS_API int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len);
+/* Write a whole file into the state dir atomically (temp + rename); the
+ * first failure is kept in s->error. */
+SCFS_API int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len);
 /* Whether "denied" has reached its cap (later denials only count as dropped). */
 SCFS_API bool scfs_state_log_full(const struct scfs_state *s);
 /* Append one line (a newline is added) to "denied", respecting the cap. */
