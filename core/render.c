@@ -66,6 +66,7 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	FILE *m = open_memstream(&out, &len);
 	const char *st = scfs_state_name(v);
 	_cleanup_free_ char *mode = scfs_state_view_info(v, "mode"), *klog = scfs_state_view_info(v, "kernel_log");
+	_cleanup_free_ char *record = scfs_state_view_info(v, "record");
 
 	fprintf(m, "Pid:\t%d\nState:\t%s\nMode:\t", (int)v->pid, st);
 	put_value(m, mode);
@@ -79,6 +80,11 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	if (klog) {
 		fputs("Kernel log:\t", m);
 		put_value(m, klog);
+	}
+	/* Whether the target could rewrite these files (older state: no key). */
+	if (record) {
+		fputs("Record:\t", m);
+		put_value(m, record);
 	}
 	if (strcmp(st, "running") == 0)
 		proc_fields(m, v->pid);

@@ -3,52 +3,56 @@
  * line of fixed shape built without printf.  The line is formatted after
  * the answer, so the target does not wait for it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
 
 #include "supervise.h"
 
-/* The comm's own bytes from the Name of /proc/PID/status, which the kernel
- * writes with only '\n' and '\\' escaped (ESC, other controls and invalid
- * UTF-8 come raw): those two undone.  The line escapes it (format_denial). */
-static void name_raw(const char *name, char *out, size_t size)
+static bool read_comm(struct comm_entry *e)
 {
-	size_t n = 0;
+	char buf[64];
+	ssize_t n = pread(e->fd, buf, sizeof(buf) - 1, 0);
 
-	for (const char *p = name; *p && n + 1 < size; p++) {
-		if (p[0] == '\\' && (p[1] == '\\' || p[1] == 'n'))
-			out[n++] = *++p == 'n' ? '\n' : '\\';
-		else
-			out[n++] = *p;
-	}
-	out[n] = '\0';
+	if (n <= 0)
+		return false;
+	/* The kernel adds one newline; a comm may hold others of its own. */
+	buf[n - (buf[n - 1] == '\n')] = '\0';
+	snprintf(e->comm, sizeof(e->comm), "%.31s", buf);
+	return true;
 }
 
-/* The cached comm of @tid; *fresh says whether /proc was read just now. */
+/* The comm of @tid as it is now; *fresh says whether the thread's files
+ * were opened just now (else the open file proves it is the same thread). */
 static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fresh)
 {
 	struct comm_entry *e = &s->comm[(unsigned)tid % COMM_CACHE];
-	int64_t now = now_ns(CLOCK_MONOTONIC);
 	_cleanup_free_ char *path = NULL;
 	_cleanup_fclose_ FILE *f = NULL;
 	char line[128];
 
-	*fresh = !(e->tid == tid && now - e->read_ns < 50000000);
-	if (!*fresh)
+	*fresh = false;
+	if (e->open && e->tid == tid && read_comm(e))
 		return e;
-	*e = (struct comm_entry){ .tid = tid, .tgid = tid, .read_ns = now };
+	*fresh = true;
+	if (e->open)
+		close(e->fd);
+	*e = (struct comm_entry){ .tid = tid, .tgid = tid };
 	snprintf(e->comm, sizeof(e->comm), "?");
+	path = scfs_xasprintf("/proc/%d/comm", (int)tid);
+	e->fd = open(path, O_RDONLY | O_CLOEXEC);
+	e->open = e->fd >= 0;
+	if (e->open && !read_comm(e)) {
+		close(e->fd);
+		e->open = false;
+	}
+	free(path);
 	path = scfs_xasprintf("/proc/%d/status", (int)tid);
 	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "Name:\t", 6) == 0) {
-			line[strcspn(line, "\n")] = 0;
-			name_raw(line + 6, e->comm, sizeof(e->comm));
-		} else if (sscanf(line, "Tgid: %d", &e->tgid) == 1) {
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &e->tgid) == 1)
 			break;
-		}
-	}
 	return e;
 }
 
@@ -189,6 +193,9 @@ void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const 
 
 void sv_log_done(struct supervisor *s)
 {
+	for (size_t i = 0; i < COMM_CACHE; i++)
+		if (s->comm[i].open)
+			close(s->comm[i].fd);
 	for (size_t i = 0; i < NAME_CACHE; i++)
 		free(s->names[i].name);
 }

@@ -135,7 +135,8 @@ fi
 # Without the kernel log (an unprivileged user on a kernel with
 # dmesg_restrict), the summary says the kill's call is not known.
 if id nobody >/dev/null 2>&1 && [ "$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)" = 1 ] && [ "$(id -u)" = 0 ]; then
-	mkdir -p "$tmp/nobody" && chmod 1777 "$tmp/nobody" && chmod 755 "$tmp"
+	# The state base must be its user's own (scfs refuses one another user made).
+	mkdir -p "$tmp/nobody" && chown nobody "$tmp/nobody" && chmod 755 "$tmp"
 	chmod a+r "$tmp/kill.json"
 	SCFS_STATE_DIR=$tmp/nobody setpriv --reuid nobody --regid nogroup --clear-groups \
 		"$scfs" run -p "$tmp/kill.json" -- "$sysprobe" getppid >/dev/null 2>"$tmp/err"

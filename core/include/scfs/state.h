@@ -2,8 +2,11 @@
  * sctui).  One directory per target, <base>/<pid>/, written so that a
  * crashing reader, or scfs itself killed, loses nothing already recorded:
  * static files are written whole and renamed into place, the denial log is
- * appended a line at a time, and counters live in a shared mapping of a
- * file.  The format is documented in doc/state-format.md. */
+ * appended whole lines at a time.  The counters live in scfs's own memory
+ * and are written out (whole, renamed into place) while the target runs and
+ * at its end: the target runs as the same user and can write these files,
+ * so scfs never reads anything back from them.  The format is documented in
+ * doc/state-format.md. */
 #pragma once
 
 #include <stdbool.h>
@@ -52,13 +55,23 @@ struct scfs_counter {
 	uint64_t hits;
 };
 
+/* How often at most counters.bin is rewritten while counts change: the
+ * first change after a quiet moment is written at once, a storm's every
+ * 10 ms (as its denial lines). */
+#define SCFS_COUNTERS_SYNC_NS (10 * 1000000LL)
+
 /* The writer's handle on one target's state. */
 struct scfs_state {
-	char *dir;
+	char *dir;        /* its path, for messages */
+	int base_fd;      /* the checked base (scfs_state_base_open) */
+	int dir_fd;       /* every file is opened relative to this */
 	int denied_fd;
-	struct scfs_counters_header *hdr; /* shared mapping of counters.bin */
+	struct scfs_counters_header *hdr; /* scfs's own memory, never read back */
 	struct scfs_counter *ctr;
-	size_t map_len;
+	bool dirty;       /* counts changed since counters.bin was written */
+	int64_t synced_ns; /* CLOCK_MONOTONIC of that write */
+	int error;        /* the first error writing the state (-errno), 0 if none */
+	char error_file[32]; /* the file it concerned */
 	/* lookup (rule, arch, nr) -> entry; open addressing over 2x capacity */
 	uint32_t *slots;
 	/* denial-log lines not yet written (see scfs_state_log_append) */
@@ -71,14 +84,27 @@ struct scfs_state {
  * $XDG_RUNTIME_DIR/scfs otherwise.  Returns a malloc'd path. */
 SCFS_API char *scfs_state_base(const char *override);
 
+/* Make @base if missing (parents 0755, itself 0755) and open it, refusing
+ * one that is a link, not a directory, not owned by the effective uid or
+ * writable by group or others: another user could have made it.  Returns
+ * the directory fd, or -errno with *why (malloc'd) saying what is wrong. */
+SCFS_API int scfs_state_base_open(const char *base, char **why);
+
 /**
- * Create <base>/<pid>/ (and base) with counters.bin.  Returns 0 or -errno.
+ * Create <base>/<pid>/ in @base_fd (taken over: closed by
+ * scfs_state_close) with counters.bin.  A directory left there by an
+ * earlier process with the same pid is moved aside and removed first.
+ * Returns 0 or -errno.
  */
-SCFS_API int scfs_state_create(struct scfs_state *s, const char *base, pid_t pid, uint32_t mode);
+SCFS_API int scfs_state_create(struct scfs_state *s, int base_fd, const char *base, pid_t pid, uint32_t mode);
+/* Write counters.bin now (scfs_state_sync_due: whether it is time). */
+SCFS_API int scfs_state_sync(struct scfs_state *s);
+SCFS_API bool scfs_state_sync_due(const struct scfs_state *s, int64_t now_mono_ns);
 SCFS_API void scfs_state_close(struct scfs_state *s);
 
-/* Write a whole file into the state dir atomically (temp + rename). */
-SCFS_API int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len);
+/* Write a whole file into the state dir atomically (temp + rename); the
+ * first failure is kept in s->error. */
+SCFS_API int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len);
 /* Whether "denied" has reached its cap (later denials only count as dropped). */
 SCFS_API bool scfs_state_log_full(const struct scfs_state *s);
 /* Append one line (a newline is added) to "denied", respecting the cap. */
