@@ -124,9 +124,12 @@ static void print_text(const struct pipeline *pl, FILE *out)
 		const struct scfs_rule *r = &pl->eff->rules[e->rule];
 
 		if (e->arch == pl->host.arch &&
-		    (e->status == SCFS_ENTRY_UNKNOWN || e->status == SCFS_ENTRY_ADDED_BY_NUMBER))
-			fprintf(out, "    %-20s syscalls[%zu]: %s\n", r->names[e->name], r->index,
-				scfs_entry_status_string(e->status));
+		    (e->status == SCFS_ENTRY_UNKNOWN || e->status == SCFS_ENTRY_ADDED_BY_NUMBER)) {
+			/* An unknown name is whatever the profile says. */
+			_cleanup_free_ char *name = scfs_escape_str(r->names[e->name], 0, NULL);
+
+			fprintf(out, "    %-20s syscalls[%zu]: %s\n", name, r->index, scfs_entry_status_string(e->status));
+		}
 	}
 	fprintf(out, "  ENOSYS stub:    ");
 	if (!f->stub_len)

@@ -72,7 +72,7 @@ static void arch_list_add(char **list, const char *name)
 	*list = n;
 }
 
-/* "socket(38)": the arguments up to the last one that is not 0. */
+/* "socket(AF_ALG)": the arguments up to the last one that is not 0, decoded. */
 static char *call_text(const char *name, const uint64_t *args)
 {
 	char *out = NULL;
@@ -85,11 +85,12 @@ static char *call_text(const char *name, const uint64_t *args)
 		if (args[i])
 			last = i;
 	fprintf(m, "%s(", name);
-	for (size_t i = 0; i <= last; i++)
-		if (args[i] < 65536)
-			fprintf(m, "%s%llu", i ? ", " : "", (unsigned long long)args[i]);
-		else
-			fprintf(m, "%s%#llx", i ? ", " : "", (unsigned long long)args[i]);
+	for (size_t i = 0; i <= last; i++) {
+		char v[256];
+
+		scfs_decode_arg(name, (unsigned)i, args[i], v, sizeof(v));
+		fprintf(m, "%s%s", i ? ", " : "", v);
+	}
 	fputc(')', m);
 	fclose(m);
 	return out;
@@ -238,18 +239,20 @@ static void print_lines(FILE *out, struct line *v, size_t n, bool args, bool sub
 	for (size_t i = 0; i < n; i++) {
 		size_t commas = 0;
 		bool partial;
+		_cleanup_free_ char *name = NULL;
 
 		if (v[i].args != args || (subset_only && v[i].subset == SCFS_SUBSET_OK))
 			continue;
+		name = scfs_escape_str(v[i].name, 0, NULL); /* a profile's name, whatever it holds */
 		for (const char *c = v[i].arches; *c; c++)
 			commas += *c == ',';
 		/* name the arches only when the line does not hold on all of them */
 		partial = commas + 1 < all_arches;
 		if (args)
-			fprintf(out, "  %s%s%s%s%s\n%s\n", v[i].name, partial ? " (on " : "", partial ? v[i].arches : "",
+			fprintf(out, "  %s%s%s%s%s\n%s\n", name, partial ? " (on " : "", partial ? v[i].arches : "",
 				partial ? ")" : "", subset_mark(v[i].subset), v[i].text);
 		else
-			fprintf(out, "  %-20s %s%s%s%s%s\n", v[i].name, v[i].text, partial ? "   (on " : "",
+			fprintf(out, "  %-20s %s%s%s%s%s\n", name, v[i].text, partial ? "   (on " : "",
 				partial ? v[i].arches : "", partial ? ")" : "", subset_only ? "" : subset_mark(v[i].subset));
 	}
 }

@@ -83,9 +83,13 @@ static void print_text(const struct scfs_lint_report *rep, const char *file)
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct scfs_lint_finding *f = &rep->v[i];
 
-		printf("%s: %s%s%s: %s\n", file, f->path, *f->path ? ": " : "", scfs_lint_kind_name(f->kind), f->message);
-		if (f->hint)
-			printf("    fix: %s\n", f->hint);
+		_cleanup_free_ char *efile = scfs_escape_str(file, 0, NULL), *epath = scfs_escape_str(f->path, 0, NULL);
+		_cleanup_free_ char *emsg = scfs_escape_str(f->message, 0, NULL), *ehint = scfs_escape_str(f->hint, 0, NULL);
+
+		/* Messages and fixes quote profile values: one line each, escaped. */
+		printf("%s: %s%s%s: %s\n", efile, epath, *epath ? ": " : "", scfs_lint_kind_name(f->kind), emsg);
+		if (ehint)
+			printf("    fix: %s\n", ehint);
 	}
 	if (rep->n)
 		printf("%zu finding%s\n", rep->n, rep->n == 1 ? "" : "s");

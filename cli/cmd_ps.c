@@ -47,6 +47,15 @@ static int parse_common(int argc, char **argv, const char *help, const char **st
 	return 0;
 }
 
+/* A value of "info" for a terminal: the file is its owner's to write.
+ * Blanks are escaped too, so that the columns stay columns. */
+static char *shown_info(const struct scfs_state_view *v, const char *key)
+{
+	_cleanup_free_ char *raw = scfs_state_view_info(v, key);
+
+	return scfs_escape_str(raw, SCFS_ESC_SHOW, " ");
+}
+
 int cmd_ps(int argc, char **argv)
 {
 	const char *state_dir = NULL;
@@ -64,11 +73,15 @@ int cmd_ps(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		struct scfs_state_view v;
 
-		if (is_pid_name(names[i]->d_name) &&
-		    scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) == 0) {
-			_cleanup_free_ char *name = scfs_state_view_info(&v, "name");
-			_cleanup_free_ char *mode = scfs_state_view_info(&v, "mode");
-			_cleanup_free_ char *prof = scfs_state_view_info(&v, "profile");
+		r = is_pid_name(names[i]->d_name) ? scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) : -ENOENT;
+		/* A state refused or malformed is said, on its own line; one
+		 * without counters.bin is being created, or not a target. */
+		if (r < 0 && r != -ENOENT)
+			fprintf(stderr, "scfs ps: %s/%s: %s\n", base, names[i]->d_name, scfs_state_strerror(r));
+		if (r == 0) {
+			_cleanup_free_ char *name = shown_info(&v, "name");
+			_cleanup_free_ char *mode = shown_info(&v, "mode");
+			_cleanup_free_ char *prof = shown_info(&v, "profile");
 
 			printf("%-8d %-16s %-9s %8llu %8llu %-8s %s\n", (int)v.pid, name ? name : "?", mode ? mode : "?",
 			       (unsigned long long)v.hdr.denials, (unsigned long long)v.hdr.dropped, scfs_state_name(&v),
@@ -93,7 +106,7 @@ static int clean_one(const char *base, pid_t pid)
 	bool live;
 
 	if (r < 0)
-		return cli_error("clean", "%d: no state (%s)", (int)pid, strerror(-r));
+		return cli_error("clean", "%d: no state (%s)", (int)pid, scfs_state_strerror(r));
 	live = (v.hdr.state == SCFS_TARGET_RUNNING || v.hdr.state == SCFS_TARGET_STARTING) &&
 	       (scfs_state_view_supervised(&v) || kill(pid, 0) == 0);
 	if (!live)

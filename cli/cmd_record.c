@@ -21,30 +21,24 @@ static const char record_help[] =
 
 enum { OPT_BASE = 0x100, OPT_NAME, OPT_STATE_DIR };
 
+/* A fresh temporary file in the destination's directory, renamed over
+ * it: never a fixed name that someone else (in /tmp, say) could have
+ * planted as a link. */
 static int write_out(const char *path, const char *text)
 {
-	_cleanup_free_ char *tmp = NULL;
-	size_t len = strlen(text);
-	FILE *f;
+	_cleanup_free_ char *dir = NULL;
+	_cleanup_close_ int dfd = -1;
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
 
 	if (strcmp(path, "-") == 0)
 		return fputs(text, stdout) < 0 ? -EIO : 0;
-	tmp = scfs_xasprintf("%s.tmp", path);
-	f = fopen(tmp, "we");
-	if (!f)
+	if (!*name)
+		return -EISDIR;
+	dir = slash ? (slash == path ? scfs_xstrdup("/") : scfs_xasprintf("%.*s", (int)(slash - path), path)) : scfs_xstrdup(".");
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
 		return -errno;
-	if (fwrite(text, 1, len, f) != len) {
-		fclose(f);
-		unlink(tmp);
-		return -EIO;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) < 0) {
-		int e = -errno;
-
-		unlink(tmp);
-		return e;
-	}
-	return 0;
+	return scfs_write_file_at(dfd, name, text, strlen(text), 0644);
 }
 
 int cmd_record(int argc, char **argv)

@@ -8,15 +8,17 @@ static const char show_help[] =
 	"Print FILE of a target's state: status (default), counters, denied, exit,\n"
 	"unknown, info, profile.json, effective.json, filter.txt.\n";
 
-static int cat_file(const char *dir, const char *name)
+/* A state file, read as untrusted input (no link, bounded) and printed
+ * with whatever a terminal would act on escaped (doc/state-format.md). */
+static int cat_file(const struct scfs_state_view *v, const char *name)
 {
-	_cleanup_free_ char *path = scfs_xasprintf("%s/%s", dir, name), *text = NULL;
+	_cleanup_free_ char *text = NULL;
 	size_t len;
-	int r = scfs_read_file(path, 64u << 20, &text, &len);
+	int r = scfs_state_file_read(v->dirfd, name, SCFS_STATE_FILE_MAX, &text, &len);
 
 	if (r < 0)
-		return cli_error("show", "%s: %s", path, strerror(-r));
-	fwrite(text, 1, len, stdout);
+		return cli_error("show", "%s/%s: %s", v->dir, name, scfs_state_strerror(r));
+	scfs_escape_put(stdout, text, len, SCFS_ESC_SHOW_TEXT, NULL);
 	return 0;
 }
 
@@ -50,7 +52,7 @@ int cmd_show(int argc, char **argv)
 	base = scfs_state_base(state_dir);
 	r = scfs_state_view_open(&v, base, (pid_t)atoi(argv[optind]));
 	if (r < 0)
-		return cli_error("show", "%s: no state for this target (%s)", argv[optind], strerror(-r));
+		return cli_error("show", "%s: no state for this target (%s)", argv[optind], scfs_state_strerror(r));
 	if (strcmp(what, "status") == 0)
 		text = scfs_render_status(&v);
 	else if (strcmp(what, "counters") == 0)
@@ -58,7 +60,7 @@ int cmd_show(int argc, char **argv)
 	if (text)
 		fputs(text, stdout);
 	else
-		r = cat_file(v.dir, what);
+		r = cat_file(&v, what);
 	scfs_state_view_done(&v);
 	return r < 0 ? EXIT_SCFS_FAILURE : r;
 }

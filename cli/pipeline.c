@@ -8,12 +8,18 @@
 int cli_error(const char *verb, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fprintf(stderr, "scfs %s: ", verb);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
+	/* Errors quote paths, names and state files: one line, escaped. */
+	fprintf(stderr, "scfs %s: ", verb);
+	if (msg)
+		scfs_escape_put(stderr, msg, strlen(msg), SCFS_ESC_SHOW, NULL);
 	fputc('\n', stderr);
+	free(msg);
 	return EXIT_SCFS_FAILURE;
 }
 

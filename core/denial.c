@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "denial.h"
+#include "scfs/escape.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
 
@@ -27,11 +28,11 @@ void denial_time(char *buf, size_t len)
 	snprintf(buf, len, "%s.%06ldZ", day, ts.tv_nsec / 1000);
 }
 
-void denial_comm_field(char *comm)
+void denial_comm_field(const char *comm, size_t len, char *out, size_t size)
 {
-	for (char *c = comm; *c; c++)
-		if (*c == ' ' || *c == '\t')
-			*c = '_';
+	/* Blanks and '=' would split the field; a comm is the target's to
+	 * choose, controls and invalid UTF-8 included. */
+	scfs_escape_buf(out, size, comm, len, 0, " =");
 }
 
 void denial_rule_label(const struct scfs_profile *p, uint32_t rule, char *buf, size_t len)

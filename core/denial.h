@@ -9,8 +9,12 @@
 
 /* "2026-11-24T14:48:46.834498Z": now, UTC, microseconds. */
 void denial_time(char *buf, size_t len);
-/* A comm as a log field: blanks become '_' so the line splits on blanks. */
-void denial_comm_field(char *comm);
+/* The longest comm field: a comm of at most 31 bytes (the kernel's is 15,
+ * TASK_COMM_LEN), each escaped as 4. */
+#define DENIAL_COMM_FIELD_MAX 128
+/* @len bytes of a comm as a log field, escaped (scfs/escape.h, with ' '
+ * and '=' as separators) into @out of @size bytes. */
+void denial_comm_field(const char *comm, size_t len, char *out, size_t size);
 /* The rule as users know it: its index in the profile file's syscalls[],
  * "default", "enosys" or "unknown". */
 void denial_rule_label(const struct scfs_profile *p, uint32_t rule, char *buf, size_t len);

@@ -1,5 +1,6 @@
 /* Collected diagnostics. */
 #include "scfs/diag.h"
+#include "scfs/escape.h"
 
 void scfs_diag_init(struct scfs_diag *d, const char *file)
 {
@@ -80,6 +81,14 @@ static const char *level_prefix(enum scfs_diag_level l)
 	}
 }
 
+/* Messages quote profile values (names, actions, keys) and the loader's
+ * refusals quote the bytes it refused: one line per diagnostic, whatever
+ * they hold (scfs/escape.h). */
+static void put_escaped(FILE *f, const char *s)
+{
+	scfs_escape_put(f, s, strlen(s), 0, NULL);
+}
+
 void scfs_diag_print(const struct scfs_diag *d, FILE *f, enum scfs_diag_level max_level)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -87,9 +96,15 @@ void scfs_diag_print(const struct scfs_diag *d, FILE *f, enum scfs_diag_level ma
 
 		if (e->level > max_level)
 			continue;
-		fprintf(f, "%s: %s%s%s%s\n", e->file ? e->file : d->file, level_prefix(e->level), e->path, *e->path ? ": " : "",
-			e->msg);
+		put_escaped(f, e->file ? e->file : d->file);
+		fprintf(f, ": %s", level_prefix(e->level));
+		put_escaped(f, e->path);
+		fputs(*e->path ? ": " : "", f);
+		put_escaped(f, e->msg);
+		fputc('\n', f);
 	}
-	if (d->n_dropped)
-		fprintf(f, "%s: %zu more diagnostics not shown (limit %d)\n", d->file, d->n_dropped, SCFS_DIAG_MAX);
+	if (d->n_dropped) {
+		put_escaped(f, d->file);
+		fprintf(f, ": %zu more diagnostics not shown (limit %d)\n", d->n_dropped, SCFS_DIAG_MAX);
+	}
 }

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 
 #include "scfs/diff.h"
+#include "scfs/escape.h"
 #include "scfs/export.h"
 #include "scfs/observe.h"
 
@@ -185,11 +186,18 @@ static void note(struct sysd *s, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("# - ", s->notes);
+	char *text;
+
 	va_start(ap, fmt);
-	vfprintf(s->notes, fmt, ap);
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort(); /* out of memory, as scfs_xasprintf */
 	va_end(ap);
+	/* Notes quote profile values: a newline in one would end the comment
+	 * and start a directive of the unit. */
+	fputs("# - ", s->notes);
+	scfs_escape_put(s->notes, text, strlen(text), 0, NULL);
 	fputc('\n', s->notes);
+	free(text);
 	s->n_notes++;
 }
 
@@ -383,7 +391,9 @@ char *scfs_export_systemd(const struct scfs_filter *f, const struct scfs_host *h
 	if (scfs_decisions_build(f, &ds) < 0)
 		abort();
 	names_collect(&ds, &ns);
-	fprintf(m, "# systemd settings for %s, written by scfs export --to systemd\n", s.p->source);
+	fputs("# systemd settings for ", m);
+	scfs_escape_put(m, s.p->source, strlen(s.p->source), 0, NULL);
+	fputs(", written by scfs export --to systemd\n", m);
 	fprintf(m, "# (the profile expanded for %s, kernel %u.%u; put them in a unit's [Service] section)\n",
 		host->arch->scmp_name, host->kernel.major, host->kernel.minor);
 	fprintf(m, "[Service]\nSystemCallArchitectures=%s", systemd_arch(s.p->host_arch) ?: s.p->host_arch->scmp_name);
@@ -491,9 +501,18 @@ static void yaml_string(FILE *m, const char *s)
 static void yaml_comment(FILE *m, const char *indent, const char *text)
 {
 	fprintf(m, "%s# ", indent);
-	for (const char *c = text; *c; c++)
-		fputc(*c == '\n' || *c == '\r' ? ' ' : *c, m);
+	scfs_escape_put(m, text, strlen(text), 0, NULL); /* one line, whatever the profile's comment holds */
 	fputc('\n', m);
+}
+
+/* A syscall name as a YAML scalar: plain when it is one (every real name
+ * is), else quoted, so that a profile's name cannot add YAML of its own. */
+static void yaml_name(FILE *m, const char *s)
+{
+	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(s))
+		fputs(s, m);
+	else
+		yaml_string(m, s);
 }
 
 char *scfs_export_spo(const struct scfs_profile *eff, const char *name, const struct scfs_host *host)
@@ -504,7 +523,9 @@ char *scfs_export_spo(const struct scfs_profile *eff, const char *name, const st
 	size_t len = 0;
 	FILE *m = memstream(&out, &len);
 
-	fprintf(m, "# SeccompProfile for %s, written by scfs export --to spo\n", eff->source);
+	fputs("# SeccompProfile for ", m);
+	scfs_escape_put(m, eff->source, strlen(eff->source), 0, NULL);
+	fputs(", written by scfs export --to spo\n", m);
 	fprintf(m, "# (the profile expanded for %s, kernel %u.%u: the CRD has no includes/excludes or archMap)\n",
 		host->arch->scmp_name, host->kernel.major, host->kernel.minor);
 	if (da->kind == SCFS_ACT_ERRNO && da->data != 1)
@@ -549,8 +570,11 @@ char *scfs_export_spo(const struct scfs_profile *eff, const char *name, const st
 
 		yaml_comment(m, "  ", c);
 		fprintf(m, "  - action: %s\n    names:\n", scfs_action_to_string(r->action.kind));
-		for (size_t j = 0; j < r->n_names; j++)
-			fprintf(m, "    - %s\n", r->names[j]);
+		for (size_t j = 0; j < r->n_names; j++) {
+			fputs("    - ", m);
+			yaml_name(m, r->names[j]);
+			fputc('\n', m);
+		}
 		if (r->action.data_set)
 			fprintf(m, "    errnoRet: %u\n", r->action.data);
 		if (r->n_args)

@@ -174,7 +174,7 @@ static void scan_key(struct scan *s, size_t start, size_t end)
 	f->want_key = false;
 	if (!f->key) {
 		f->key = scfs_xstrdup("");
-		scan_error(s, s->depth - 1, "a key contains a NUL character (\\u0000), line %zu", s->line);
+		scan_error(s, s->depth - 1, "a key contains a NUL character (U+0000), line %zu", s->line);
 		return;
 	}
 	if (!f->keys) {

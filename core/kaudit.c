@@ -103,13 +103,27 @@ static bool parse_suppressed(const char *msg, size_t len, unsigned long *n)
 	return true;
 }
 
+/* The record's prefix "PRI,SEQ,TS,FLAGS": only facility 0 (PRI >> 3) is
+ * the kernel's own.  Anyone allowed to write /dev/kmsg can add a line, but
+ * the kernel gives it facility 1 (user) at least: it never lets a writer
+ * choose 0. */
+static bool from_kernel(const char *pre, size_t len)
+{
+	unsigned long pri = 0;
+	size_t i = 0;
+
+	for (; i < len && pre[i] >= '0' && pre[i] <= '9' && pri < 1024; i++)
+		pri = pri * 10 + (unsigned long)(pre[i] - '0');
+	return i > 0 && i < len && pre[i] == ',' && (pri >> 3) == 0;
+}
+
 enum scfs_kaudit_kind scfs_kaudit_parse(const char *rec, size_t len, struct scfs_kaudit_rec *out, unsigned long *n)
 {
 	const char *semi = memchr(rec, ';', len), *msg, *nl, *comm;
 	uint64_t pid, arch, nr, code, ip = 0;
 	size_t mlen;
 
-	if (!semi)
+	if (!semi || !from_kernel(rec, (size_t)(semi - rec)))
 		return SCFS_KAUDIT_OTHER;
 	msg = semi + 1;
 	nl = memchr(msg, '\n', (size_t)(rec + len - msg));

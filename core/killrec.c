@@ -51,7 +51,7 @@ void killrec_make(struct scfs_observer *o, const struct scfs_kaudit_rec *rec, en
 	const struct scfs_filter *f = o->filter;
 	struct seccomp_data d = { .nr = rec->nr, .arch = rec->audit_arch, .instruction_pointer = rec->ip };
 	_cleanup_free_ char *name = NULL, *cand = NULL;
-	char when[48], rl[32], comm[32];
+	char when[48], rl[32], comm[DENIAL_COMM_FIELD_MAX];
 	uint32_t v;
 
 	*out = (struct killrec){ .token = denial_arch_token(rec->audit_arch, rec->nr), .verdict = rec->action,
@@ -67,8 +67,7 @@ void killrec_make(struct scfs_observer *o, const struct scfs_kaudit_rec *rec, en
 	name = seccomp_syscall_resolve_num_arch(out->token, rec->nr);
 	denial_time(when, sizeof(when));
 	denial_rule_label(f->profile, out->rule, rl, sizeof(rl));
-	snprintf(comm, sizeof(comm), "%s", rec->comm);
-	denial_comm_field(comm);
+	denial_comm_field(rec->comm, strlen(rec->comm), comm, sizeof(comm));
 	out->line = scfs_xasprintf("%s pid=%d tid=? comm=%s arch=%s syscall=%s nr=%d args=? action=%s rule=%s%s%s "
 				   "mode=%s source=kernel ip=0x%llx",
 				   when, (int)rec->pid, comm,

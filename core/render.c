@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "scfs/escape.h"
 #include "scfs/names.h"
 #include "scfs/observe.h"
 #include "scfs/render.h"
@@ -47,6 +48,16 @@ static void proc_fields(FILE *m, pid_t pid)
 			fputs(line, m);
 }
 
+/* A value of "info" and its newline: the file is its owner's to write, and
+ * status goes to terminals (scfs show, the FUSE view). */
+static void put_value(FILE *m, const char *val)
+{
+	if (!val)
+		val = "?";
+	scfs_escape_put(m, val, strlen(val), SCFS_ESC_SHOW, NULL);
+	fputc('\n', m);
+}
+
 char *scfs_render_status(const struct scfs_state_view *v)
 {
 	static const char *const keys[] = { "name", "command", "profile", "arches", "rules" };
@@ -55,16 +66,26 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	FILE *m = open_memstream(&out, &len);
 	const char *st = scfs_state_name(v);
 	_cleanup_free_ char *mode = scfs_state_view_info(v, "mode"), *klog = scfs_state_view_info(v, "kernel_log");
+	_cleanup_free_ char *record = scfs_state_view_info(v, "record");
 
-	fprintf(m, "Pid:\t%d\nState:\t%s\nMode:\t%s\n", (int)v->pid, st, mode ? mode : "?");
+	fprintf(m, "Pid:\t%d\nState:\t%s\nMode:\t", (int)v->pid, st);
+	put_value(m, mode);
 	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
 		_cleanup_free_ char *val = scfs_state_view_info(v, keys[i]);
 
-		fprintf(m, "%c%s:\t%s\n", keys[i][0] - 32, keys[i] + 1, val ? val : "?");
+		fprintf(m, "%c%s:\t", keys[i][0] - 32, keys[i] + 1);
+		put_value(m, val);
 	}
 	/* Where kills and traps come from (older state has no such key). */
-	if (klog)
-		fprintf(m, "Kernel log:\t%s\n", klog);
+	if (klog) {
+		fputs("Kernel log:\t", m);
+		put_value(m, klog);
+	}
+	/* Whether the target could rewrite these files (older state: no key). */
+	if (record) {
+		fputs("Record:\t", m);
+		put_value(m, record);
+	}
 	if (strcmp(st, "running") == 0)
 		proc_fields(m, v->pid);
 	fprintf(m, "Hits:\t%llu\nDenials:\t%llu\nLogged:\t%llu\nDropped:\t%llu\n", (unsigned long long)v->hdr.hits,

@@ -6,6 +6,7 @@
 #include <seccomp.h>
 #include <stddef.h>
 
+#include "scfs/escape.h"
 #include "scfs/names.h"
 #include "scfs/observe.h"
 #include "scfs/render_fs.h"
@@ -359,69 +360,15 @@ int scfs_render_host_status(pid_t pid, char **ret)
 		size_t vl;
 		const char *v = status_field(text, keys[i], &vl);
 
-		if (v)
-			fprintf(m, "%s:\t%.*s\n", keys[i], (int)vl, v);
+		/* Name is the process's comm: the kernel escapes only '\n'
+		 * and '\\' in it. */
+		if (v) {
+			fprintf(m, "%s:\t", keys[i]);
+			scfs_escape_put(m, v, vl, SCFS_ESC_SHOW, NULL);
+			fputc('\n', m);
+		}
 	}
 	fclose(m);
 	*ret = out;
 	return 0;
-}
-
-static int pread_all(int fd, void *buf, size_t len, off_t off)
-{
-	char *p = buf;
-
-	while (len) {
-		ssize_t n = pread(fd, p, len, off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EBADMSG; /* shorter than its header says */
-		p += n;
-		len -= (size_t)n;
-		off += n;
-	}
-	return 0;
-}
-
-int scfs_state_view_open_light(struct scfs_state_view *v, const char *base, pid_t pid, bool with_counters)
-{
-	_cleanup_free_ char *cpath = NULL, *ipath = NULL;
-	_cleanup_close_ int fd = -1;
-	size_t len;
-	int r;
-
-	*v = (struct scfs_state_view){ .pid = pid };
-	v->dir = scfs_xasprintf("%s/%d", base, (int)pid);
-	cpath = scfs_xasprintf("%s/counters.bin", v->dir);
-	fd = open(cpath, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		r = -errno;
-		goto fail;
-	}
-	r = pread_all(fd, &v->hdr, sizeof(v->hdr), 0);
-	if (r == 0 && memcmp(v->hdr.magic, SCFS_COUNTERS_MAGIC, 8) != 0)
-		r = -EBADMSG;
-	if (r == 0 && v->hdr.used > v->hdr.capacity)
-		r = -EBADMSG;
-	if (r < 0)
-		goto fail;
-	if (!with_counters)
-		v->hdr.used = 0; /* the view holds no entries; ctr stays valid for 0 */
-	v->ctr = scfs_xcalloc(v->hdr.used, sizeof(*v->ctr));
-	if (v->hdr.used) {
-		r = pread_all(fd, v->ctr, v->hdr.used * sizeof(*v->ctr), (off_t)sizeof(v->hdr));
-		if (r < 0)
-			goto fail;
-	}
-	ipath = scfs_xasprintf("%s/info", v->dir);
-	if (scfs_read_file(ipath, 1u << 20, &v->info, &len) < 0)
-		v->info = scfs_xstrdup("");
-	return 0;
-fail:
-	scfs_state_view_done(v);
-	return r;
 }

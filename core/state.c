@@ -2,8 +2,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <signal.h>
-#include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -25,93 +26,188 @@ char *scfs_state_base(const char *override)
 }
 
 
-static int map_counters(struct scfs_state *s, uint32_t mode)
+static int64_t mono_ns(void)
 {
-	_cleanup_free_ char *path = scfs_xasprintf("%s/counters.bin", s->dir);
-	_cleanup_close_ int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	void *m;
+	struct timespec ts;
 
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int refuse(char **why, int r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int refuse(char **why, int r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(why, fmt, ap) < 0)
+		*why = scfs_xstrdup("out of memory");
+	va_end(ap);
+	return r;
+}
+
+/* The base's own checks: a directory the user owns that no one else may
+ * write.  A root-owned sticky directory (like /tmp) may be shared by users:
+ * none can rename or remove another's entries in it, and each target's
+ * directory is checked to be the user's own (scfs_state_create). */
+static int check_base(int fd, const char *base, char **why)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return refuse(why, -errno, "%s: %s", base, strerror(errno));
+	if (st.st_uid != geteuid() && !(st.st_uid == 0 && (st.st_mode & S_ISVTX)))
+		return refuse(why, -EPERM,
+			      "%s: owned by uid %u, not by uid %u: another user may have made it, refusing it "
+			      "(remove it, or give --state-dir)",
+			      base, (unsigned)st.st_uid, (unsigned)geteuid());
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+		return refuse(why, -EPERM, "%s: writable by group or others (mode %04o): refusing it", base,
+			      (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
+int scfs_state_base_open(const char *base, char **why)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *path = scfs_xstrdup(base);
+	size_t len = strlen(path);
+	char *slash;
+	int r;
+
+	*why = NULL;
+	/* "DIR/" would follow a link named DIR: no trailing slashes. */
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = '\0';
+	slash = strrchr(path, '/');
+	if (slash && slash != path) {
+		*slash = '\0';
+		r = scfs_mkdir_p(path, 0755);
+		if (r < 0)
+			return refuse(why, r, "%s: cannot make it: %s", path, strerror(-r));
+		*slash = '/';
+	}
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return refuse(why, -errno, "%s: cannot make it: %s", path, strerror(errno));
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && (errno == ELOOP || errno == ENOTDIR))
+		return refuse(why, -errno, "%s: not a directory (a link or a file): refusing it", path);
 	if (fd < 0)
+		return refuse(why, -errno, "%s: %s", path, strerror(errno));
+	r = check_base(fd, path, why);
+	return r < 0 ? r : TAKE_FD(fd);
+}
+
+/* A directory already named @name (an earlier process had the pid) is
+ * renamed aside at once, so no reader takes it for the new target's, then
+ * removed; whatever cannot be removed stays under the hidden name. */
+static int clear_stale(int base_fd, const char *name)
+{
+	_cleanup_free_ char *aside = NULL;
+	uint32_t rnd = 0;
+
+	(void)!getrandom(&rnd, sizeof(rnd), 0);
+	aside = scfs_xasprintf(".stale.%s.%08x", name, rnd);
+	if (renameat(base_fd, name, base_fd, aside) < 0)
 		return -errno;
-	s->map_len = sizeof(struct scfs_counters_header) + SCFS_COUNTERS_CAPACITY * sizeof(struct scfs_counter);
-	if (ftruncate(fd, (off_t)s->map_len) < 0)
+	(void)scfs_rm_tree_at(base_fd, aside, 4);
+	return 0;
+}
+
+int scfs_state_create(struct scfs_state *s, int base_fd, const char *base, pid_t pid, uint32_t mode)
+{
+	char name[16];
+	struct stat st;
+	int r;
+
+	*s = (struct scfs_state){ .base_fd = base_fd, .dir_fd = -1, .denied_fd = -1 };
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	s->dir = scfs_xasprintf("%s/%s", base, name);
+	if (mkdirat(base_fd, name, 0700) < 0) {
+		if (errno != EEXIST)
+			return -errno;
+		r = clear_stale(base_fd, name);
+		if (r < 0)
+			return r;
+		if (mkdirat(base_fd, name, 0700) < 0)
+			return -errno;
+	}
+	s->dir_fd = openat(base_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s->dir_fd < 0)
 		return -errno;
-	m = mmap(NULL, s->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (m == MAP_FAILED)
+	/* In a shared sticky base another user's entry of that name stays. */
+	if (fstat(s->dir_fd, &st) < 0)
 		return -errno;
-	s->hdr = m;
+	if (st.st_uid != geteuid())
+		return -EPERM;
+	/* Header and entries in one block, laid out as counters.bin is. */
+	s->hdr = scfs_xcalloc(1, sizeof(*s->hdr) + SCFS_COUNTERS_CAPACITY * sizeof(struct scfs_counter));
 	s->ctr = (struct scfs_counter *)(s->hdr + 1);
 	memcpy(s->hdr->magic, SCFS_COUNTERS_MAGIC, 8);
 	s->hdr->version = 1;
 	s->hdr->capacity = SCFS_COUNTERS_CAPACITY;
 	s->hdr->mode = mode;
-	return 0;
+	s->slots = scfs_xcalloc(SCFS_COUNTERS_CAPACITY * 2, sizeof(*s->slots));
+	r = scfs_state_sync(s);
+	if (r < 0)
+		return r;
+	s->denied_fd = openat(s->dir_fd, "denied", O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
+			      0644);
+	return s->denied_fd < 0 ? -errno : 0;
 }
 
-int scfs_state_create(struct scfs_state *s, const char *base, pid_t pid, uint32_t mode)
+static void note_error(struct scfs_state *s, const char *file, int r)
 {
-	_cleanup_free_ char *denied = NULL;
-	int r;
-
-	*s = (struct scfs_state){ .denied_fd = -1 };
-	r = scfs_mkdir_p(base, 0755);
-	if (r < 0)
-		return r;
-	s->dir = scfs_xasprintf("%s/%d", base, (int)pid);
-	/* A directory left by an earlier target with a recycled pid is stale. */
-	if (mkdir(s->dir, 0700) < 0 && errno != EEXIST)
-		return -errno;
-	{
-		_cleanup_free_ char *old = scfs_xasprintf("%s/counters.bin", s->dir);
-
-		(void)unlink(old);
+	if (r < 0 && !s->error) {
+		s->error = r;
+		snprintf(s->error_file, sizeof(s->error_file), "%s", file);
 	}
-	r = map_counters(s, mode);
-	if (r < 0)
-		return r;
-	denied = scfs_xasprintf("%s/denied", s->dir);
-	s->denied_fd = open(denied, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
-	if (s->denied_fd < 0)
-		return -errno;
-	s->slots = scfs_xcalloc(SCFS_COUNTERS_CAPACITY * 2, sizeof(*s->slots));
-	return 0;
+}
+
+/* The header and the entries in use, renamed over counters.bin: readers
+ * see one consistent snapshot, and a full file system costs the snapshot,
+ * never scfs (a shared mapping would have died of SIGBUS). */
+int scfs_state_sync(struct scfs_state *s)
+{
+	size_t len = sizeof(*s->hdr) + (size_t)s->hdr->used * sizeof(struct scfs_counter);
+	int r = scfs_write_file_at(s->dir_fd, "counters.bin", s->hdr, len, 0644);
+
+	note_error(s, "counters.bin", r);
+	s->dirty = false;
+	s->synced_ns = mono_ns();
+	return r;
+}
+
+bool scfs_state_sync_due(const struct scfs_state *s, int64_t now)
+{
+	return s->dirty && now - s->synced_ns >= SCFS_COUNTERS_SYNC_NS;
 }
 
 void scfs_state_close(struct scfs_state *s)
 {
-	if (s->hdr)
+	if (s->hdr) {
 		scfs_state_log_flush(s);
+		if (s->dir_fd >= 0 && s->dirty)
+			(void)scfs_state_sync(s);
+	}
 	free(s->logbuf);
-	/* No msync: the mapping is MAP_SHARED, so every store is already in
-	 * the page cache that readers of counters.bin see, and it outlives
-	 * both munmap and scfs.  MS_SYNC would only force the disk write
-	 * (about 1 ms at every exit) for durability across a machine crash,
-	 * which a record of a run that died with the machine does not need. */
-	if (s->hdr)
-		munmap(s->hdr, s->map_len);
+	free(s->hdr);
 	if (s->denied_fd >= 0)
 		close(s->denied_fd);
+	if (s->dir_fd >= 0)
+		close(s->dir_fd);
+	if (s->base_fd >= 0)
+		close(s->base_fd);
 	free(s->slots);
 	free(s->dir);
-	*s = (struct scfs_state){ .denied_fd = -1 };
+	*s = (struct scfs_state){ .base_fd = -1, .dir_fd = -1, .denied_fd = -1 };
 }
 
-int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len)
+int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len)
 {
-	_cleanup_free_ char *tmp = scfs_xasprintf("%s/.%s.tmp", s->dir, name);
-	_cleanup_free_ char *dst = scfs_xasprintf("%s/%s", s->dir, name);
-	int fd, r;
+	int r = scfs_write_file_at(s->dir_fd, name, data, len, 0644);
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
-	r = scfs_write_all(fd, data, len);
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, dst) < 0)
-		r = -errno;
-	if (r < 0)
-		(void)unlink(tmp);
+	note_error(s, name, r);
 	return r;
 }
 
@@ -129,10 +225,14 @@ void scfs_state_log_flush(struct scfs_state *s)
 {
 	if (!s->log_pending)
 		return;
-	if (scfs_write_all(s->denied_fd, s->logbuf, s->log_len) < 0)
+	int r = scfs_write_all(s->denied_fd, s->logbuf, s->log_len);
+
+	note_error(s, "denied", r);
+	if (r < 0)
 		s->hdr->dropped += s->log_pending;
 	else
 		s->hdr->logged += s->log_pending;
+	s->dirty = true;
 	s->log_len = 0;
 	s->log_pending = 0;
 }
@@ -143,6 +243,7 @@ void scfs_state_log_append(struct scfs_state *s, const char *line)
 
 	if (scfs_state_log_full(s)) {
 		s->hdr->dropped++;
+		s->dirty = true;
 		return;
 	}
 	if (s->log_len + len + 1 > s->log_cap) {
@@ -174,6 +275,7 @@ void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch, int nr
 {
 	uint32_t n = SCFS_COUNTERS_CAPACITY * 2, i = hash_key(rule, arch, nr) % n;
 
+	s->dirty = true;
 	s->hdr->hits++;
 	if (denied)
 		s->hdr->denials++;
@@ -194,61 +296,4 @@ void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch, int nr
 		}
 	}
 	s->hdr->overflow_hits++;
-}
-
-int scfs_state_view_open(struct scfs_state_view *v, const char *base, pid_t pid)
-{
-	_cleanup_free_ char *cpath = NULL, *ipath = NULL, *buf = NULL;
-	size_t len, n;
-	int r;
-
-	*v = (struct scfs_state_view){ .pid = pid };
-	v->dir = scfs_xasprintf("%s/%d", base, (int)pid);
-	cpath = scfs_xasprintf("%s/counters.bin", v->dir);
-	r = scfs_read_file(cpath, 64u << 20, &buf, &len);
-	if (r < 0)
-		return r;
-	if (len < sizeof(v->hdr) || memcmp(buf, SCFS_COUNTERS_MAGIC, 8) != 0)
-		return -EBADMSG;
-	memcpy(&v->hdr, buf, sizeof(v->hdr));
-	n = v->hdr.used;
-	if (n > v->hdr.capacity || sizeof(v->hdr) + n * sizeof(struct scfs_counter) > len)
-		return -EBADMSG;
-	v->ctr = scfs_xcalloc(n, sizeof(*v->ctr));
-	if (n)
-		memcpy(v->ctr, buf + sizeof(v->hdr), n * sizeof(*v->ctr));
-	ipath = scfs_xasprintf("%s/info", v->dir);
-	if (scfs_read_file(ipath, 1u << 20, &v->info, &len) < 0)
-		v->info = scfs_xstrdup("");
-	return 0;
-}
-
-void scfs_state_view_done(struct scfs_state_view *v)
-{
-	free(v->dir);
-	free(v->ctr);
-	free(v->info);
-	*v = (struct scfs_state_view){ 0 };
-}
-
-char *scfs_state_view_info(const struct scfs_state_view *v, const char *key)
-{
-	size_t kl = strlen(key);
-
-	for (const char *l = v->info; l && *l;) {
-		const char *e = strchrnul(l, '\n');
-
-		if ((size_t)(e - l) > kl && strncmp(l, key, kl) == 0 && l[kl] == '\t')
-			return strndup(l + kl + 1, (size_t)(e - l) - kl - 1);
-		l = *e ? e + 1 : e;
-	}
-	return NULL;
-}
-
-bool scfs_state_view_supervised(const struct scfs_state_view *v)
-{
-	_cleanup_free_ char *s = scfs_state_view_info(v, "scfs_pid");
-	pid_t p = s ? (pid_t)atoi(s) : 0;
-
-	return p > 0 && (kill(p, 0) == 0 || errno == EPERM);
 }

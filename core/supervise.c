@@ -16,11 +16,17 @@
 #include <time.h>
 
 #include "launch.h"
+#include "scfs/escape.h"
 #include "scfs/kabi.h"
 #include "scfs/run.h"
 #include "scfs/state.h"
 #include "scfs/sys.h"
 #include "supervise.h"
+
+static const char *target_name(const struct scfs_run_spec *sp)
+{
+	return sp->name ? sp->name : sp->argv[0];
+}
 
 /* "mkdir → EPERM (rule 12)" for the summary. */
 static char *describe_last(const struct supervisor *s)
@@ -52,14 +58,19 @@ static void put_text(struct supervisor *s, const char *name, const char *text)
 	(void)scfs_state_put(&s->state, name, text, strlen(text));
 }
 
+/* The command line as one field of "info": each argument escaped, blanks
+ * in it too, so that the blanks between arguments are the only ones. */
 static char *join_argv(char *const *argv)
 {
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
 
-	for (size_t i = 0; argv[i]; i++)
-		fprintf(m, "%s%s", i ? " " : "", argv[i]);
+	for (size_t i = 0; argv[i]; i++) {
+		if (i)
+			fputc(' ', m);
+		scfs_escape_put(m, argv[i], strlen(argv[i]), 0, " ");
+	}
 	fclose(m);
 	return out;
 }
@@ -76,11 +87,27 @@ static char *render_unknown(const struct scfs_filter *f)
 
 		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT)
 			continue;
-		fprintf(m, "%s\t%zu\t%s\t%s\n", r->names[e->name], r->index, e->arch->scmp_name,
-			scfs_entry_status_string(e->status));
+		/* A name unknown to libseccomp is whatever the profile says:
+		 * one TSV field, escaped. */
+		scfs_escape_put(m, r->names[e->name], strlen(r->names[e->name]), 0, "\t");
+		fprintf(m, "\t%zu\t%s\t%s\n", r->index, e->arch->scmp_name, scfs_entry_status_string(e->status));
 	}
 	fclose(m);
 	return out;
+}
+
+/* Whether the target can rewrite its own record.  It runs with scfs's
+ * uids (scfs never changes them, and no_new_privs makes set-id programs
+ * run without their ids), so it owns the state directory's files unless
+ * scfs runs as another uid than the one that owns it, which
+ * scfs_state_base_open refuses: today this is always "writable".  The
+ * wording says what still holds. */
+static const char *record_trust(void)
+{
+	return "writable by the target (it runs as the uid that owns this directory): the denial log and these "
+	       "files can be rewritten while it runs; scfs keeps its counts in its own memory, writes them to "
+	       "counters.bin and prints the summary from them, and writes exit last, once no process of the "
+	       "target is left";
 }
 
 static char *render_info(struct supervisor *s)
@@ -88,7 +115,9 @@ static char *render_info(struct supervisor *s)
 	const struct scfs_run_spec *sp = s->spec;
 	const struct scfs_profile *p = sp->filter->profile;
 	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL, *klog = sv_kernel_log_status(s);
-	const char *name = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
+	const char *raw = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
+	/* Every value one field of one line (doc/state-format.md). */
+	_cleanup_free_ char *name = scfs_escape_str(raw, 0, NULL), *prof = scfs_escape_str(sp->profile_path, 0, NULL);
 	size_t alen = 0;
 	FILE *m = open_memstream(&arches, &alen);
 
@@ -98,9 +127,9 @@ static char *render_info(struct supervisor *s)
 			fprintf(m, " %s", p->arches[i]->scmp_name);
 	fclose(m);
 	return scfs_xasprintf("name\t%s\npid\t%d\nscfs_pid\t%d\ncommand\t%s\nprofile\t%s\nmode\t%s\narches\t%s\n"
-			      "rules\t%zu\nstart_ns\t%lld\nkernel_log\t%s\n",
-			      name, (int)s->pid, (int)getpid(), cmd, sp->profile_path, scfs_mode_string(sp->mode), arches,
-			      p->n_rules, (long long)s->state.hdr->start_ns, klog);
+			      "rules\t%zu\nstart_ns\t%lld\nkernel_log\t%s\nrecord\t%s\n",
+			      name, (int)s->pid, (int)getpid(), cmd, prof, scfs_mode_string(sp->mode), arches,
+			      p->n_rules, (long long)s->state.hdr->start_ns, klog, record_trust());
 }
 
 /* Everything but "info": written once the launcher has been let go, so the
@@ -109,7 +138,7 @@ static void write_files(struct supervisor *s)
 {
 	const struct scfs_filter *f = s->spec->filter;
 	_cleanup_free_ char *eff = scfs_profile_to_json(f->profile), *unknown = render_unknown(f);
-	_cleanup_free_ char *pfc_path = scfs_xasprintf("%s/filter.txt", s->state.dir);
+	_cleanup_free_ char *tmp = NULL;
 	int fd;
 
 	(void)scfs_state_put(&s->state, "profile.json", s->spec->profile_text, s->spec->profile_len);
@@ -120,10 +149,13 @@ static void write_files(struct supervisor *s)
 		(void)scfs_state_put(&s->state, "trap.bpf", s->obs.trap_prog,
 				     s->obs.trap_prog_len * sizeof(*s->obs.trap_prog));
 	put_text(s, "unknown", unknown);
-	fd = open(pfc_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = scfs_tmpfile_at(s->state.dir_fd, "filter.txt", 0644, &tmp);
 	if (fd >= 0) {
-		(void)scfs_filter_write_pfc(f, fd);
-		close(fd);
+		int r = scfs_filter_write_pfc(f, fd);
+
+		if (close(fd) == 0 && r >= 0 && renameat(s->state.dir_fd, tmp, s->state.dir_fd, "filter.txt") == 0)
+			return;
+		(void)unlinkat(s->state.dir_fd, tmp, 0);
 	}
 }
 
@@ -138,8 +170,10 @@ static void check_exec(struct supervisor *s)
 	close(s->exec_r);
 	s->exec_r = -1;
 	s->exec_done = s->exec_errno == 0 && !s->execve_denied;
-	if (s->exec_done)
+	if (s->exec_done) {
 		s->state.hdr->state = SCFS_TARGET_RUNNING;
+		(void)scfs_state_sync(&s->state);
+	}
 }
 
 /* Answer one notification exactly as the real filter would. */
@@ -222,6 +256,18 @@ static void forward_signal(struct supervisor *s)
 		(void)kill(s->pid, (int)si.ssi_signo);
 }
 
+/* The state directory could not be written (full, read-only, removed):
+ * said once, at once.  The answers never depend on it. */
+static void report_state_error(struct supervisor *s)
+{
+	if (!s->state.error || s->state_error_said)
+		return;
+	s->state_error_said = true;
+	fprintf(stderr, "scfs: cannot write the state of %s (%s: %s): its record is incomplete; "
+		"its calls keep the profile's answers\n", target_name(s->spec), s->state.error_file,
+		strerror(-s->state.error));
+}
+
 /* Wait for the next event.  Denial lines are gathered (scfs_state_log_append)
  * and written at most LOG_DELAY_NS after the first of them: during a storm
  * a write per line would cost one more syscall per denial, and with the
@@ -229,19 +275,32 @@ static void forward_signal(struct supervisor *s)
  * "nothing queued" never comes to say when to write. */
 static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int n)
 {
+	int64_t now = now_ns(CLOCK_MONOTONIC);
 	int timeout = -1, r;
 
 	if (s->state.log_pending) {
-		int64_t age = now_ns(CLOCK_MONOTONIC) - s->log_since;
+		int64_t age = now - s->log_since;
 
 		if (age >= LOG_DELAY_NS)
 			scfs_state_log_flush(&s->state);
 		else
 			timeout = (int)((LOG_DELAY_NS - age) / 1000000) + 1;
 	}
-	r = epoll_wait(ep, ev, n, s->state.log_pending ? timeout : -1);
-	if (r == 0)
+	/* counters.bin follows the counts at most SCFS_COUNTERS_SYNC_NS late. */
+	if (scfs_state_sync_due(&s->state, now))
+		(void)scfs_state_sync(&s->state);
+	else if (s->state.dirty) {
+		int left = (int)((s->state.synced_ns + SCFS_COUNTERS_SYNC_NS - now) / 1000000) + 1;
+
+		timeout = timeout < 0 || left < timeout ? left : timeout;
+	}
+	report_state_error(s);
+	r = epoll_wait(ep, ev, n, timeout);
+	if (r == 0) {
 		scfs_state_log_flush(&s->state);
+		if (scfs_state_sync_due(&s->state, now_ns(CLOCK_MONOTONIC)))
+			(void)scfs_state_sync(&s->state);
+	}
 	return r < 0 ? -errno : r;
 }
 
@@ -306,15 +365,11 @@ static int loop(struct supervisor *s)
 	return 0;
 }
 
-static const char *target_name(const struct scfs_run_spec *sp)
-{
-	return sp->name ? sp->name : sp->argv[0];
-}
-
 /* Why the target never ran, or NULL if it did. */
 static char *launch_failure(struct supervisor *s, int *code)
 {
 	const struct scfs_run_spec *sp = s->spec;
+	_cleanup_free_ char *cmd0 = scfs_escape_str(sp->argv[0], 0, NULL);
 	char rl[32];
 
 	if (s->setup_failure) {
@@ -324,15 +379,15 @@ static char *launch_failure(struct supervisor *s, int *code)
 	if (s->execve_denied) {
 		rule_label(s, s->execve_rule, rl, sizeof(rl));
 		*code = 126;
-		return scfs_xasprintf("scfs: the profile denies execve (rule %s): %s was not run", rl, sp->argv[0]);
+		return scfs_xasprintf("scfs: the profile denies execve (rule %s): %s was not run", rl, cmd0);
 	}
 	if (s->exec_errno) {
 		*code = s->exec_errno == ENOENT ? 127 : 126;
-		return scfs_xasprintf("scfs: cannot execute %s: %s", sp->argv[0], strerror(s->exec_errno));
+		return scfs_xasprintf("scfs: cannot execute %s: %s", cmd0, strerror(s->exec_errno));
 	}
 	if (!s->exec_done && WIFSIGNALED(s->wait_status) && WTERMSIG(s->wait_status) == SIGSYS) {
 		*code = 126;
-		return scfs_xasprintf("scfs: the profile kills execve: %s was not run", sp->argv[0]);
+		return scfs_xasprintf("scfs: the profile kills execve: %s was not run", cmd0);
 	}
 	return NULL;
 }
@@ -342,6 +397,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	struct scfs_counters_header *h = s->state.hdr;
 	int st = s->wait_status, code;
 	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s), *unrecorded = NULL;
+	_cleanup_free_ char *tname = scfs_escape_str(target_name(s->spec), 0, NULL);
 	char *failure = launch_failure(s, &code);
 
 	scfs_state_log_flush(&s->state); /* the log is whole before "exit" says the end */
@@ -363,20 +419,33 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	h->end_ns = now_ns(CLOCK_REALTIME);
 	unrecorded = sv_describe_unrecorded(s);
 	if (!failure && h->denials)
-		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s%s", target_name(s->spec), how,
+		res->summary = scfs_xasprintf("scfs: %s %s after %llu denial%s%s; last: %s%s", tname, how,
 					      (unsigned long long)h->denials, h->denials == 1 ? "" : "s",
 					      h->dropped ? " (some not logged)" : "", last, unrecorded);
 	else if (!failure && *unrecorded)
-		res->summary = scfs_xasprintf("scfs: %s %s%s", target_name(s->spec), how, unrecorded);
+		res->summary = scfs_xasprintf("scfs: %s %s%s", tname, how, unrecorded);
 	exitf = scfs_xasprintf("state\t%s\ncode\t%d\nsignal\t%d\ndenials\t%llu\nlogged\t%llu\ndropped\t%llu\n"
 			       "last\t%s\nsummary\t%s %s\nkernel_records\t%llu\nkernel_suppressed\t%llu\n"
 			       "kernel_overruns\t%llu\nsigsys_unrecorded\t%zu\n",
 			       failure ? "failed" : "exited", code, WIFSIGNALED(st) ? WTERMSIG(st) : 0,
 			       (unsigned long long)h->denials, (unsigned long long)h->logged,
-			       (unsigned long long)h->dropped, last, target_name(s->spec), how,
+			       (unsigned long long)h->dropped, last, tname, how,
 			       (unsigned long long)s->kernel_records, (unsigned long long)s->kernel_suppressed,
 			       (unsigned long long)s->kernel_lost, sv_unrecorded_count(s));
+	/* The counts first: "exit" says the end. */
+	(void)scfs_state_sync(&s->state);
 	put_text(s, "exit", exitf);
+	report_state_error(s);
+	if (s->state.error && res->summary) {
+		char *sum = scfs_xasprintf("%s; the state directory could not be fully written (%s: %s)", res->summary,
+					   s->state.error_file, strerror(-s->state.error));
+
+		free(res->summary);
+		res->summary = sum;
+	}
+	res->counters = *h;
+	res->entries = scfs_xcalloc(h->used, sizeof(*res->entries));
+	memcpy(res->entries, s->state.ctr, h->used * sizeof(*res->entries));
 	res->exit_code = code;
 	res->pid = s->pid;
 	res->denials = h->denials;
@@ -464,6 +533,19 @@ static int start(struct supervisor *s, struct launch *l)
 		close(execp[0]);
 		launch_child(l);
 	}
+	/* Before the target can run: a process that is not dumpable cannot be
+	 * reached by ptrace, /proc/PID/mem, process_vm_writev or pidfd_getfd
+	 * from another process without CAP_SYS_PTRACE, though of the same
+	 * user: the target cannot take the listener or rewrite the verdicts.
+	 * Not before the fork: the launcher inherits the flag, and scfs must
+	 * still take its listener (scfs -> launcher needs it dumpable); its
+	 * execve makes the target's own mm dumpable again, as it is anywhere. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
+		r = -errno;
+		(void)kill(s->pid, SIGKILL);
+		(void)waitpid(s->pid, NULL, 0);
+		return r;
+	}
 	close(setup[1]);
 	close(execp[1]);
 	ptree_set_root(&s->tree, s->pid);
@@ -494,7 +576,7 @@ static int release_launcher(struct supervisor *s)
 static int open_state(struct supervisor *s, struct scfs_diag *diag)
 {
 	_cleanup_free_ char *info = NULL;
-	int r = scfs_state_create(&s->state, s->spec->state_base, s->pid, s->spec->mode);
+	int r = scfs_state_create(&s->state, TAKE_FD(s->base_fd), s->spec->state_base, s->pid, s->spec->mode);
 
 	if (r < 0) {
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot create the state directory under %s: %s",
@@ -510,10 +592,31 @@ static int open_state(struct supervisor *s, struct scfs_diag *diag)
 	return 0;
 }
 
+static void teardown(struct supervisor *s)
+{
+	if (s->state.dir)
+		scfs_state_close(&s->state); /* closes the base it took over */
+	if (s->base_fd >= 0)
+		close(s->base_fd);
+	for (int *fd = &s->listener; fd <= &s->setup_r; fd++)
+		if (*fd >= 0)
+			close(*fd);
+	if (s->kmsg >= 0)
+		close(s->kmsg);
+	ptree_close(&s->tree);
+	sv_log_done(s);
+	scfs_observer_done(&s->obs);
+	free(s->req);
+	free(s->resp);
+	free(s->setup_failure);
+}
+
 int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, struct scfs_diag *diag)
 {
 	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
-				.tree = { .nl = -1 } };
+				.tree = { .nl = -1 }, .base_fd = -1,
+				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1 } };
+	_cleanup_free_ char *why = NULL;
 	struct launch l = { .spec = spec, .obs = &s.obs };
 	sigset_t old;
 	uint64_t cookie;
@@ -522,6 +625,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	*res = (struct scfs_run_result){ 0 };
 	if (getrandom(&cookie, sizeof(cookie), 0) != sizeof(cookie))
 		return -errno;
+
 	r = scfs_observer_init(&s.obs, spec->filter, spec->mode, cookie, diag);
 	if (r < 0)
 		return r;
@@ -532,6 +636,13 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "flags", "this kernel does not support the filter flags 0x%x", l.flags);
 		scfs_observer_done(&s.obs);
 		return -EOPNOTSUPP;
+	}
+	/* Checked before the target exists: a refused base means it never runs. */
+	s.base_fd = scfs_state_base_open(spec->state_base, &why);
+	if (s.base_fd < 0) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "state directory %s", why);
+		scfs_observer_done(&s.obs);
+		return s.base_fd;
 	}
 	r = alloc_notif(&s);
 	if (r == 0)
@@ -563,24 +674,14 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 			finish(&s, res);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
-	if (s.state.dir)
-		scfs_state_close(&s.state);
-	for (int *fd = &s.listener; fd <= &s.setup_r; fd++)
-		if (*fd >= 0)
-			close(*fd);
-	if (s.kmsg >= 0)
-		close(s.kmsg);
-	ptree_close(&s.tree);
-	sv_log_done(&s);
-	scfs_observer_done(&s.obs);
-	free(s.req);
-	free(s.resp);
-	free(s.setup_failure);
+	teardown(&s);
 	return r < 0 ? r : 0;
 }
 
 void scfs_run_result_done(struct scfs_run_result *res)
 {
 	free(res->summary);
+	free(res->entries);
 	res->summary = NULL;
+	res->entries = NULL;
 }

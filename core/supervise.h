@@ -19,17 +19,22 @@
 /* The longest a denial line waits in memory before it is written. */
 #define LOG_DELAY_NS (10 * 1000000LL)
 
-/* tid -> (tgid, comm), re-read after a short while: comm changes on exec. */
+/* tid -> (tgid, its /proc/TID/comm open): comm changes on exec and with
+ * PR_SET_NAME, so it is read again (one pread) for every line; the open
+ * file belongs to that thread only, so a reused tid fails the read. */
 struct comm_entry {
 	pid_t tid, tgid;
+	bool open;
+	int fd;
 	char comm[32];
-	int64_t read_ns;
 };
 
 struct supervisor {
 	const struct scfs_run_spec *spec;
 	struct scfs_observer obs;
 	struct scfs_state state;
+	int base_fd;      /* the checked state base, until the state takes it */
+	bool state_error_said;
 	pid_t pid;
 	int listener, sigfd, exec_r, setup_r;
 	struct seccomp_notif *req;

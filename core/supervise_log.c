@@ -3,36 +3,56 @@
  * line of fixed shape built without printf.  The line is formatted after
  * the answer, so the target does not wait for it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
 
 #include "supervise.h"
 
-/* The cached comm of @tid; *fresh says whether /proc was read just now. */
+static bool read_comm(struct comm_entry *e)
+{
+	char buf[64];
+	ssize_t n = pread(e->fd, buf, sizeof(buf) - 1, 0);
+
+	if (n <= 0)
+		return false;
+	/* The kernel adds one newline; a comm may hold others of its own. */
+	buf[n - (buf[n - 1] == '\n')] = '\0';
+	snprintf(e->comm, sizeof(e->comm), "%.31s", buf);
+	return true;
+}
+
+/* The comm of @tid as it is now; *fresh says whether the thread's files
+ * were opened just now (else the open file proves it is the same thread). */
 static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fresh)
 {
 	struct comm_entry *e = &s->comm[(unsigned)tid % COMM_CACHE];
-	int64_t now = now_ns(CLOCK_MONOTONIC);
 	_cleanup_free_ char *path = NULL;
 	_cleanup_fclose_ FILE *f = NULL;
 	char line[128];
 
-	*fresh = !(e->tid == tid && now - e->read_ns < 50000000);
-	if (!*fresh)
+	*fresh = false;
+	if (e->open && e->tid == tid && read_comm(e))
 		return e;
-	*e = (struct comm_entry){ .tid = tid, .tgid = tid, .read_ns = now };
+	*fresh = true;
+	if (e->open)
+		close(e->fd);
+	*e = (struct comm_entry){ .tid = tid, .tgid = tid };
 	snprintf(e->comm, sizeof(e->comm), "?");
+	path = scfs_xasprintf("/proc/%d/comm", (int)tid);
+	e->fd = open(path, O_RDONLY | O_CLOEXEC);
+	e->open = e->fd >= 0;
+	if (e->open && !read_comm(e)) {
+		close(e->fd);
+		e->open = false;
+	}
+	free(path);
 	path = scfs_xasprintf("/proc/%d/status", (int)tid);
 	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "Name:\t", 6) == 0) {
-			line[strcspn(line, "\n")] = 0;
-			snprintf(e->comm, sizeof(e->comm), "%.31s", line + 6);
-		} else if (sscanf(line, "Tgid: %d", &e->tgid) == 1) {
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &e->tgid) == 1)
 			break;
-		}
-	}
 	return e;
 }
 
@@ -60,7 +80,6 @@ static struct comm_entry *denial_comm(struct supervisor *s, const struct seccomp
 
 	if (fresh && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		snprintf(c->comm, sizeof(c->comm), "?");
-	denial_comm_field(c->comm);
 	return c;
 }
 
@@ -104,7 +123,7 @@ static void format_denial(struct supervisor *s, const struct seccomp_notif *req,
 	const struct scfs_arch_info *a = arch_of(d, &tok);
 	const char *name = syscall_name(s, tok, (int)d->nr);
 	struct linebuf b = { buf, buf + size - 1 };
-	char when[48], rl[32];
+	char when[48], rl[32], comm[DENIAL_COMM_FIELD_MAX];
 
 	denial_time(when, sizeof(when));
 	rule_label(s, rule, rl, sizeof(rl));
@@ -114,7 +133,8 @@ static void format_denial(struct supervisor *s, const struct seccomp_notif *req,
 	put_str(&b, " tid=");
 	put_int(&b, (pid_t)req->pid);
 	put_str(&b, " comm=");
-	put_str(&b, c->comm);
+	denial_comm_field(c->comm, strlen(c->comm), comm, sizeof(comm));
+	put_str(&b, comm);
 	put_str(&b, " arch=");
 	put_str(&b, a ? a->scmp_name : "?");
 	put_str(&b, " syscall=");
@@ -161,7 +181,8 @@ const struct comm_entry *sv_note_denial(struct supervisor *s, const struct secco
 void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 		       uint32_t verdict, uint32_t rule)
 {
-	/* Every field is bounded: 6 args of 18, names of 32 at most. */
+	/* Every field is bounded: 6 args of 18, names of 32, comm of
+	 * DENIAL_COMM_FIELD_MAX at most. */
 	char line[512];
 
 	format_denial(s, req, c, verdict, rule, line, sizeof(line));
@@ -172,6 +193,9 @@ void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const 
 
 void sv_log_done(struct supervisor *s)
 {
+	for (size_t i = 0; i < COMM_CACHE; i++)
+		if (s->comm[i].open)
+			close(s->comm[i].fd);
 	for (size_t i = 0; i < NAME_CACHE; i++)
 		free(s->names[i].name);
 }

@@ -1,8 +1,10 @@
 /* Allocation and file helpers. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include "scfs/util.h"
@@ -134,4 +136,81 @@ int scfs_read_file(const char *path, size_t max, char **ret, size_t *ret_len)
 	*ret = TAKE_PTR(buf);
 	*ret_len = len;
 	return 0;
+}
+
+/* A name no other file in the directory has: ".NAME.XXXXXXXX" with random
+ * hex, created with O_EXCL so a planted file or link is never opened. */
+int scfs_tmpfile_at(int dirfd, const char *name, mode_t mode, char **ret_name)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		uint32_t rnd = 0;
+		_cleanup_free_ char *tmp = NULL;
+		int fd;
+
+		if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd))
+			rnd = (uint32_t)getpid() * 2654435761u ^ (uint32_t)tries;
+		tmp = scfs_xasprintf(".%s.%08x", name, rnd);
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd >= 0) {
+			*ret_name = TAKE_PTR(tmp);
+			return fd;
+		}
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
+int scfs_write_file_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode)
+{
+	_cleanup_free_ char *tmp = NULL;
+	int fd = scfs_tmpfile_at(dirfd, name, mode, &tmp), r;
+
+	if (fd < 0)
+		return fd;
+	r = scfs_write_all(fd, data, len);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r == 0 && renameat(dirfd, tmp, dirfd, name) < 0)
+		r = -errno;
+	if (r < 0)
+		(void)unlinkat(dirfd, tmp, 0);
+	return r;
+}
+
+/* Everything under @dirfd's entry @name, without following a link: a
+ * link or file is unlinked, a directory emptied (to @depth levels) and
+ * removed.  Best effort; returns the first error. */
+int scfs_rm_tree_at(int at, const char *name, int depth)
+{
+	int fd, r = 0;
+	DIR *d;
+	struct dirent *e;
+
+	if (unlinkat(at, name, 0) == 0)
+		return 0;
+	if (errno != EISDIR && errno != EPERM)
+		return -errno;
+	fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	while ((e = readdir(d))) {
+		int q;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		q = depth > 0 ? scfs_rm_tree_at(dirfd(d), e->d_name, depth - 1) : -ELOOP;
+		if (q < 0 && r == 0)
+			r = q;
+	}
+	closedir(d);
+	if (unlinkat(at, name, AT_REMOVEDIR) < 0 && r == 0)
+		r = -errno;
+	return r;
 }

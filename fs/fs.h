@@ -159,6 +159,9 @@ struct fsnode {
 	/* Owned by root whoever owns the directory: the view does not lend its
 	 * privilege (filters read with CAP_SYS_ADMIN) to other users. */
 	bool root_only;
+	/* Text a reader may send to a terminal: read through
+	 * scfs_escape_mask() (doc/scfs.5), same length, so offsets hold. */
+	bool text;
 };
 
 /* A path resolved against the table. */
@@ -167,6 +170,7 @@ struct fsloc {
 	pid_t pid;        /* the <pid> or <host> of the path, or 0 */
 	char *name;       /* the <name> of the path (malloc'd), or NULL */
 	char *dir;        /* the target's state directory, or /proc/PID (malloc'd), or NULL */
+	int dirfd;        /* owned: the target's state directory (scfs_state_dir_open), or -1 */
 	bool private_dir; /* the node is a target's (or host process's) directory */
 	bool in_private;  /* the node is inside one */
 	uid_t dir_owner;  /* owner of the target's directory, else the daemon's uid */
@@ -203,7 +207,7 @@ struct fs_handle {
 	struct timespec mtime; /* of the snapshot */
 	uid_t owner;
 	gid_t group;
-	char *dir;          /* owned: the target's state directory (logs: for the watch) */
+	int dirfd;          /* owned: the target's state directory (pass-through files), or -1 */
 	_Atomic off_t read_end; /* logs: end of the last read, for poll */
 	char *path;         /* owned: the path it was opened by */
 	/* lock (session): */
@@ -224,8 +228,13 @@ bool fs_handle_log_ended(const struct fs_handle *h);
 
 int fs_render_target_status(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
 int fs_render_target_counters(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
-/* Whether @pid is a target: its directory has counters.bin. */
+/* Whether the directory @dirfd is a target's: it has counters.bin. */
+bool fs_target_at(int dirfd);
+/* Whether @pid is a target (its directory, never a link, has counters.bin). */
 bool fs_target_exists(struct fs_session *s, pid_t pid);
+/* A state reader's error as the view answers it: refusals and malformed
+ * files are -EIO (an error for that file only); others pass. */
+int fs_state_error(int r);
 /* Every target pid, ascending; @ret malloc'd. */
 int fs_target_list(struct fs_session *s, pid_t **ret, size_t *ret_n);
 /* The target a --name points to: the latest started one, or -ENOENT. */

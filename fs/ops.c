@@ -153,6 +153,25 @@ static int fs_open(const char *path, struct fuse_file_info *fi)
 	return 0;
 }
 
+/* A state file a reader may send to a terminal: the bytes asked for with
+ * those the escaping would change as '?' (same length: sizes and offsets
+ * stay the file's).  Read with 3 bytes either side, which decide whether a
+ * byte at an edge belongs to a valid UTF-8 sequence. */
+static ssize_t read_text(int fd, char *buf, size_t size, off_t off)
+{
+	size_t pre = off < 3 ? (size_t)off : 3, got;
+	_cleanup_free_ char *tmp = scfs_xmalloc(size + pre + 3);
+	ssize_t n = pread(fd, tmp, size + pre + 3, off - (off_t)pre);
+
+	if (n < 0)
+		return -1;
+	got = (size_t)n > pre ? (size_t)n - pre : 0;
+	got = got < size ? got : size;
+	scfs_escape_mask(tmp, (size_t)n, pre, pre + got, SCFS_ESC_MULTILINE);
+	memcpy(buf, tmp + pre, got);
+	return (ssize_t)got;
+}
+
 static int fs_read(const char *path, char *buf, size_t size, off_t off, struct fuse_file_info *fi)
 {
 	struct fs_handle *h = (struct fs_handle *)(uintptr_t)fi->fh;
@@ -168,7 +187,7 @@ static int fs_read(const char *path, char *buf, size_t size, off_t off, struct f
 		memcpy(buf, h->data + off, (size_t)n);
 		return (int)n;
 	}
-	n = pread(h->fd, buf, size, off);
+	n = h->node->text ? read_text(h->fd, buf, size, off) : pread(h->fd, buf, size, off);
 	if (n < 0)
 		return -errno;
 	if (h->node->kind == FSNODE_LOG)

@@ -11,12 +11,33 @@ static bool is_pid_name(const char *s)
 	return *s && *s != '0' && strlen(s) <= 10 && strspn(s, "0123456789") == strlen(s);
 }
 
-bool fs_target_exists(struct fs_session *s, pid_t pid)
+bool fs_target_at(int dirfd)
 {
-	_cleanup_free_ char *p = scfs_xasprintf("%s/%d/counters.bin", s->base, (int)pid);
 	struct stat st;
 
-	return stat(p, &st) == 0;
+	return fstatat(dirfd, "counters.bin", &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+bool fs_target_exists(struct fs_session *s, pid_t pid)
+{
+	_cleanup_close_ int dirfd = scfs_state_dir_open(s->base, pid);
+
+	return dirfd >= 0 && fs_target_at(dirfd);
+}
+
+int fs_state_error(int r)
+{
+	switch (-r) {
+	case ELOOP:
+	case ENOTDIR:
+	case EMEDIUMTYPE:
+	case EPERM:
+	case EFBIG:
+	case EBADMSG:
+		return -EIO;
+	default:
+		return r;
+	}
 }
 
 static int cmp_pid(const void *a, const void *b)
@@ -47,9 +68,13 @@ int fs_target_list(struct fs_session *s, pid_t **ret, size_t *ret_n)
 		v = strtol(e->d_name, NULL, 10);
 		if (v <= 0 || v > INT_MAX)
 			continue;
-		snprintf(sub, sizeof(sub), "%ld/counters.bin", v);
+		snprintf(sub, sizeof(sub), "%ld", v);
+		/* A link in place of a directory is no target (never followed). */
+		if (fstatat(dirfd(d), sub, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		strcat(sub, "/counters.bin");
 		/* fstatat, not faccessat: no switch of credentials per entry. */
-		if (fstatat(dirfd(d), sub, &st, 0) < 0)
+		if (fstatat(dirfd(d), sub, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue; /* being created, or not a target */
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -72,17 +97,21 @@ struct named {
 	long long start_ns;
 };
 
+/* A name as a directory entry: no '/', and nothing a terminal would act on
+ * (scfs writes names escaped; a name that is not was not written by it). */
 static bool usable_name(const char *n)
 {
-	return *n && !strchr(n, '/') && strcmp(n, ".") != 0 && strcmp(n, "..") != 0 && strlen(n) <= NAME_MAX;
+	return *n && !strchr(n, '/') && strcmp(n, ".") != 0 && strcmp(n, "..") != 0 && strlen(n) <= NAME_MAX &&
+	       !scfs_escape_needed(n, strlen(n), SCFS_ESC_SHOW, NULL);
 }
 
 static int read_named(struct fs_session *s, pid_t pid, struct named *ret)
 {
-	_cleanup_free_ char *path = scfs_xasprintf("%s/%d/info", s->base, (int)pid), *start = NULL;
+	_cleanup_free_ char *start = NULL;
+	_cleanup_close_ int dirfd = scfs_state_dir_open(s->base, pid);
 	struct scfs_state_view info_only = { .pid = pid };
 	size_t len;
-	int r = scfs_read_file(path, 1u << 20, &info_only.info, &len);
+	int r = dirfd < 0 ? dirfd : scfs_state_file_read(dirfd, "info", SCFS_STATE_INFO_MAX, &info_only.info, &len);
 
 	if (r < 0)
 		return r;
@@ -187,7 +216,7 @@ static int render_view(struct fs_session *s, const struct fsloc *loc, bool count
 	int r = scfs_state_view_open_light(&v, s->base, loc->pid, counters);
 
 	if (r < 0)
-		return r == -EBADMSG ? -EIO : r;
+		return fs_state_error(r);
 	*ret = counters ? scfs_render_counters(&v) : scfs_render_status(&v);
 	*ret_len = strlen(*ret);
 	scfs_state_view_done(&v);

@@ -168,7 +168,14 @@ void fs_session_done(struct fs_session *s)
 
 void fs_session_poll_wait(struct fs_session *s, struct fs_handle *h, struct fuse_pollhandle *ph)
 {
-	int wd = s->inotify_fd >= 0 && h->dir ? inotify_add_watch(s->inotify_fd, h->dir, WATCH_MASK) : -1;
+	char self[64];
+	int wd = -1;
+
+	/* The directory the handle opened, through its fd: a path could by
+	 * now name another directory, or a link. */
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", h->dirfd);
+	if (s->inotify_fd >= 0 && h->dirfd >= 0)
+		wd = inotify_add_watch(s->inotify_fd, self, WATCH_MASK);
 
 	pthread_mutex_lock(&s->lock);
 	if (h->ph) {

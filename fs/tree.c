@@ -25,15 +25,15 @@ static const struct fsnode fsnode_table[] = {
 	  .render = fs_render_target_status, .mtime_from = status_mtime },
 	{ .pattern = "/<pid>/counters", .kind = FSNODE_FILE, .mode = 0400, .source = "counters.bin",
 	  .render = fs_render_target_counters, .mtime_from = counters_mtime },
-	{ .pattern = "/<pid>/info", .kind = FSNODE_FILE, .mode = 0400, .source = "info" },
-	{ .pattern = "/<pid>/profile.json", .kind = FSNODE_FILE, .mode = 0400, .source = "profile.json" },
-	{ .pattern = "/<pid>/effective.json", .kind = FSNODE_FILE, .mode = 0400, .source = "effective.json" },
+	{ .pattern = "/<pid>/info", .kind = FSNODE_FILE, .mode = 0400, .source = "info", .text = true },
+	{ .pattern = "/<pid>/profile.json", .kind = FSNODE_FILE, .mode = 0400, .source = "profile.json", .text = true },
+	{ .pattern = "/<pid>/effective.json", .kind = FSNODE_FILE, .mode = 0400, .source = "effective.json", .text = true },
 	{ .pattern = "/<pid>/filter.bpf", .kind = FSNODE_FILE, .mode = 0400, .source = "filter.bpf" },
 	{ .pattern = "/<pid>/loaded.bpf", .kind = FSNODE_FILE, .mode = 0400, .source = "loaded.bpf" },
-	{ .pattern = "/<pid>/filter.txt", .kind = FSNODE_FILE, .mode = 0400, .source = "filter.txt" },
-	{ .pattern = "/<pid>/unknown", .kind = FSNODE_FILE, .mode = 0400, .source = "unknown" },
-	{ .pattern = "/<pid>/denied", .kind = FSNODE_LOG, .mode = 0400, .source = "denied" },
-	{ .pattern = "/<pid>/exit", .kind = FSNODE_FILE, .mode = 0400, .source = "exit" },
+	{ .pattern = "/<pid>/filter.txt", .kind = FSNODE_FILE, .mode = 0400, .source = "filter.txt", .text = true },
+	{ .pattern = "/<pid>/unknown", .kind = FSNODE_FILE, .mode = 0400, .source = "unknown", .text = true },
+	{ .pattern = "/<pid>/denied", .kind = FSNODE_LOG, .mode = 0400, .source = "denied", .text = true },
+	{ .pattern = "/<pid>/exit", .kind = FSNODE_FILE, .mode = 0400, .source = "exit", .text = true },
 	{ .pattern = "/by-name", .kind = FSNODE_DIR, .mode = 0555 },
 	{ .pattern = "/by-name/<name>", .kind = FSNODE_LINK, .mode = 0777 },
 	{ .pattern = "/host", .kind = FSNODE_DIR, .mode = 0555 },
@@ -107,16 +107,19 @@ static int bind_owner(struct fs_session *s, struct fsloc *loc, enum fsvar var)
 	struct stat st;
 
 	if (var == FSVAR_PID) {
-		if (!fs_target_exists(s, loc->pid))
+		/* Everything below is read relative to this fd: a directory a
+		 * user replaces by a link is not followed (scfs_state_dir_open). */
+		loc->dirfd = scfs_state_dir_open(s->base, loc->pid);
+		if (loc->dirfd < 0 || !fs_target_at(loc->dirfd) || fstat(loc->dirfd, &st) < 0)
 			return -ENOENT;
 		loc->dir = scfs_xasprintf("%s/%d", s->base, (int)loc->pid);
 	} else {
 		if (!fs_host_exists(loc->pid))
 			return -ENOENT;
 		loc->dir = scfs_xasprintf("/proc/%d", (int)loc->pid);
+		if (stat(loc->dir, &st) < 0)
+			return -ENOENT;
 	}
-	if (stat(loc->dir, &st) < 0)
-		return -ENOENT;
 	loc->dir_owner = loc->owner = st.st_uid;
 	loc->group = st.st_gid;
 	return 0;
@@ -128,11 +131,11 @@ static bool node_present(struct fs_session *s, const struct fsloc *loc)
 {
 	const struct fsnode *node = loc->node;
 
-	if (node->source && loc->dir) {
-		_cleanup_free_ char *p = scfs_xasprintf("%s/%s", loc->dir, node->source);
+	if (node->source && loc->dirfd >= 0) {
 		struct stat st;
 
-		if (stat(p, &st) < 0)
+		/* Present whatever it is; what it is decides its reads. */
+		if (fstatat(loc->dirfd, node->source, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			return false;
 	}
 	return !node->present || node->present(s, loc);
@@ -191,7 +194,7 @@ int fsloc_resolve(struct fs_session *s, const char *path, struct fsloc *ret)
 	const char *comp[FS_MAX_DEPTH];
 	int n = split(path, buf, sizeof(buf), comp), r = -ENOENT;
 
-	*ret = (struct fsloc){ 0 };
+	*ret = (struct fsloc){ .dirfd = -1 };
 	if (n < 0)
 		return n;
 	for (size_t i = 0; i < ELEMENTSOF(fsnode_table); i++) {
@@ -214,7 +217,9 @@ void fsloc_done(struct fsloc *loc)
 {
 	free(loc->name);
 	free(loc->dir);
-	*loc = (struct fsloc){ 0 };
+	if (loc->dirfd >= 0)
+		close(loc->dirfd);
+	*loc = (struct fsloc){ .dirfd = -1 };
 }
 
 int fsloc_permit(const struct fsloc *loc, int want)
@@ -239,15 +244,14 @@ int fsloc_permit(const struct fsloc *loc, int want)
 	return (loc->node->mode & bits) == bits ? 0 : -EACCES;
 }
 
-static struct timespec newest_mtime(const char *dir, const char *const *names)
+static struct timespec newest_mtime(int dirfd, const char *const *names)
 {
 	struct timespec t = { 0 };
 
 	for (size_t i = 0; names[i]; i++) {
-		_cleanup_free_ char *p = scfs_xasprintf("%s/%s", dir, names[i]);
 		struct stat st;
 
-		if (stat(p, &st) == 0 &&
+		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    (st.st_mtim.tv_sec > t.tv_sec || (st.st_mtim.tv_sec == t.tv_sec && st.st_mtim.tv_nsec > t.tv_nsec)))
 			t = st.st_mtim;
 	}
@@ -263,7 +267,9 @@ static struct timespec node_mtime(struct fs_session *s, const struct fsloc *loc)
 
 	if (!loc->dir)
 		return stat(s->base, &st) == 0 ? st.st_mtim : (struct timespec){ 0 };
-	return newest_mtime(loc->dir, loc->node->mtime_from ? loc->node->mtime_from : one);
+	if (loc->dirfd < 0) /* a host process: its /proc directory */
+		return stat(loc->dir, &st) == 0 ? st.st_mtim : (struct timespec){ 0 };
+	return newest_mtime(loc->dirfd, loc->node->mtime_from ? loc->node->mtime_from : one);
 }
 
 static void fill_common(const struct fsloc *loc, struct stat *st)
@@ -278,7 +284,7 @@ static void fill_common(const struct fsloc *loc, struct stat *st)
 int fsloc_stat(struct fs_session *s, const struct fsloc *loc, struct stat *st)
 {
 	const struct fsnode *node = loc->node;
-	_cleanup_free_ char *data = NULL, *src = NULL;
+	_cleanup_free_ char *data = NULL;
 	size_t len = 0;
 	int r;
 
@@ -310,9 +316,9 @@ int fsloc_stat(struct fs_session *s, const struct fsloc *loc, struct stat *st)
 		} else {
 			struct stat fst;
 
-			src = scfs_xasprintf("%s/%s", loc->dir, node->source);
-			if (stat(src, &fst) < 0)
-				return -errno;
+			r = scfs_state_file_stat(loc->dirfd, node->source, &fst);
+			if (r < 0)
+				return fs_state_error(r);
 			st->st_size = fst.st_size;
 			st->st_mtim = fst.st_mtim;
 		}
@@ -410,6 +416,7 @@ int fs_handle_open(struct fs_session *s, const char *path, const struct fsloc *l
 	h->node = node;
 	h->pid = loc->pid;
 	h->fd = -1;
+	h->dirfd = -1;
 	h->wd = -1;
 	h->owner = loc->owner;
 	h->group = loc->group;
@@ -419,14 +426,15 @@ int fs_handle_open(struct fs_session *s, const char *path, const struct fsloc *l
 		h->mtime = node_mtime(s, loc);
 		s->n_renders++;
 	} else {
-		_cleanup_free_ char *src = scfs_xasprintf("%s/%s", loc->dir, node->source);
-
 		/* The fd is the snapshot: static files are replaced by rename,
-		 * never rewritten, and the log only grows. */
-		h->fd = open(src, O_RDONLY | O_CLOEXEC);
+		 * never rewritten, and the log only grows.  Opened as untrusted
+		 * (no link, no FIFO, the directory owner's regular file). */
+		h->fd = scfs_state_file_open(loc->dirfd, node->source, NULL);
 		if (h->fd < 0)
+			r = fs_state_error(h->fd);
+		h->dirfd = fcntl(loc->dirfd, F_DUPFD_CLOEXEC, 3);
+		if (r == 0 && h->dirfd < 0)
 			r = -errno;
-		h->dir = scfs_xstrdup(loc->dir);
 	}
 	if (r < 0) {
 		fs_handle_free(s, h);
@@ -446,8 +454,9 @@ void fs_handle_free(struct fs_session *s, struct fs_handle *h)
 	fs_session_closed(s, h);
 	if (h->fd >= 0)
 		close(h->fd);
+	if (h->dirfd >= 0)
+		close(h->dirfd);
 	free(h->data);
-	free(h->dir);
 	free(h->path);
 	free(h);
 }
@@ -478,10 +487,10 @@ int fs_handle_stat(const struct fs_handle *h, struct stat *st)
 
 bool fs_handle_log_ended(const struct fs_handle *h)
 {
-	_cleanup_free_ char *exitp = scfs_xasprintf("%s/exit", h->dir);
 	struct stat st;
 
-	if (stat(h->dir, &st) < 0 || stat(exitp, &st) == 0)
+	/* The directory removed (no links left), or "exit" in it. */
+	if (fstat(h->dirfd, &st) < 0 || st.st_nlink == 0 || fstatat(h->dirfd, "exit", &st, AT_SYMLINK_NOFOLLOW) == 0)
 		return true;
 	/* No exit file: either running, or scfs was killed.  A target that is
 	 * gone too will write no more. */

@@ -34,12 +34,17 @@ check "ERRNO: counters show rule 1 mkdir once" has <("$scfs" show "$(basename "$
 check "ERRNO: exit file written" has "$d/exit" $'^denials\t1$'
 
 # 2. Default action and the ENOSYS stub.
-p=$(profile allowlist '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","exit_group","execve","brk","mmap","munmap","mprotect","arch_prctl","access","openat","newfstatat","close","fstat","pread64","set_tid_address","set_robust_list","rseq","prlimit64","getrandom","readlink","statfs","ioctl","futex"],"action":"SCMP_ACT_ALLOW"}]}')
+p=$(profile allowlist '{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64"],"syscalls":[{"names":["read","write","exit_group","execve","brk","mmap","munmap","mprotect","arch_prctl","access","openat","newfstatat","close","fstat","pread64","set_tid_address","set_robust_list","rseq","prlimit64","getrandom","readlink","statfs","ioctl","futex"],"action":"SCMP_ACT_ALLOW"}]}')
 out=$("$scfs" run -p "$p" -- "$sysprobe" -n getppid ';' 1000 2>/dev/null | tr '\n' ' ')
 is "default ERRNO and ENOSYS stub: getppid EPERM, syscall 1000 ENOSYS" "$out" "1 38 "
 d=$(last_dir)
 check "stub denial attributed to enosys" has "$d/denied" "nr=1000 .*errno=38 errname=ENOSYS rule=enosys"
 check "default denial attributed to default" has "$d/denied" "syscall=getppid .*rule=default"
+# Without "architectures" runc builds no stub: syscall 1000 gets the default.
+p=$(profile allowlist-noarch "$(sed 's/"architectures":\["SCMP_ARCH_X86_64"\],//' "$p")")
+out=$("$scfs" run -p "$p" -- "$sysprobe" -n getppid ';' 1000 2>/dev/null | tr '\n' ' ')
+is "no architectures: no stub, syscall 1000 EPERM (runc 1.1.5, crun)" "$out" "1 1 "
+check "no architectures: syscall 1000 attributed to default" has "$(last_dir)/denied" "nr=1000 .*errno=1 errname=EPERM rule=default"
 
 # 3. KILL_PROCESS, KILL_THREAD and TRAP stay real kernel actions; they are
 # logged from the kernel's own record when /dev/kmsg is readable.  The
@@ -77,6 +82,13 @@ if $kmsg_ok; then
 	check "KILL_PROCESS: counted on rule 0" has <("$scfs" show "$(basename "$d")" counters) $'^0\tgetppid\tx86_64\tKILL_PROCESS\t1$'
 	check "KILL_PROCESS: the exit file has the kernel record" has "$d/exit" $'^kernel_records\t1$'
 fi
+# The kernel's record of a target named with an escape sequence: audit
+# writes that comm in hex, scfs decodes it and escapes it as every comm.
+"$scfs" run -p "$p" -- "$sysprobe" -n prctl 15 s:$'a\e[2Jb' 0 0 0 ';' getppid >/dev/null 2>&1
+d=$(last_dir)
+kernel_has "KILL_PROCESS of a target named a\\e[2Jb: its comm escaped in the kernel's line" "$d/denied" \
+	' comm=a\\x1b\[2Jb arch=x86_64 syscall=getppid .*source=kernel'
+check "... and no ESC byte in denied" bash -c '! LC_ALL=C grep -q $'"'\\e'"' "$1"' _ "$d/denied"
 p=$(profile trap '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_TRAP"}]}')
 "$scfs" run -p "$p" -- "$sysprobe" getppid >/dev/null 2>&1
 is "TRAP: unhandled SIGSYS kills the target, 159" "$?" 159
@@ -123,7 +135,8 @@ fi
 # Without the kernel log (an unprivileged user on a kernel with
 # dmesg_restrict), the summary says the kill's call is not known.
 if id nobody >/dev/null 2>&1 && [ "$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)" = 1 ] && [ "$(id -u)" = 0 ]; then
-	mkdir -p "$tmp/nobody" && chmod 1777 "$tmp/nobody" && chmod 755 "$tmp"
+	# The state base must be its user's own (scfs refuses one another user made).
+	mkdir -p "$tmp/nobody" && chown nobody "$tmp/nobody" && chmod 755 "$tmp"
 	chmod a+r "$tmp/kill.json"
 	SCFS_STATE_DIR=$tmp/nobody setpriv --reuid nobody --regid nogroup --clear-groups \
 		"$scfs" run -p "$tmp/kill.json" -- "$sysprobe" getppid >/dev/null 2>"$tmp/err"

@@ -251,8 +251,9 @@ static void take_line(struct sctui_runner *r, const char *line)
 /* Read what was appended to "denied" since the last call. */
 static bool read_denials(struct sctui_runner *r)
 {
-	_cleanup_free_ char *path = scfs_xasprintf("%s/%d/denied", r->state_base, (int)r->target);
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* As every reader of state: no link followed, no FIFO (scfs/state.h). */
+	_cleanup_close_ int dirfd = scfs_state_dir_open(r->state_base, r->target);
+	_cleanup_close_ int fd = dirfd < 0 ? -1 : scfs_state_file_open(dirfd, "denied", NULL);
 	size_t before = r->n_seen;
 	char buf[16384];
 	ssize_t n;

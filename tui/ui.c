@@ -194,9 +194,25 @@ int sctui_draw_text(int y, int x, const char *s, int width)
 	move(y, x);
 	while (len > 0 && used < width) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &st);
+		size_t n;
 		int w;
 
+		/* Bytes from a target or a profile (its output, comm, names):
+		 * what the escaping escapes is drawn as its \xNN, so that no
+		 * control reaches the terminal and invalid bytes stay visible. */
+		if (*s != '\t' && !scfs_escape_span(s, len, SCFS_ESC_SHOW, NULL)) {
+			char e[8];
+
+			snprintf(e, sizeof(e), "\\x%02x", (unsigned char)*s);
+			if (used + 4 > width)
+				break;
+			(void)addstr(e);
+			used += 4;
+			s++;
+			len--;
+			continue;
+		}
+		n = mbrtowc(&wc, s, len, &st);
 		if (n == (size_t)-1 || n == (size_t)-2) {
 			/* Not valid in this locale: show a placeholder byte. */
 			memset(&st, 0, sizeof(st));

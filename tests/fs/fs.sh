@@ -21,7 +21,7 @@ fi
 tmp=$(mktemp -d)
 chmod 755 "$tmp" # the second uid runs a target of its own in here
 export SCFS_STATE_DIR=$tmp/state
-mkdir -p "$SCFS_STATE_DIR" "$tmp/bin" "$tmp/m1" "$tmp/m2" "$tmp/m3" "$tmp/m4" "$tmp/m5"
+mkdir -p "$SCFS_STATE_DIR" "$tmp/bin" "$tmp/m1" "$tmp/m2" "$tmp/m3" "$tmp/m4" "$tmp/m5" "$tmp/m6"
 chmod 1777 "$SCFS_STATE_DIR"
 # This build's scfs under the name mount.fuse3 runs (see the mount(8) part).
 ln -s "$scfs" "$tmp/bin/scfs"
@@ -165,16 +165,15 @@ else
 fi
 
 # ---- permissions ---------------------------------------------------------
-# A second uid.  Created if missing and left in place: another run of this
-# test may be using it at the same time.
-user=scfs-test2
-id "$user" >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin "$user"
+# A second uid: one no user has (none is created, nothing is left behind).
+user=
+for u in $(seq 62001 62999); do getent passwd "$u" >/dev/null || { user=$u; break; }; done
 as_user() { setpriv --reuid "$user" --regid "$user" --clear-groups "$@"; }
 "$scfs" mount "$tmp/m2" -o allow_other
 # A target of the second uid's own, in the same state directory.
 as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$scfs" run --name mine -p "$deny_mkdir" -- "$sysprobe" -n mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
 upid=$(readlink "$tmp/m2/by-name/mine" | sed 's|../||')
-is "the second uid's target belongs to it" "$(stat -c %U "$tmp/m2/$upid")" "$user"
+is "the second uid's target belongs to it" "$(stat -c %u "$tmp/m2/$upid")" "$user"
 is "a target's directory: mode 0500, owned by the target's uid" "$(stat -c '%a %U' "$tmp/m2/$pid")" "500 root"
 is "files: mode 0400" "$(stat -c '%a' "$tmp/m2/$pid/status")" 400
 check "another uid sees the list of targets" bash -c "$(declare -f as_user); user=$user; as_user ls '$tmp/m2' | grep -qx '$pid'"
@@ -326,6 +325,89 @@ wait_for 100 ended "$dpid" || kill -KILL "$dpid"
 wait "$dpid"
 check "lazy unmount with an open file: the daemon ends, no sanitizer report" \
 	bash -c '! grep -q Sanitizer "$1"' _ "$tmp/daemon.err"
+
+# ---- hostile state directories -------------------------------------------
+# The daemon runs as root over directories their users write.  A user's
+# state file that is a symbolic link (to a file only root may read), a FIFO,
+# or a counters.bin whose header claims 4 billion entries must each be an
+# error for that file only; the daemon opens nothing through a link and
+# keeps serving every other target.
+"$scfs" mount "$tmp/m6" -o allow_other
+hm=$tmp/m6
+# A target named with an escape sequence: its log holds the comm escaped,
+# and what its owner appends raw reads as '?' (same size, offsets hold).
+"$scfs" run -p "$deny_mkdir" -- "$sysprobe" -n prctl 15 s:$'a\e[2Jb' 0 0 0 ';' mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
+epid=$(ls -t "$SCFS_STATE_DIR" | head -1)
+cat "$hm/$epid/denied" >"$tmp/out"
+check "/scfs/PID/denied of a target named a\\e[2Jb: no ESC byte, the comm escaped" \
+	bash -c '! LC_ALL=C grep -q $'"'\\e'"' "$1" && grep -q " comm=a\\\\x1b\\[2Jb arch=" "$1"' _ "$tmp/out"
+printf 'forged \e[2J\xc2\x9b line\n' >>"$SCFS_STATE_DIR/$epid/denied"
+cat "$hm/$epid/denied" >"$tmp/out"
+is "a raw ESC and C1 CSI appended by the owner: read as '?', as many bytes as the file" \
+	"$(tail -1 "$tmp/out")/$(wc -c <"$tmp/out")" "forged ?[2J?? line/$(wc -c <"$SCFS_STATE_DIR/$epid/denied")"
+check "... and from an offset inside the sequence too" \
+	bash -c 'test "$(tail -c 7 "$1")" = "? line"' _ "$hm/$epid/denied"
+# The unused uid of the permission tests owns the hostile directories.
+evil=$user
+secret=$(mktemp -p "$tmp")
+chmod 600 "$secret"
+echo "scfs-secret-$RANDOM$RANDOM" >"$secret"
+as_evil() { setpriv --reuid "$evil" --regid "$evil" --clear-groups "$@"; }
+# A copy of a real exited target's state, owned by the unused uid.
+fake_target() {
+	cp -a "$SCFS_STATE_DIR/$second" "$SCFS_STATE_DIR/$1"
+	chown -R "$evil:$evil" "$SCFS_STATE_DIR/$1"
+}
+fake_target 3999001
+for f in info denied profile.json; do ln -sf "$secret" "$SCFS_STATE_DIR/3999001/$f"; done
+chown -h "$evil:$evil" "$SCFS_STATE_DIR"/3999001/*
+for f in info denied profile.json; do
+	cat "$hm/3999001/$f" >"$tmp/out" 2>"$tmp/err"
+	check "a state file that is a symlink to a root-only file: root reads no secret through $f" \
+		bash -c '! grep -qF "$(cat "$1")" "$2"' _ "$secret" "$tmp/out"
+done
+check "... and gets an I/O error for that file" has "$tmp/err" "Input/output error"
+is "... whose size is not the secret's either" "$(stat -c %s "$hm/3999001/info" 2>/dev/null)" ""
+as_evil cat "$hm/3999001/info" >"$tmp/out" 2>"$tmp/err"
+check "the directory's own uid ($evil) reads no secret through info" \
+	bash -c '! grep -qF "$(cat "$1")" "$2"' _ "$secret" "$tmp/out"
+check "the same uid still reads its other files (status)" as_evil grep -q "^Pid:	3999001$" "$hm/3999001/status"
+# The whole directory a link to one that only root may read.
+sdir=$(mktemp -d -p "$tmp")
+chmod 700 "$sdir"
+cp -a "$SCFS_STATE_DIR/$second/." "$sdir/"
+cp "$secret" "$sdir/info"
+ln -s "$sdir" "$SCFS_STATE_DIR/3999002"
+cat "$hm/3999002/info" >"$tmp/out" 2>/dev/null
+check "a target directory that is a symlink: not followed (no secret, no entry)" \
+	bash -c '! grep -qF "$(cat "$1")" "$2" && ! ls "$3" | grep -qx 3999002' _ "$secret" "$tmp/out" "$hm"
+# A FIFO where a state file should be: an error at once, not a reader hung.
+fake_target 3999003
+rm -f "$SCFS_STATE_DIR/3999003/denied"
+mkfifo "$SCFS_STATE_DIR/3999003/denied"
+chown -h "$evil:$evil" "$SCFS_STATE_DIR/3999003/denied"
+timeout -s KILL 5 cat "$hm/3999003/denied" >/dev/null 2>"$tmp/err"
+is "a FIFO as denied: cat ends with an error within 5 s" "$?" 1
+# Had the daemon opened it, its thread waits for a writer: give it one.
+python3 -c 'import os, sys
+try: os.close(os.open(sys.argv[1], os.O_WRONLY | os.O_NONBLOCK))
+except OSError: pass' "$SCFS_STATE_DIR/3999003/denied"
+# counters.bin with capacity = used = 0xffffffff and nothing after the header.
+fake_target 3999004
+python3 -c 'import struct,sys; sys.stdout.buffer.write(b"SCFSCTR1" + struct.pack("<IIIIii", 1, 0xffffffff, 0xffffffff, 0, 2, 0) + bytes(112 - 32))' \
+	>"$SCFS_STATE_DIR/3999004/counters.bin"
+cat "$hm/3999004/counters" >/dev/null 2>"$tmp/err"
+check "counters.bin claiming 4 billion entries: counters gives an I/O error" has "$tmp/err" "Input/output error"
+check "... and the daemon is alive and serves the other targets (ls)" bash -c 'ls "$1" | grep -qx "$2"' _ "$hm" "$second"
+check "... (cat another target's status)" has "$hm/$second/status" "^Pid:	$second$"
+"$scfs" ps >"$tmp/out" 2>"$tmp/err"
+check "scfs ps: lists the other targets, and names the malformed one on stderr" \
+	bash -c 'grep -q "^$3 " "$1" && grep -q "3999004: malformed" "$2"' _ "$tmp/out" "$tmp/err" "$second"
+"$scfs" show 3999004 counters >/dev/null 2>"$tmp/err"
+is "scfs show of that counters.bin: exit 125" "$?" 125
+check "... naming what is wrong" has "$tmp/err" "malformed"
+fusermount3 -u "$hm"
+rm -rf "$SCFS_STATE_DIR"/39990?? "$sdir" "$secret"
 
 # ---- 1000 targets --------------------------------------------------------
 # Fake but valid: one real exited target's directory, hard-linked under 1000

@@ -113,6 +113,29 @@ static void unterminated(void)
 	       "a long run of leading zeros is read whole");
 }
 
+/* A process that may write /dev/kmsg can add audit-looking lines, but the
+ * kernel gives them facility 1 (user) or higher: only facility 0 counts. */
+static void forged(void)
+{
+	struct scfs_kaudit_rec r;
+	unsigned long n = 0;
+
+	tap_ok(parse("12,13,1,-;audit: type=1326 audit(1.2:8): pid=45 comm=\"t\" sig=31 arch=c000003e syscall=83 "
+		     "compat=0 ip=0x1 code=0x80000000\n",
+		     &r, &n) == SCFS_KAUDIT_OTHER,
+	       "a seccomp record written by a user process (facility 1) is not the kernel's");
+	tap_ok(parse("13,14,1,-;kauditd_printk_skb: 99 callbacks suppressed\n", &r, &n) == SCFS_KAUDIT_OTHER && n == 0,
+	       "a user's \"callbacks suppressed\" line is not the kernel's");
+	tap_ok(parse("5x,15,1,-;audit: type=1326 audit(1.2:9): pid=46 comm=\"t\" arch=c000003e syscall=1 code=0x0\n",
+		     &r, &n) == SCFS_KAUDIT_OTHER &&
+		       parse(";audit: type=1326 audit(1.2:9): pid=46 comm=\"t\" arch=c000003e syscall=1 code=0x0\n", &r,
+			     &n) == SCFS_KAUDIT_OTHER,
+	       "a record without a numeric priority is refused");
+	tap_ok(parse("7,16,1,-;audit: type=1326 audit(1.2:10): pid=47 comm=\"t\" arch=c000003e syscall=1 code=0x0\n",
+		     &r, &n) == SCFS_KAUDIT_SECCOMP,
+	       "facility 0 at any level is the kernel's");
+}
+
 static void actions_logged(void)
 {
 	char path[] = "/tmp/scfs-actions-XXXXXX";
@@ -136,6 +159,7 @@ int main(void)
 	trap_and_thread();
 	others();
 	unterminated();
+	forged();
 	actions_logged();
 	return tap_done();
 }

@@ -50,12 +50,12 @@ SCFS_API int scfs_host_seccomp_read(pid_t pid, struct scfs_host_seccomp *ret);
 SCFS_API int scfs_render_host_status(pid_t pid, char **ret);
 
 /**
- * Like scfs_state_view_open() but reads only the counters header and the
- * @with_counters entries actually used, not the whole counters.bin: what
- * a reader that renders status many times a second wants.  Without
- * @with_counters the view holds no entries (hdr.used is set to 0): enough
- * for scfs_render_status(), not for scfs_render_counters().  The view is
- * released with scfs_state_view_done(), and needs no release on failure.  Returns 0 or -errno (-ENOENT when
- * the target has no state, -EBADMSG for a malformed counters.bin).
+ * scfs_state_view_open() (core/state_view.c, which both share) with a
+ * choice: without @with_counters the view holds no counter entries
+ * (hdr.used is set to 0), enough for scfs_render_status(), not for
+ * scfs_render_counters(): what a reader that renders status many times a
+ * second wants.  Returns 0 or -errno (-ENOENT when the target has no state,
+ * -EBADMSG for a malformed counters.bin, the refusals of
+ * scfs_state_file_open()); on failure the view needs no release.
  */
 SCFS_API int scfs_state_view_open_light(struct scfs_state_view *v, const char *base, pid_t pid, bool with_counters);

@@ -15,6 +15,7 @@
 #include "compile.h"
 #include "diag.h"
 #include "observe.h"
+#include "state.h"
 
 struct scfs_run_spec {
 	char *const *argv;   /* the command; argv[0] is looked up in PATH */
@@ -35,6 +36,10 @@ struct scfs_run_result {
 	uint64_t denials;
 	uint64_t dropped;
 	char *summary;  /* one line for stderr, or NULL (nothing worth saying) */
+	/* scfs's own counts at the end (the state files are the target's to
+	 * rewrite: it runs as the same user); counters.used entries. */
+	struct scfs_counters_header counters;
+	struct scfs_counter *entries;
 };
 
 /**

@@ -2,12 +2,16 @@
  * sctui).  One directory per target, <base>/<pid>/, written so that a
  * crashing reader, or scfs itself killed, loses nothing already recorded:
  * static files are written whole and renamed into place, the denial log is
- * appended a line at a time, and counters live in a shared mapping of a
- * file.  The format is documented in doc/state-format.md. */
+ * appended whole lines at a time.  The counters live in scfs's own memory
+ * and are written out (whole, renamed into place) while the target runs and
+ * at its end: the target runs as the same user and can write these files,
+ * so scfs never reads anything back from them.  The format is documented in
+ * doc/state-format.md. */
 #pragma once
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "util.h"
@@ -51,13 +55,23 @@ struct scfs_counter {
 	uint64_t hits;
 };
 
+/* How often at most counters.bin is rewritten while counts change: the
+ * first change after a quiet moment is written at once, a storm's every
+ * 10 ms (as its denial lines). */
+#define SCFS_COUNTERS_SYNC_NS (10 * 1000000LL)
+
 /* The writer's handle on one target's state. */
 struct scfs_state {
-	char *dir;
+	char *dir;        /* its path, for messages */
+	int base_fd;      /* the checked base (scfs_state_base_open) */
+	int dir_fd;       /* every file is opened relative to this */
 	int denied_fd;
-	struct scfs_counters_header *hdr; /* shared mapping of counters.bin */
+	struct scfs_counters_header *hdr; /* scfs's own memory, never read back */
 	struct scfs_counter *ctr;
-	size_t map_len;
+	bool dirty;       /* counts changed since counters.bin was written */
+	int64_t synced_ns; /* CLOCK_MONOTONIC of that write */
+	int error;        /* the first error writing the state (-errno), 0 if none */
+	char error_file[32]; /* the file it concerned */
 	/* lookup (rule, arch, nr) -> entry; open addressing over 2x capacity */
 	uint32_t *slots;
 	/* denial-log lines not yet written (see scfs_state_log_append) */
@@ -70,14 +84,27 @@ struct scfs_state {
  * $XDG_RUNTIME_DIR/scfs otherwise.  Returns a malloc'd path. */
 SCFS_API char *scfs_state_base(const char *override);
 
+/* Make @base if missing (parents 0755, itself 0755) and open it, refusing
+ * one that is a link, not a directory, not owned by the effective uid or
+ * writable by group or others: another user could have made it.  Returns
+ * the directory fd, or -errno with *why (malloc'd) saying what is wrong. */
+SCFS_API int scfs_state_base_open(const char *base, char **why);
+
 /**
- * Create <base>/<pid>/ (and base) with counters.bin.  Returns 0 or -errno.
+ * Create <base>/<pid>/ in @base_fd (taken over: closed by
+ * scfs_state_close) with counters.bin.  A directory left there by an
+ * earlier process with the same pid is moved aside and removed first.
+ * Returns 0 or -errno.
  */
-SCFS_API int scfs_state_create(struct scfs_state *s, const char *base, pid_t pid, uint32_t mode);
+SCFS_API int scfs_state_create(struct scfs_state *s, int base_fd, const char *base, pid_t pid, uint32_t mode);
+/* Write counters.bin now (scfs_state_sync_due: whether it is time). */
+SCFS_API int scfs_state_sync(struct scfs_state *s);
+SCFS_API bool scfs_state_sync_due(const struct scfs_state *s, int64_t now_mono_ns);
 SCFS_API void scfs_state_close(struct scfs_state *s);
 
-/* Write a whole file into the state dir atomically (temp + rename). */
-SCFS_API int scfs_state_put(const struct scfs_state *s, const char *name, const void *data, size_t len);
+/* Write a whole file into the state dir atomically (temp + rename); the
+ * first failure is kept in s->error. */
+SCFS_API int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len);
 /* Whether "denied" has reached its cap (later denials only count as dropped). */
 SCFS_API bool scfs_state_log_full(const struct scfs_state *s);
 /* Append one line (a newline is added) to "denied", respecting the cap. */
@@ -91,15 +118,53 @@ SCFS_API void scfs_state_log_flush(struct scfs_state *s);
 SCFS_API void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch_token, int nr, uint32_t action,
 			       bool denied);
 
+/* ---- readers (core/state_view.c) ----------------------------------------
+ * Whoever owns a target's directory can write anything into it, and the
+ * FUSE daemon reading it runs as root: readers treat every state file as
+ * untrusted input.  They open the directory without following a link
+ * (O_DIRECTORY|O_NOFOLLOW) and each file relative to it (openat,
+ * O_NOFOLLOW|O_NONBLOCK), take only regular files owned by the directory's
+ * owner, and bound what they read.  A refused or malformed file is an
+ * error for that file only.  Limits: doc/state-format.md. */
+
+/* Entries a reader accepts in counters.bin (the writer has
+ * SCFS_COUNTERS_CAPACITY): at most this many, 1.5 MiB, are allocated. */
+#define SCFS_COUNTERS_MAX_CAPACITY 65536u
+/* The most a reader reads of "info" (key<TAB>value lines). */
+#define SCFS_STATE_INFO_MAX (1u << 20)
+/* The most a reader reads whole of any other state file (the denial log at
+ * its cap of SCFS_DENIED_MAX_LINES lines is about 30 MiB). */
+#define SCFS_STATE_FILE_MAX (64u << 20)
+
+/* Open <base>/<pid> for reading state: never through a symlink.
+ * Returns an fd or -errno (-ENOTDIR for a symlink or a non-directory). */
+SCFS_API int scfs_state_dir_open(const char *base, pid_t pid);
+/* Open state file @name in @dirfd: a regular file owned by the directory's
+ * owner, never through a link, never blocking (a FIFO is refused).  Fills
+ * @st when not NULL.  Returns an fd or -errno: -ELOOP (a symlink),
+ * -EMEDIUMTYPE (not a regular file), -EPERM (another owner), or open's. */
+SCFS_API int scfs_state_file_open(int dirfd, const char *name, struct stat *st);
+/* The same checks without opening (for attributes): 0 or -errno. */
+SCFS_API int scfs_state_file_stat(int dirfd, const char *name, struct stat *st);
+/* Read state file @name whole, at most @max bytes (-EFBIG beyond);
+ * NUL-terminated.  Returns 0 or -errno as scfs_state_file_open. */
+SCFS_API int scfs_state_file_read(int dirfd, const char *name, size_t max, char **ret, size_t *ret_len);
+/* Text for a reader's error: the refusals above in words, else strerror. */
+SCFS_API const char *scfs_state_strerror(int r);
+
 /* A read-only view of a target's state for readers. */
 struct scfs_state_view {
 	char *dir;
+	int dirfd;                       /* the directory, opened as above */
 	pid_t pid;
 	struct scfs_counters_header hdr; /* a copy taken at open */
 	struct scfs_counter *ctr;        /* hdr.used entries */
-	char *info;                      /* contents of "info" */
+	char *info;                      /* contents of "info" ("" when unreadable) */
 };
 
+/* Open a view: the counters header, checked against the file's real size
+ * (-EBADMSG for a malformed counters.bin), the entries in use, and "info".
+ * Returns 0 or -errno; on failure the view holds nothing (done is a no-op). */
 SCFS_API int scfs_state_view_open(struct scfs_state_view *v, const char *base, pid_t pid);
 SCFS_API void scfs_state_view_done(struct scfs_state_view *v);
 /* Value of KEY in the view's "info" (key<TAB>value lines), malloc'd, or NULL. */

@@ -64,6 +64,16 @@ SCFS_API int scfs_write_all(int fd, const void *buf, size_t len);
  * Returns 0 or -errno. */
 SCFS_API int scfs_mkdir_p(const char *path, mode_t mode);
 
+/* Create a fresh ".NAME.XXXXXXXX" in @dirfd (O_EXCL, O_NOFOLLOW): returns
+ * the fd with its name in *ret_name, or -errno. */
+SCFS_API int scfs_tmpfile_at(int dirfd, const char *name, mode_t mode, char **ret_name);
+/* Write @name in @dirfd whole: a fresh temporary file renamed over it, so
+ * no link is followed and readers see the old or the new content. */
+SCFS_API int scfs_write_file_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode);
+/* Remove @name in @dirfd and, for a directory, what it holds (@depth
+ * levels), never following a link.  Returns 0 or the first -errno. */
+SCFS_API int scfs_rm_tree_at(int dirfd, const char *name, int depth);
+
 /* Read a whole regular file, refusing files larger than max (-EFBIG),
  * directories (-EISDIR) and anything else that is not a regular file
  * (-EINVAL: a FIFO, a socket, a device), without blocking on them. */
