@@ -56,6 +56,14 @@ struct compiler {
 	/* The (action, nr, conditions) libseccomp has taken into the current
 	 * arch's context (see add_once). */
 	struct lh_table *added;
+	/* "name/conditions" -> struct first_rules, built at the first conflict. */
+	struct lh_table *firsts;
+};
+
+/* For one (name, conditions): the first rule that has them, and the first
+ * after it with another action (SIZE_MAX if none). */
+struct first_rules {
+	size_t first, other;
 };
 
 static void add_entry(struct compiler *c, size_t rule, size_t name, const struct scfs_arch_info *a, int nr,
@@ -96,27 +104,71 @@ static struct scmp_arg_cmp to_cmp(const struct scfs_arg *a)
 	};
 }
 
-/* Conditions as libseccomp compares them: valueTwo only matters for MASKED_EQ. */
-static bool same_args(const struct scfs_rule *a, const struct scfs_rule *b)
+/* @name and the conditions as libseccomp compares them (valueTwo only
+ * matters for MASKED_EQ). */
+static char *first_key(const struct scfs_rule *r, const char *name)
 {
-	if (a->n_args != b->n_args)
-		return false;
-	for (size_t i = 0; i < a->n_args; i++) {
-		const struct scfs_arg *x = &a->args[i], *y = &b->args[i];
+	char *key = scfs_xmalloc(strlen(name) + 8 + r->n_args * 64), *k = key;
 
-		if (x->index != y->index || x->op != y->op || x->value != y->value ||
-		    (x->op == SCFS_CMP_MASKED_EQ && x->value_two != y->value_two))
-			return false;
+	k += sprintf(k, "%s/%zu", name, r->n_args);
+	for (size_t i = 0; i < r->n_args; i++) {
+		const struct scfs_arg *a = &r->args[i];
+
+		k += sprintf(k, "/%u,%d,%llx,%llx", a->index, (int)a->op, (unsigned long long)a->value,
+			     a->op == SCFS_CMP_MASKED_EQ ? (unsigned long long)a->value_two : 0ULL);
 	}
-	return true;
+	return key;
 }
 
-static bool names_contain(const struct scfs_rule *r, const char *name)
+static void free_first(struct lh_entry *e)
 {
-	for (size_t i = 0; i < r->n_names; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return true;
-	return false;
+	free(lh_entry_k(e));
+	free(lh_entry_v(e));
+}
+
+/* One pass over every (rule, name): the table report_conflict looks in,
+ * instead of scanning all earlier rules for each of thousands of conflicts. */
+static void build_firsts(struct compiler *c)
+{
+	c->firsts = lh_kchar_table_new(1024, free_first);
+	if (!c->firsts)
+		abort();
+	for (size_t k = 0; k < c->p->n_rules; k++) {
+		const struct scfs_rule *o = &c->p->rules[k];
+
+		for (size_t j = 0; j < o->n_names; j++) {
+			char *key = first_key(o, o->names[j]);
+			struct first_rules *fr;
+
+			if (lh_table_lookup_ex(c->firsts, key, (void **)&fr)) {
+				if (fr->other == SIZE_MAX && !scfs_action_equal(&c->p->rules[fr->first].action, &o->action))
+					fr->other = k;
+				free(key);
+				continue;
+			}
+			fr = scfs_xmalloc(sizeof(*fr));
+			*fr = (struct first_rules){ k, SIZE_MAX };
+			if (lh_table_insert(c->firsts, key, fr) < 0)
+				abort();
+		}
+	}
+}
+
+/* The first rule before @ri with @r's name @j and conditions and another
+ * action, or SIZE_MAX. */
+static size_t earlier_conflict(struct compiler *c, size_t ri, size_t j)
+{
+	const struct scfs_rule *r = &c->p->rules[ri];
+	_cleanup_free_ char *key = first_key(r, r->names[j]);
+	struct first_rules *fr;
+	size_t k;
+
+	if (!c->firsts)
+		build_firsts(c);
+	if (!lh_table_lookup_ex(c->firsts, key, (void **)&fr))
+		return SIZE_MAX;
+	k = !scfs_action_equal(&c->p->rules[fr->first].action, &r->action) ? fr->first : fr->other;
+	return k < ri ? k : SIZE_MAX;
 }
 
 /* libseccomp's EEXIST names no culprit: find the earlier rule it met. */
@@ -124,21 +176,19 @@ static void report_conflict(struct compiler *c, size_t ri, size_t j)
 {
 	const struct scfs_rule *r = &c->p->rules[ri];
 	_cleanup_free_ char *p = name_path(r, j);
+	size_t k;
 
 	/* The same conflict recurs in every arch's context: say it once. */
 	for (size_t i = 0; i < c->d->n; i++)
 		if (c->d->v[i].level == SCFS_DIAG_ERROR && strcmp(c->d->v[i].path, p) == 0)
 			return;
 
-	for (size_t k = 0; k < ri; k++) {
-		const struct scfs_rule *o = &c->p->rules[k];
-
-		if (names_contain(o, r->names[j]) && same_args(o, r) && !scfs_action_equal(&o->action, &r->action)) {
-			scfs_diag_add(c->d, SCFS_DIAG_ERROR, p,
-				      "\"%s\" conflicts with syscalls[%zu]: same conditions, different action (libseccomp: EEXIST)",
-				      r->names[j], o->index);
-			return;
-		}
+	k = earlier_conflict(c, ri, j);
+	if (k != SIZE_MAX) {
+		scfs_diag_add(c->d, SCFS_DIAG_ERROR, p,
+			      "\"%s\" conflicts with syscalls[%zu]: same conditions, different action (libseccomp: EEXIST)",
+			      r->names[j], c->p->rules[k].index);
+		return;
 	}
 	scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "\"%s\" conflicts with an earlier rule (libseccomp: EEXIST)",
 		      r->names[j]);
@@ -606,6 +656,8 @@ int scfs_compile(const struct scfs_profile *p, const struct scfs_compile_opts *o
 	check_flags(&c);
 	rc = compile_all(&c);
 	free(c.arches);
+	if (c.firsts)
+		lh_table_free(c.firsts);
 	if (rc < 0) {
 		scfs_filter_free(c.f);
 		return rc == -EEXIST ? -EINVAL : rc;
