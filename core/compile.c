@@ -185,13 +185,13 @@ static void report_conflict(struct compiler *c, size_t ri, size_t j)
 
 	k = earlier_conflict(c, ri, j);
 	if (k != SIZE_MAX) {
-		scfs_diag_add(c->d, SCFS_DIAG_ERROR, p,
-			      "\"%s\" conflicts with syscalls[%zu]: same conditions, different action (libseccomp: EEXIST)",
-			      r->names[j], c->p->rules[k].index);
+		scfs_diag_add_code(c->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_CONFLICT, p,
+				   "\"%s\" conflicts with syscalls[%zu]: same conditions, different action (libseccomp: EEXIST)",
+				   r->names[j], c->p->rules[k].index);
 		return;
 	}
-	scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "\"%s\" conflicts with an earlier rule (libseccomp: EEXIST)",
-		      r->names[j]);
+	scfs_diag_add_code(c->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_CONFLICT, p,
+			   "\"%s\" conflicts with an earlier rule (libseccomp: EEXIST)", r->names[j]);
 }
 
 static void free_key(struct lh_entry *e)
@@ -550,8 +550,8 @@ static int check_errno_range(struct compiler *c)
 	int rc = 0;
 
 	if (p->default_action.kind == SCFS_ACT_ERRNO && p->default_action.data > SCFS_ERRNO_MAX) {
-		scfs_diag_add(c->d, SCFS_DIAG_ERROR, "defaultErrnoRet", "errno %u is out of range (0 to %d)",
-			      p->default_action.data, SCFS_ERRNO_MAX);
+		scfs_diag_add_code(c->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_ERRNO_RANGE, "defaultErrnoRet",
+				   "errno %u is out of range (0 to %d)", p->default_action.data, SCFS_ERRNO_MAX);
 		rc = -EINVAL;
 	}
 	for (size_t i = 0; i < p->n_rules; i++) {
@@ -561,7 +561,8 @@ static int check_errno_range(struct compiler *c)
 		if (a->kind != SCFS_ACT_ERRNO || a->data <= SCFS_ERRNO_MAX)
 			continue;
 		path = scfs_xasprintf("syscalls[%zu].errnoRet", p->rules[i].index);
-		scfs_diag_add(c->d, SCFS_DIAG_ERROR, path, "errno %u is out of range (0 to %d)", a->data, SCFS_ERRNO_MAX);
+		scfs_diag_add_code(c->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_ERRNO_RANGE, path, "errno %u is out of range (0 to %d)",
+				   a->data, SCFS_ERRNO_MAX);
 		rc = -EINVAL;
 	}
 	return rc;

@@ -20,8 +20,10 @@ void scfs_diag_done(struct scfs_diag *d)
 	*d = (struct scfs_diag){ 0 };
 }
 
-void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char *path, const char *fmt,
-		    va_list ap)
+static void diag_vadd_code(struct scfs_diag *d, enum scfs_diag_level level, enum scfs_diag_code code,
+			   const char *path, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void diag_vadd_code(struct scfs_diag *d, enum scfs_diag_level level, enum scfs_diag_code code,
+			   const char *path, const char *fmt, va_list ap)
 {
 	char *msg;
 
@@ -48,10 +50,27 @@ void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char 
 	}
 	d->v[d->n++] = (struct scfs_diag_entry){
 		.level = level,
+		.code = code,
 		.path = scfs_xstrdup(path ? path : ""),
 		.msg = msg,
 		.file = d->cur_file ? scfs_xstrdup(d->cur_file) : NULL,
 	};
+}
+
+void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char *path, const char *fmt,
+		    va_list ap)
+{
+	diag_vadd_code(d, level, SCFS_DIAG_CODE_NONE, path, fmt, ap);
+}
+
+void scfs_diag_add_code(struct scfs_diag *d, enum scfs_diag_level level, enum scfs_diag_code code,
+			const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd_code(d, level, code, path, fmt, ap);
+	va_end(ap);
 }
 
 void scfs_diag_set_file(struct scfs_diag *d, const char *file)

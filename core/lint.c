@@ -333,17 +333,16 @@ static void add(struct linter *l, enum scfs_lint_kind kind, const char *path, co
 	};
 }
 
-/* The loader's refusals that lint can report and work around: the message
- * texts are the loader's (core/profile.c), matched here on purpose so that
- * lint shows exactly what every other verb says. */
+/* The loader's refusals that lint can report and work around, known by
+ * their code; lint shows the loader's own message, as every verb does. */
 static bool is_errno_on_action(const struct scfs_diag_entry *e)
 {
-	return strstr(e->msg, "cannot carry an errno") != NULL;
+	return e->code == SCFS_DIAG_CODE_ERRNO_ON_ACTION;
 }
 
 static bool is_notify_without_listener(const struct scfs_diag_entry *e)
 {
-	return strstr(e->msg, "SCMP_ACT_NOTIFY needs \"listenerPath\"") != NULL;
+	return e->code == SCFS_DIAG_CODE_NOTIFY_NO_LISTENER;
 }
 
 /* Remove the errno fields of the object @path points into. */
@@ -366,7 +365,7 @@ static void drop_errno(json_object *doc, const char *path)
 static void copy_diag(const struct scfs_diag *from, struct scfs_diag *to)
 {
 	for (size_t i = 0; i < from->n; i++)
-		scfs_diag_add(to, from->v[i].level, from->v[i].path, "%s", from->v[i].msg);
+		scfs_diag_add_code(to, from->v[i].level, from->v[i].code, from->v[i].path, "%s", from->v[i].msg);
 }
 
 /* Load, reporting and working around what lint can.  Returns 0 and the
@@ -425,7 +424,7 @@ static int load(struct linter *l, const char *text, size_t len, struct scfs_prof
 
 		if (e->level == SCFS_DIAG_ERROR)
 			continue;
-		if (strstr(e->msg, "key ignored"))
+		if (e->code == SCFS_DIAG_CODE_KEY_IGNORED)
 			add(l, SCFS_LINT_UNKNOWN_KEY, e->path, NULL, NULL, scfs_xstrdup(e->msg),
 			    mean ? scfs_xasprintf("rename it to %.*s (keys are case-sensitive for crun and scfs; Go-based "
 						  "runtimes would read it)",
@@ -463,11 +462,11 @@ static void lint_compile_diag(struct linter *l, const struct scfs_diag *cd)
 
 		if (e->level != SCFS_DIAG_ERROR)
 			continue;
-		if (strstr(e->msg, "EEXIST"))
+		if (e->code == SCFS_DIAG_CODE_CONFLICT)
 			add(l, SCFS_LINT_CONFLICT, e->path, NULL, NULL, scfs_xstrdup(e->msg),
 			    scfs_xstrdup("make the conditions differ or remove one of the rules: libseccomp refuses the "
 					 "pair, so runc, crun and scfs refuse the whole profile"));
-		else if (strstr(e->msg, "out of range"))
+		else if (e->code == SCFS_DIAG_CODE_ERRNO_RANGE)
 			add(l, SCFS_LINT_ERRNO_RANGE, e->path, NULL, NULL, scfs_xstrdup(e->msg),
 			    scfs_xasprintf("use an errno from 0 to %d: libseccomp cannot encode more, so no runtime "
 					   "can load this profile",
@@ -480,7 +479,7 @@ static void lint_compile_diag(struct linter *l, const struct scfs_diag *cd)
 	for (size_t i = 0; i < cd->n; i++) {
 		const struct scfs_diag_entry *e = &cd->v[i];
 
-		if (e->level == SCFS_DIAG_WARNING && strstr(e->msg, "out of range"))
+		if (e->level == SCFS_DIAG_WARNING && e->code == SCFS_DIAG_CODE_ERRNO_RANGE)
 			add(l, SCFS_LINT_ERRNO_RANGE, e->path, NULL, NULL, scfs_xstrdup(e->msg),
 			    scfs_xasprintf("use an errno from 0 to %d", SCFS_ERRNO_MAX));
 	}

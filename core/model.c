@@ -90,9 +90,10 @@ void scfs_profile_check_portable(const struct scfs_profile *src, const struct sc
 		if (a->kind != SCFS_ACT_ERRNO || a->data <= SCFS_ERRNO_MAX || kept(eff, src->rules[i].index))
 			continue;
 		path = scfs_xasprintf("syscalls[%zu].errnoRet", src->rules[i].index);
-		scfs_diag_add(diag, SCFS_DIAG_WARNING, path,
-			      "errno %u is out of range (0 to %d); the rule is not used on this host but fails to compile where it is",
-			      a->data, SCFS_ERRNO_MAX);
+		scfs_diag_add_code(diag, SCFS_DIAG_WARNING, SCFS_DIAG_CODE_ERRNO_RANGE, path,
+				   "errno %u is out of range (0 to %d); the rule is not used on this host but fails to "
+				   "compile where it is",
+				   a->data, SCFS_ERRNO_MAX);
 	}
 }
 

@@ -104,8 +104,9 @@ static void check_action(struct parser *ps, const struct scfs_action *a, json_ob
 	p = jpath_key(base, podman ? skey : nkey);
 	if (!scfs_action_takes_data(a->kind)) {
 		/* The runtime spec says to fail; crun does.  runc ignores it. */
-		error(ps, p, "%s cannot carry an errno (only SCMP_ACT_ERRNO and SCMP_ACT_TRACE can)",
-		      scfs_action_to_string(a->kind));
+		scfs_diag_add_code(ps->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_ERRNO_ON_ACTION, p,
+				   "%s cannot carry an errno (only SCMP_ACT_ERRNO and SCMP_ACT_TRACE can)",
+				   scfs_action_to_string(a->kind));
 		*ok = false;
 	} else if (a->kind == SCFS_ACT_ERRNO && (a->data > TRACE_MAX || (podman && a->data > SCFS_ERRNO_MAX))) {
 		/* 4095..65535 parse (moby loads them) but cannot compile: see
@@ -359,7 +360,8 @@ static bool parse_rule(struct parser *ps, json_object *r, const char *p, size_t 
 	if (rule->action.kind == SCFS_ACT_NOTIFY && !has_listener) {
 		_cleanup_free_ char *ap = jpath_key(p, "action");
 
-		error(ps, ap, "SCMP_ACT_NOTIFY needs \"listenerPath\" (an agent to answer the notifications)");
+		scfs_diag_add_code(ps->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_NOTIFY_NO_LISTENER, ap,
+				   "SCMP_ACT_NOTIFY needs \"listenerPath\" (an agent to answer the notifications)");
 		ok = false;
 	}
 	if (!parse_args(ps, r, p, rule))

@@ -16,8 +16,21 @@ enum scfs_diag_level {
 	SCFS_DIAG_NOTE,
 };
 
+/* What a diagnostic is about, for a program that acts on some of them
+ * (lint works around the first two and reports the others as findings):
+ * matching the code, not the message, lets the wording change. */
+enum scfs_diag_code {
+	SCFS_DIAG_CODE_NONE = 0,
+	SCFS_DIAG_CODE_ERRNO_ON_ACTION,       /* errnoRet/errno on an action that takes none */
+	SCFS_DIAG_CODE_NOTIFY_NO_LISTENER,    /* SCMP_ACT_NOTIFY without listenerPath */
+	SCFS_DIAG_CODE_KEY_IGNORED,           /* an unknown or miscased key, ignored */
+	SCFS_DIAG_CODE_CONFLICT,              /* libseccomp's EEXIST */
+	SCFS_DIAG_CODE_ERRNO_RANGE,           /* an errno libseccomp cannot encode */
+};
+
 struct scfs_diag_entry {
 	enum scfs_diag_level level;
+	enum scfs_diag_code code;
 	char *path; /* JSON path, e.g. "syscalls[17].args[0].op"; "" for the whole file */
 	char *msg;
 	char *file; /* the file it is about, when not the collection's (NULL) */
@@ -45,6 +58,9 @@ SCFS_API void scfs_diag_done(struct scfs_diag *d);
  */
 SCFS_API void scfs_diag_add(struct scfs_diag *d, enum scfs_diag_level level, const char *path,
 			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same, with the code of what it is about. */
+SCFS_API void scfs_diag_add_code(struct scfs_diag *d, enum scfs_diag_level level, enum scfs_diag_code code,
+				 const char *path, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 SCFS_API void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char *path,
 			     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
