@@ -387,6 +387,11 @@ is "merge: both commands run under the union with zero denials" "$?:$(wc -l <"$(
 check "merge: a merged input counts its runs (3 in all)" has "$tmp/merged2.json" 'seen in 3 of 3 runs'
 "$scfs" merge -o "$tmp/bad.json" "$tmp/rec-ls.json" "$deny" >/dev/null 2>"$tmp/err"
 check "merge: different default actions are refused" test "$?" = 125 -a "$(grep -c 'default action differs' "$tmp/err")" = 1
+check "merge: the refusal names the file it is about" test "$(grep -cF "$deny: defaultAction: the default action differs" "$tmp/err")" = 1
+printf '{"defaultAction":"SCMP_ACT_ERRNO","defaultAction":"SCMP_ACT_ALLOW"}' >"$tmp/dup.json"
+"$scfs" merge -o "$tmp/bad.json" "$tmp/rec-ls.json" "$tmp/dup.json" >/dev/null 2>"$tmp/err"
+check "merge: a load error names the file it is in" \
+	test "$?" = 125 -a "$(grep -cxF "$tmp/dup.json: defaultAction: duplicate key (first given at line 1)" "$tmp/err")" = 1
 
 # ---------------------------------------------------------------- suggest
 # Denied calls under the shipped default, a suggestion applied, a rerun:
