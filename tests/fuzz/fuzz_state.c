@@ -2,8 +2,10 @@
  * target (or another user, before the state base was the user's own) could
  * leave it, read through every reader entry point core exposes:
  * scfs_state_view_open (scfs show, ps, record, sctui),
- * scfs_state_view_open_light (the FUSE view), scfs_state_view_info, and
- * the renderings made from a view (status, counters).
+ * scfs_state_view_open_light (the FUSE view), scfs_state_view_info, the
+ * renderings made from a view (status, counters), and the file readers the
+ * FUSE view and `show` use for exit and denied (scfs_state_dir_open,
+ * scfs_state_file_stat, scfs_state_file_read).
  *
  * The input is split at each "\n--8<--\n" into the contents of counters.bin,
  * info, exit and denied, in that order; missing parts are files that do
@@ -106,6 +108,30 @@ static void render(const struct scfs_state_view *v)
 	}
 }
 
+/* Each file whole through the checked reader: what it returns is exactly
+ * the file, NUL-terminated, and a refusal has a message. */
+static void read_files(void)
+{
+	int dirfd = scfs_state_dir_open(base, FUZZ_PID);
+
+	if (dirfd < 0)
+		abort(); /* the harness made it */
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct stat st;
+		char *buf = NULL;
+		size_t len = 0;
+		int r = scfs_state_file_read(dirfd, files[i], SCFS_STATE_FILE_MAX, &buf, &len);
+
+		if (r == 0 && (buf[len] != '\0' || scfs_state_file_stat(dirfd, files[i], &st) < 0 ||
+			       (size_t)st.st_size != len))
+			abort();
+		if (r < 0 && !scfs_state_strerror(r))
+			abort();
+		free(buf);
+	}
+	close(dirfd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scfs_state_view full, light;
@@ -114,6 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!base)
 		setup();
 	split(data, size);
+	read_files();
 	rf = scfs_state_view_open(&full, base, FUZZ_PID);
 	if (rf == 0)
 		render(&full);
