@@ -1,5 +1,6 @@
 /* scfs record and merge, on top of scfs_run and the state counters. */
 #include <errno.h>
+#include <json-c/linkhash.h>
 #include <seccomp.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -437,22 +438,91 @@ struct count {
 
 struct merger {
 	struct count *v;
-	size_t n;
+	size_t n, cap;
+	struct lh_table *index; /* name -> its position in v, plus one */
 	struct scfs_rule *kept; /* rules other than unconditional allows */
-	size_t n_kept;
+	size_t n_kept, cap_kept;
+	size_t *kept_next;      /* the previous kept rule with the same names */
+	struct lh_table *kept_index; /* names, one per line -> last kept rule with them, plus one */
 	const struct scfs_arch_info **arches;
 	size_t n_arches;
 };
 
+/* Through a hash table: a recording can name a great many syscalls, and
+ * a scan of every name already counted made merging quadratic. */
 static void count_add(struct merger *m, const char *name, unsigned k)
 {
-	for (size_t i = 0; i < m->n; i++)
-		if (strcmp(m->v[i].name, name) == 0) {
-			m->v[i].seen += k;
-			return;
-		}
-	m->v = scfs_xrealloc(m->v, m->n + 1, sizeof(*m->v));
-	m->v[m->n++] = (struct count){ scfs_xstrdup(name), k };
+	void *at;
+
+	if (!m->index) {
+		m->index = lh_kchar_table_new(512, NULL);
+		if (!m->index)
+			abort();
+	}
+	if (lh_table_lookup_ex(m->index, name, &at)) {
+		m->v[(uintptr_t)at - 1].seen += k;
+		return;
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 256;
+		m->v = scfs_xrealloc(m->v, m->cap, sizeof(*m->v));
+	}
+	m->v[m->n] = (struct count){ scfs_xstrdup(name), k };
+	/* The key is the copy v owns: it outlives the table. */
+	if (lh_table_insert(m->index, m->v[m->n].name, (void *)(uintptr_t)(m->n + 1)) < 0)
+		abort();
+	m->n++;
+}
+
+static void free_key(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+}
+
+/* Keep a copy of @rule unless an equal one is kept already; true if kept.
+ * Only rules with the same names are compared: a hash table of the names
+ * leads to them, where comparing with every kept rule was quadratic. */
+static bool kept_add(struct merger *m, const struct scfs_rule *rule)
+{
+	size_t len = 1, at = 0;
+	void *last = NULL;
+	char *key;
+
+	for (size_t j = 0; j < rule->n_names; j++)
+		len += strlen(rule->names[j]) + 1;
+	key = scfs_xmalloc(len);
+	for (size_t j = 0; j < rule->n_names; j++) {
+		size_t l = strlen(rule->names[j]);
+
+		memcpy(key + at, rule->names[j], l);
+		key[at + l] = '\n';
+		at += l + 1;
+	}
+	key[at] = '\0';
+	if (!m->kept_index) {
+		m->kept_index = lh_kchar_table_new(256, free_key);
+		if (!m->kept_index)
+			abort();
+	}
+	if (lh_table_lookup_ex(m->kept_index, key, &last))
+		for (size_t j = (uintptr_t)last - 1; j != SIZE_MAX; j = m->kept_next[j])
+			if (scfs_rule_equal(&m->kept[j], rule)) {
+				free(key);
+				return false;
+			}
+	if (m->n_kept == m->cap_kept) {
+		m->cap_kept = m->cap_kept ? 2 * m->cap_kept : 64;
+		m->kept = scfs_xrealloc(m->kept, m->cap_kept, sizeof(*m->kept));
+		m->kept_next = scfs_xrealloc(m->kept_next, m->cap_kept, sizeof(*m->kept_next));
+	}
+	m->kept_next[m->n_kept] = last ? (uintptr_t)last - 1 : SIZE_MAX;
+	scfs_rule_copy(&m->kept[m->n_kept++], rule);
+	/* Replaces the entry (and frees the old key) when the names were seen. */
+	if (last)
+		lh_table_delete(m->kept_index, key);
+	if (lh_table_insert(m->kept_index, key, (void *)(uintptr_t)m->n_kept) < 0)
+		abort();
+	return true;
 }
 
 static bool plain_allow(const struct scfs_rule *r)
@@ -504,6 +574,11 @@ static char *inputs_text(const char *const *paths, const unsigned *runs, size_t 
 
 static void merger_done(struct merger *m)
 {
+	if (m->index)
+		lh_table_free(m->index);
+	if (m->kept_index)
+		lh_table_free(m->kept_index);
+	free(m->kept_next);
 	for (size_t i = 0; i < m->n; i++)
 		free(m->v[i].name);
 	free(m->v);
@@ -549,7 +624,6 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 		for (size_t k = 0; r == 0 && k < p->n_rules; k++) {
 			const struct scfs_rule *rule = &p->rules[k];
 			unsigned seen, of;
-			bool dup = false;
 
 			if (plain_allow(rule)) {
 				if (!scfs_record_parse_seen(rule->comment, &seen, &of))
@@ -558,12 +632,8 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 					count_add(&m, rule->names[j], seen);
 				continue;
 			}
-			for (size_t j = 0; j < m.n_kept && !dup; j++)
-				dup = scfs_rule_equal(&m.kept[j], rule);
-			if (dup)
+			if (!kept_add(&m, rule))
 				continue;
-			m.kept = scfs_xrealloc(m.kept, m.n_kept + 1, sizeof(*m.kept));
-			scfs_rule_copy(&m.kept[m.n_kept++], rule);
 		}
 		if (!first)
 			first = p;
