@@ -12,6 +12,7 @@
 #include "scfs/lint.h"
 #include "scfs/newsys.h"
 #include "scfs/observe.h"
+#include "name_suggest.h"
 
 const char *scfs_lint_kind_name(enum scfs_lint_kind k)
 {
@@ -88,160 +89,6 @@ const char *const *scfs_syscall_replacements(const char *name, const char **note
 	return NULL;
 }
 
-/* ---- "did you mean" ---- */
-
-/* Optimal string alignment distance (adjacent swaps count one). */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	_cleanup_free_ size_t *d = scfs_xcalloc((la + 1) * (lb + 1), sizeof(*d));
-
-#define D(i, j) d[(i) * (lb + 1) + (j)]
-	for (size_t i = 0; i <= la; i++)
-		D(i, 0) = i;
-	for (size_t j = 0; j <= lb; j++)
-		D(0, j) = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] != b[j - 1], best = D(i - 1, j) + 1;
-
-			if (D(i, j - 1) + 1 < best)
-				best = D(i, j - 1) + 1;
-			if (D(i - 1, j - 1) + cost < best)
-				best = D(i - 1, j - 1) + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < best)
-				best = D(i - 2, j - 2) + 1;
-			D(i, j) = best;
-		}
-	return D(la, lb);
-#undef D
-}
-
-struct suggest {
-	const char *want;
-	char *lower; /* @want lowercased, without a "sys_"/"__NR_" prefix */
-	char *best;
-	size_t best_d;
-};
-
-static void consider(struct suggest *s, const char *cand)
-{
-	size_t d;
-
-	if (s->best && strcmp(s->best, cand) == 0)
-		return;
-	d = strcmp(s->lower, cand) == 0 ? 0 : edit_distance(s->lower, cand);
-	if (!s->best || d < s->best_d || (d == s->best_d && strcmp(cand, s->best) < 0)) {
-		free(s->best);
-		s->best = scfs_xstrdup(cand);
-		s->best_d = d;
-	}
-}
-
-/* Every name a suggestion can be: libseccomp's, over arches whose
- * numbering covers them all, and scfs's table of newer ones; sorted,
- * without repeats.  Built once per lint run, not once per unknown name. */
-struct candidates {
-	char **v;
-	size_t n, cap;
-};
-
-static void cand_add(struct candidates *c, const char *name)
-{
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 1024;
-		c->v = scfs_xrealloc(c->v, c->cap, sizeof(*c->v));
-	}
-	c->v[c->n++] = scfs_xstrdup(name);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void candidates_build(struct candidates *c)
-{
-	static const char *const arches[] = { "x86_64", "x86", "x32",  "aarch64", "arm",
-					      "ppc64",  "s390x", "mips", "riscv64" };
-	size_t k = 0;
-
-	for (size_t a = 0; a < ELEMENTSOF(arches); a++) {
-		uint32_t tok = seccomp_arch_resolve_name(arches[a]);
-		int first = tok == SCMP_ARCH_X32 ? 0x40000000 : tok == SCMP_ARCH_MIPS ? 4000 : 0;
-
-		if (!tok)
-			continue;
-		for (int nr = first; nr < first + 1100; nr++) {
-			_cleanup_free_ char *n = seccomp_syscall_resolve_num_arch(tok, nr);
-
-			if (n)
-				cand_add(c, n);
-		}
-		if (tok == SCMP_ARCH_ARM)
-			for (int nr = 0xf0000; nr < 0xf0010; nr++) {
-				_cleanup_free_ char *n = seccomp_syscall_resolve_num_arch(tok, nr);
-
-				if (n)
-					cand_add(c, n);
-			}
-	}
-	for (size_t i = 0; scfs_newsys_get(i); i++)
-		cand_add(c, scfs_newsys_get(i)->name);
-	if (c->n)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_str);
-	for (size_t i = 0; i < c->n; i++) {
-		if (k && strcmp(c->v[k - 1], c->v[i]) == 0)
-			free(c->v[i]);
-		else
-			c->v[k++] = c->v[i];
-	}
-	c->n = k;
-}
-
-static void candidates_done(struct candidates *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		free(c->v[i]);
-	free(c->v);
-	*c = (struct candidates){ 0 };
-}
-
-static char *suggest_in(const struct candidates *c, const char *name)
-{
-	struct suggest s = { .want = name };
-	const char *base = name;
-	size_t limit;
-
-	if (strncasecmp(base, "__NR_", 5) == 0)
-		base += 5;
-	else if (strncasecmp(base, "sys_", 4) == 0)
-		base += 4;
-	s.lower = scfs_xstrdup(base);
-	for (char *ch = s.lower; *ch; ch++)
-		*ch = (char)tolower((unsigned char)*ch);
-	for (size_t i = 0; i < c->n; i++)
-		consider(&s, c->v[i]);
-	/* Close enough to be a typo, not another word. */
-	limit = strlen(s.lower) <= 4 ? 1 : strlen(s.lower) <= 8 ? 2 : 3;
-	free(s.lower);
-	if (s.best && s.best_d <= limit && strcmp(s.best, name) != 0)
-		return s.best;
-	free(s.best);
-	return NULL;
-}
-
-char *scfs_syscall_suggest(const char *name)
-{
-	struct candidates c = { 0 };
-	char *r;
-
-	candidates_build(&c);
-	r = suggest_in(&c, name);
-	candidates_done(&c);
-	return r;
-}
-
 /* ---- collecting findings ---- */
 
 struct linter {
@@ -250,7 +97,7 @@ struct linter {
 	const struct scfs_host *host; /* the host being looked at, or NULL */
 	size_t cap;                   /* of out->v */
 	struct lh_table *seen;        /* "kind/path/message" of every finding */
-	struct candidates cands;      /* built at the first unknown name */
+	struct suggest_candidates cands; /* built at the first unknown name */
 	struct lh_table *suggested;   /* unknown name -> its suggestion (or NULL) */
 };
 
@@ -279,7 +126,7 @@ static char *suggestion(struct linter *l, const char *n)
 		l->suggested = lh_kchar_table_new(64, free_key_value);
 		if (!l->suggested)
 			abort();
-		candidates_build(&l->cands);
+		suggest_candidates_build(&l->cands);
 	}
 	if (!lh_table_lookup_ex(l->suggested, n, &v)) {
 		if (l->suggested->count >= SUGGEST_MAX)
@@ -830,7 +677,7 @@ int scfs_lint(const char *text, size_t len, const char *name, const struct scfs_
 	lh_table_free(l.seen);
 	if (l.suggested)
 		lh_table_free(l.suggested);
-	candidates_done(&l.cands);
+	suggest_candidates_done(&l.cands);
 	if (out.n)
 		qsort(out.v, out.n, sizeof(*out.v), cmp_finding);
 	*ret = out;
