@@ -11,8 +11,9 @@
 void denial_time(char *buf, size_t len);
 /* A comm as a log field: blanks become '_' so the line splits on blanks. */
 void denial_comm_field(char *comm);
-/* The rule as users know it: its index in the profile file's syscalls[],
- * "default", "enosys" or "unknown". */
+/* The rule as users know it, spelled as every scfs output spells it (one
+ * token, the JSON path lint and explain print): "syscalls[12]", "default",
+ * "enosys" or "unknown". */
 void denial_rule_label(const struct scfs_profile *p, uint32_t rule, char *buf, size_t len);
 /* The same index as a number for the counters (SCFS_RULE_* kept). */
 uint32_t denial_source_rule(const struct scfs_profile *p, uint32_t rule);

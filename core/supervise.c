@@ -22,7 +22,7 @@
 #include "scfs/sys.h"
 #include "supervise.h"
 
-/* "mkdir → EPERM (rule 12)" for the summary. */
+/* "mkdir → EPERM (rule syscalls[12])" for the summary. */
 static char *describe_last(const struct supervisor *s)
 {
 	struct seccomp_data d = { .arch = s->last.arch, .nr = s->last.nr };
