@@ -73,6 +73,18 @@ int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_op
 void pipeline_done(struct pipeline *pl);
 
 
+/* A target in the state directory, as scfs ps lists them. */
+struct target_ref {
+	pid_t pid;
+	int64_t start_ns;
+	char *name; /* --name, or the command's basename; NULL if unknown */
+};
+
+/* The targets under @base, oldest start first (pid breaks ties).
+ * Returns how many; *ret is freed with targets_free(). */
+size_t targets_list(const char *base, struct target_ref **ret);
+void targets_free(struct target_ref *v, size_t n);
+
 int cmd_check(int argc, char **argv);
 int cmd_expand(int argc, char **argv);
 int cmd_compile(int argc, char **argv);

@@ -5,10 +5,12 @@
 #include <signal.h>
 
 #include "cli.h"
+#include "scfs/render_fs.h"
 
 static const char ps_help[] =
 	"Usage: scfs ps [--state-dir DIR]\n"
-	"List targets started by scfs run: pid, name, mode, denials, state, profile.\n"
+	"List targets started by scfs run, oldest first: pid, name, mode, denials,\n"
+	"dropped, state, profile.\n"
 	"State \"lost\" means scfs itself is gone while the target may still run.\n";
 
 static const char clean_help[] =
@@ -47,37 +49,75 @@ static int parse_common(int argc, char **argv, const char *help, const char **st
 	return 0;
 }
 
-int cmd_ps(int argc, char **argv)
+static int by_start(const void *a, const void *b)
 {
-	const char *state_dir = NULL;
-	_cleanup_free_ char *base = NULL;
+	const struct target_ref *x = a, *y = b;
+
+	if (x->start_ns != y->start_ns)
+		return x->start_ns < y->start_ns ? -1 : 1;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+size_t targets_list(const char *base, struct target_ref **ret)
+{
 	struct dirent **names = NULL;
-	int r = parse_common(argc, argv, ps_help, &state_dir, NULL), n;
+	struct target_ref *v = NULL;
+	size_t n_out = 0;
+	int n = scandir(base, &names, NULL, NULL);
 
-	if (r)
-		return r > 0 ? 0 : cli_error("ps", "bad option (see scfs ps --help)");
-	base = scfs_state_base(state_dir);
-	n = scandir(base, &names, NULL, versionsort);
-	if (n < 0)
-		n = 0; /* no state yet: nothing has run */
-	printf("%-8s %-16s %-9s %8s %8s %-8s %s\n", "PID", "NAME", "MODE", "DENIALS", "DROPPED", "STATE", "PROFILE");
 	for (int i = 0; i < n; i++) {
-		struct scfs_state_view v;
+		struct scfs_state_view sv;
 
+		/* Only the header and info: a long list stays cheap. */
 		if (is_pid_name(names[i]->d_name) &&
-		    scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) == 0) {
-			_cleanup_free_ char *name = scfs_state_view_info(&v, "name");
-			_cleanup_free_ char *mode = scfs_state_view_info(&v, "mode");
-			_cleanup_free_ char *prof = scfs_state_view_info(&v, "profile");
-
-			printf("%-8d %-16s %-9s %8llu %8llu %-8s %s\n", (int)v.pid, name ? name : "?", mode ? mode : "?",
-			       (unsigned long long)v.hdr.denials, (unsigned long long)v.hdr.dropped, scfs_state_name(&v),
-			       prof ? prof : "?");
-			scfs_state_view_done(&v);
+		    scfs_state_view_open_light(&sv, base, (pid_t)atoi(names[i]->d_name), false) == 0) {
+			v = scfs_xrealloc(v, n_out + 1, sizeof(*v));
+			v[n_out++] = (struct target_ref){ sv.pid, sv.hdr.start_ns, scfs_state_view_info(&sv, "name") };
+			scfs_state_view_done(&sv);
 		}
 		free(names[i]);
 	}
 	free(names);
+	if (n_out)
+		qsort(v, n_out, sizeof(*v), by_start);
+	*ret = v;
+	return n_out;
+}
+
+void targets_free(struct target_ref *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+int cmd_ps(int argc, char **argv)
+{
+	const char *state_dir = NULL;
+	_cleanup_free_ char *base = NULL;
+	struct target_ref *t = NULL;
+	size_t n;
+	int r = parse_common(argc, argv, ps_help, &state_dir, NULL);
+
+	if (r)
+		return r > 0 ? 0 : cli_error("ps", "bad option (see scfs ps --help)");
+	base = scfs_state_base(state_dir);
+	n = targets_list(base, &t); /* none when nothing has run yet */
+	printf("%-8s %-16s %-9s %8s %8s %-8s %s\n", "PID", "NAME", "MODE", "DENIALS", "DROPPED", "STATE", "PROFILE");
+	for (size_t i = 0; i < n; i++) {
+		struct scfs_state_view v;
+
+		if (scfs_state_view_open(&v, base, t[i].pid) == 0) {
+			_cleanup_free_ char *mode = scfs_state_view_info(&v, "mode");
+			_cleanup_free_ char *prof = scfs_state_view_info(&v, "profile");
+
+			printf("%-8d %-16s %-9s %8llu %8llu %-8s %s\n", (int)v.pid, t[i].name ? t[i].name : "?",
+			       mode ? mode : "?", (unsigned long long)v.hdr.denials, (unsigned long long)v.hdr.dropped,
+			       scfs_state_name(&v), prof ? prof : "?");
+			scfs_state_view_done(&v);
+		}
+	}
+	targets_free(t, n);
 	return 0;
 }
 

@@ -104,7 +104,11 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "scfs run: %s\n", strerror(-r));
 		r = EXIT_SCFS_FAILURE;
 	} else {
-		if (res.summary)
+		if (res.summary && res.pid > 0)
+			/* How to find the target again: its id, and the verb. */
+			fprintf(stderr, "%s; scfs show %s%s%s%d denied\n", res.summary, state_dir ? "--state-dir " : "",
+				state_dir ? state_dir : "", state_dir ? " " : "", (int)res.pid);
+		else if (res.summary)
 			fprintf(stderr, "%s\n", res.summary);
 		r = res.exit_code;
 	}

@@ -4,9 +4,11 @@
 #include "cli.h"
 
 static const char show_help[] =
-	"Usage: scfs show [--state-dir DIR] PID [FILE]\n"
+	"Usage: scfs show [--state-dir DIR] PID|NAME|last [FILE]\n"
 	"Print FILE of a target's state: status (default), counters, denied, exit,\n"
-	"unknown, info, profile.json, effective.json, filter.txt.\n";
+	"unknown, info, profile.json, effective.json, filter.txt, filter.bpf.\n"
+	"NAME is the --name given to scfs run (or the command's name): the latest\n"
+	"target of that name.  \"last\" is the target started last.\n";
 
 static int cat_file(const char *dir, const char *name)
 {
@@ -20,6 +22,27 @@ static int cat_file(const char *dir, const char *name)
 	return 0;
 }
 
+/* PID, "last" or a name (the latest target of that name, as the FUSE view's
+ * by-name links).  Returns the pid, or 0 after printing why not. */
+static pid_t resolve(const char *base, const char *who)
+{
+	struct target_ref *t = NULL;
+	size_t n;
+	pid_t pid = 0;
+
+	if (*who && strspn(who, "0123456789") == strlen(who))
+		return (pid_t)atoi(who);
+	n = targets_list(base, &t);
+	for (size_t i = n; i-- > 0 && !pid;)
+		if (strcmp(who, "last") == 0 || (t[i].name && strcmp(t[i].name, who) == 0))
+			pid = t[i].pid;
+	targets_free(t, n);
+	if (!pid)
+		cli_error("show", "%s: no target %s in %s (scfs ps lists them)", who,
+			  strcmp(who, "last") == 0 ? "has run" : "of that name", base);
+	return pid;
+}
+
 int cmd_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -30,6 +53,7 @@ int cmd_show(int argc, char **argv)
 	const char *state_dir = NULL, *what = "status";
 	_cleanup_free_ char *base = NULL, *text = NULL;
 	struct scfs_state_view v;
+	pid_t pid;
 	int c, r;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -48,7 +72,10 @@ int cmd_show(int argc, char **argv)
 	if (strchr(what, '/'))
 		return cli_error("show", "no such file \"%s\"", what);
 	base = scfs_state_base(state_dir);
-	r = scfs_state_view_open(&v, base, (pid_t)atoi(argv[optind]));
+	pid = resolve(base, argv[optind]);
+	if (!pid)
+		return EXIT_SCFS_FAILURE;
+	r = scfs_state_view_open(&v, base, pid);
 	if (r < 0)
 		return cli_error("show", "%s: no state for this target (%s)", argv[optind], strerror(-r));
 	if (strcmp(what, "status") == 0)

@@ -29,7 +29,7 @@ d=$(last_dir)
 check "ERRNO: denial logged with syscall, args, action, errno and rule" \
 	has "$d/denied" "comm=sysprobe arch=x86_64 syscall=mkdir nr=83 args=0x[0-9a-f]+,0x1ed,.* action=ERRNO errno=13 errname=EACCES rule=syscalls\[1\] mode=enforce$"
 check "ERRNO: exit summary names the call and the rule" \
-	has "$tmp/err" "^scfs: .*sysprobe exited with 0 after 1 denial; last: mkdir → EACCES \(rule syscalls\[1\]\)$"
+	has "$tmp/err" "^scfs: .*sysprobe exited with 0 after 1 denial; last: mkdir → EACCES \(rule syscalls\[1\]\); scfs show $(basename "$d") denied$"
 check "ERRNO: counters show rule 1 mkdir once" has <("$scfs" show "$(basename "$d")" counters) $'^syscalls\\[1\\]\tmkdir\tx86_64\tERRNO\\(13\\)\t1$'
 check "ERRNO: exit file written" has "$d/exit" $'^denials\t1$'
 
@@ -77,7 +77,7 @@ d=$(last_dir)
 kernel_has "KILL_PROCESS: logged with pid, comm, syscall, action and rule from the kernel's record" "$d/denied" \
 	"pid=$(basename "$d") tid=\? comm=sysprobe arch=x86_64 syscall=getppid nr=110 args=\? action=KILL_PROCESS rule=syscalls\[0\] mode=enforce source=kernel ip=0x[0-9a-f]+$"
 kernel_has "KILL_PROCESS: the summary names the call and the rule" "$tmp/err" \
-	"^scfs: .*sysprobe was killed by SYS after 1 denial; last: getppid → KILL_PROCESS \(rule syscalls\[0\]\)$"
+	"^scfs: .*sysprobe was killed by SYS after 1 denial; last: getppid → KILL_PROCESS \(rule syscalls\[0\]\); scfs show $(basename "$d") denied$"
 if $kmsg_ok; then
 	check "KILL_PROCESS: counted on rule 0" has <("$scfs" show "$(basename "$d")" counters) $'^syscalls\\[0\\]\tgetppid\tx86_64\tKILL_PROCESS\t1$'
 	check "KILL_PROCESS: the exit file has the kernel record" has "$d/exit" $'^kernel_records\t1$'
