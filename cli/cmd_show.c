@@ -6,7 +6,8 @@
 static const char show_help[] =
 	"Usage: scfs show [--state-dir DIR] PID|NAME|last [FILE]\n"
 	"Print FILE of a target's state: status (default), counters, denied, exit,\n"
-	"unknown, info, profile.json, effective.json, filter.txt, filter.bpf.\n"
+	"unknown, info, profile.json, effective.json, filter.txt, filter.bpf and\n"
+	"loaded.bpf (binary: not to a terminal).\n"
 	"NAME is the --name given to scfs run (or the command's name): the latest\n"
 	"target of that name.  \"last\" is the target started last.\n";
 
@@ -71,6 +72,11 @@ int cmd_show(int argc, char **argv)
 		what = argv[optind + 1];
 	if (strchr(what, '/'))
 		return cli_error("show", "no such file \"%s\"", what);
+	/* As compile does: raw BPF or counters on a terminal only garble it. */
+	if ((strcmp(what, "filter.bpf") == 0 || strcmp(what, "loaded.bpf") == 0 || strcmp(what, "counters.bin") == 0) &&
+	    isatty(STDOUT_FILENO))
+		return cli_error("show", "refusing to write binary %s to a terminal; redirect it (> FILE), or see filter.txt",
+				 what);
 	base = scfs_state_base(state_dir);
 	pid = resolve(base, argv[optind]);
 	if (!pid)
