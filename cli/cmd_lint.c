@@ -16,7 +16,8 @@ static const char lint_help[] =
 	"rule without effect whose outcome is the same anyway: a duplicate).\n\n"
 	"  --arch ARCH        lint for this native arch; repeat (or separate with\n"
 	"                     commas) for several (default: this machine's)\n"
-	"  --caps LIST        bounding capability set for includes/excludes\n"
+	"  --caps LIST        bounding capability set for includes/excludes: docker,\n"
+	"                     containerd, podman, all, none, CAP_A,CAP_B or a mix\n"
 	"                     (default: this process's)\n"
 	"  --kernel X.Y       kernel version for minKernel (default: this kernel)\n"
 	"  --json             the findings as a JSON array on stdout\n"
@@ -123,6 +124,21 @@ static int lint_status(const struct scfs_lint_report *rep, enum scfs_lint_severi
 	return 0;
 }
 
+/* The note the other verbs give (pipeline_caps_note), from a plain parse:
+ * lint loads the profile its own way. */
+static void caps_note(const char *text, size_t len, const char *path, const struct pipeline_opts *o,
+		      const struct scfs_host *h)
+{
+	struct scfs_profile *p = NULL;
+	struct scfs_diag d;
+
+	scfs_diag_init(&d, path);
+	if (scfs_profile_parse(text, len, path, &p, &d) == 0)
+		pipeline_caps_note(p, o, h);
+	scfs_profile_free(p);
+	scfs_diag_done(&d);
+}
+
 int cmd_lint(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -174,6 +190,7 @@ int cmd_lint(int argc, char **argv)
 	r = scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &text, &len);
 	if (r < 0)
 		return cli_error("lint", "%s: %s", path, r == -EFBIG ? "file too large" : strerror(-r));
+	caps_note(text, len, path, &po, &hosts[0]);
 	scfs_diag_init(&diag, path);
 	r = scfs_lint(text, len, path, hosts, n_hosts, &rep, &diag);
 	if (r < 0) {

@@ -12,8 +12,11 @@ static const char run_help[] =
 	"  --complain          log what the profile would deny, and allow it\n"
 	"  --count             also count every allowed call of every rule (slower)\n"
 	"  --name NAME         a name for the target in scfs ps\n"
-	"  --caps LIST         reduce the bounding set to LIST (CAP_A,CAP_B|none) and\n"
-	"                      expand the profile for it\n"
+	"  --caps LIST         expand the profile for LIST (docker, containerd, podman,\n"
+	"                      all, none, CAP_A,CAP_B or a mix) and hold the target to\n"
+	"                      it: the bounding set is reduced to LIST (needs\n"
+	"                      CAP_SETPCAP); without that privilege, the caller must\n"
+	"                      hold no capability outside LIST (non-root: none)\n"
 	"  --state-dir DIR     where state goes (default $SCFS_STATE_DIR, /run/scfs\n"
 	"                      for root, else $XDG_RUNTIME_DIR/scfs)\n"
 	"  --strict            unknown syscall names in the profile are errors\n"
@@ -45,6 +48,7 @@ int cmd_run(int argc, char **argv)
 	struct scfs_run_spec spec;
 	struct pipeline pl;
 	struct scfs_diag rd;
+	bool drop_caps = false;
 	int c, r;
 
 	pipeline_opts_init(&po);
@@ -83,13 +87,23 @@ int cmd_run(int argc, char **argv)
 		pipeline_done(&pl);
 		return r;
 	}
+	if (po.caps) {
+		r = scfs_caps_enforce_plan(pl.host.caps, &drop_caps);
+		if (r < 0) {
+			pipeline_done(&pl);
+			return cli_error("run", r == -EPERM ? "--caps %s: this process has capabilities outside the set "
+							      "and cannot drop them (no CAP_SETPCAP)"
+							    : "--caps %s: cannot read this process's capabilities",
+					 po.caps);
+		}
+	}
 	base = scfs_state_base(state_dir);
 	spec = (struct scfs_run_spec){
 		.argv = argv + optind,
 		.name = name,
 		.mode = mode,
 		.state_base = base,
-		.drop_caps = po.caps != NULL,
+		.drop_caps = drop_caps,
 		.caps = pl.host.caps,
 		.filter = pl.filter,
 		.profile_path = profile,

@@ -113,6 +113,30 @@ static int compile(struct pipeline *pl, const struct pipeline_opts *o)
 	return scfs_compile_cached(pl->eff, &co, &key, dir, &pl->filter, &pl->diag);
 }
 
+static bool has_cap_conditions(const struct scfs_profile *p)
+{
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (p->rules[i].includes.n_caps || p->rules[i].excludes.n_caps)
+			return true;
+	return false;
+}
+
+void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h)
+{
+	static bool said; /* once per command, though diff expands two */
+	uint64_t docker = 0, podman = 0;
+
+	(void)scfs_caps_preset(0, &docker);
+	(void)scfs_caps_preset(2, &podman);
+	if (said || o->caps || !p || !has_cap_conditions(p) || h->caps == docker)
+		return;
+	said = true;
+	fprintf(stderr,
+		"scfs: expanding for this process's %d capabilities; a Docker or containerd container has %d "
+		"(--caps docker), a Podman one %d (--caps podman)\n",
+		__builtin_popcountll(h->caps), __builtin_popcountll(docker), __builtin_popcountll(podman));
+}
+
 int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it)
 {
 	int r;
@@ -123,8 +147,10 @@ int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_op
 	if (r)
 		return r;
 	r = load(pl, path);
-	if (r == 0)
+	if (r == 0) {
+		pipeline_caps_note(pl->src, o, &pl->host);
 		r = scfs_profile_expand(pl->src, &pl->host, &pl->eff);
+	}
 	if (r == 0)
 		scfs_profile_check_portable(pl->src, pl->eff, &pl->diag);
 	if (r == 0 && compile_it)
