@@ -18,7 +18,8 @@ cleanup() {
 	for m in "${mounted[@]}"; do
 		mountpoint -q "$m" 2>/dev/null && { fusermount3 -u -z "$m" 2>/dev/null || umount -l "$m"; }
 	done
-	tmux -L "ux-$$" kill-server 2>/dev/null
+	tmux -L "ux-$$-1" kill-server 2>/dev/null
+	tmux -L "ux-$$-2" kill-server 2>/dev/null
 	rm -rf "$tmp" ${other_uid_dir:+"$other_uid_dir"}
 }
 trap cleanup EXIT
@@ -254,7 +255,10 @@ fi
 
 # ------------------------------------------------ sctui --caps
 if command -v tmux >/dev/null && [ -x "$sctui" ] && [ -r "$docker" ]; then
-	T() { tmux -L "ux-$$" "$@"; }
+	# One tmux server per session: a new session on a server being
+	# killed can fail ("server exited unexpectedly").
+	sock=1
+	T() { tmux -L "ux-$$-$sock" "$@"; }
 	wait_file() { for _ in $(seq 50); do grep -qE -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 	T new-session -d -s S -x 100 -y 30 "$sctui --state-dir $tmp/tui1 --caps docker -p $docker -- unshare -U true"
 	sleep 1
@@ -263,6 +267,7 @@ if command -v tmux >/dev/null && [ -x "$sctui" ] && [ -r "$docker" ]; then
 		wait_file "$tmp/tui1/run1.log" 'last: unshare → EPERM'
 	T send-keys -t S q
 	T kill-server 2>/dev/null
+	sock=2
 	T new-session -d -s S -x 100 -y 30 "$sctui --state-dir $tmp/tui2 -p $docker -- unshare -U true"
 	found=1
 	for _ in $(seq 50); do
