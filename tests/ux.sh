@@ -28,7 +28,14 @@ trap cleanup EXIT
 . "$(dirname "$0")/tap.sh"
 skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
 profile() { printf '%s\n' "$2" >"$tmp/$1.json"; echo "$tmp/$1.json"; }
-last_pid() { ls -t "$SCFS_STATE_DIR" | head -1; }
+# The target started since the last call (pids are not ordered, and
+# directory times can tie).
+: >"$tmp/seen"
+last_pid() {
+	ls "$SCFS_STATE_DIR" | sort >"$tmp/now"
+	comm -13 "$tmp/seen" "$tmp/now" | head -1
+	mv "$tmp/now" "$tmp/seen"
+}
 
 if ! grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null; then
 	echo "1..0 # SKIP this kernel has no seccomp user notification"
