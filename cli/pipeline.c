@@ -126,8 +126,8 @@ void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts
 	static bool said; /* once per command, though diff expands two */
 	uint64_t docker = 0, podman = 0;
 
-	(void)scfs_caps_preset(0, &docker);
-	(void)scfs_caps_preset(2, &podman);
+	(void)scfs_caps_parse("docker", &docker, NULL);
+	(void)scfs_caps_parse("podman", &podman, NULL);
 	if (said || o->caps || !p || !has_cap_conditions(p) || h->caps == docker)
 		return;
 	said = true;
