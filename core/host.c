@@ -139,16 +139,7 @@ static const struct {
 			    CAP(SETFCAP) | CAP(SETGID) | CAP(SETPCAP) | CAP(SETUID) | CAP(SYS_CHROOT) },
 };
 
-const char *scfs_caps_preset(size_t i, uint64_t *caps)
-{
-	if (i >= ELEMENTSOF(presets))
-		return NULL;
-	if (caps)
-		*caps = presets[i].caps;
-	return presets[i].name;
-}
-
-uint64_t scfs_caps_all(void)
+static uint64_t caps_all(void)
 {
 	unsigned n = (unsigned)cap_max_bits();
 
@@ -166,7 +157,7 @@ static int caps_word(const char *w, uint64_t *set)
 			return 0;
 		}
 	if (strcasecmp(w, "all") == 0) {
-		*set |= scfs_caps_all();
+		*set |= caps_all();
 		return 0;
 	}
 	if (strcasecmp(w, "none") == 0)

@@ -25,12 +25,6 @@ SCFS_API int scfs_host_detect(struct scfs_host *h);
  * a container), all, none; "docker,SYS_ADMIN" is Docker's set and one more.
  * Returns 0, or -EINVAL and the offending word in *bad (may be NULL). */
 SCFS_API int scfs_caps_parse(const char *spec, uint64_t *ret, char **bad);
-/* The @i-th preset's name and set (@caps may be NULL), or NULL after the
- * last. */
-SCFS_API const char *scfs_caps_preset(size_t i, uint64_t *caps);
-/* Every capability this kernel knows. */
-SCFS_API uint64_t scfs_caps_all(void);
-
 /**
  * How a target started by this process can be held to the capability set
  * @want: *@drop true when the bounding set can be reduced to it (the
