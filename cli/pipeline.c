@@ -113,14 +113,6 @@ static int compile(struct pipeline *pl, const struct pipeline_opts *o)
 	return scfs_compile_cached(pl->eff, &co, &key, dir, &pl->filter, &pl->diag);
 }
 
-static bool has_cap_conditions(const struct scfs_profile *p)
-{
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (p->rules[i].includes.n_caps || p->rules[i].excludes.n_caps)
-			return true;
-	return false;
-}
-
 void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h)
 {
 	static bool said; /* once per command, though diff expands two */
@@ -128,7 +120,7 @@ void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts
 
 	(void)scfs_caps_parse("docker", &docker, NULL);
 	(void)scfs_caps_parse("podman", &podman, NULL);
-	if (said || o->caps || !p || !has_cap_conditions(p) || h->caps == docker)
+	if (said || o->caps || !p || !scfs_profile_depends_on_caps(p) || h->caps == docker)
 		return;
 	said = true;
 	fprintf(stderr,

@@ -49,15 +49,6 @@ static int apply_caps(const char *spec, struct scfs_host *host, bool *drop)
 	return r;
 }
 
-/* The note scfs's verbs give when a profile with includes/excludes.caps is
- * expanded for this process rather than for a container. */
-static bool caps_depend(const struct scfs_profile *p)
-{
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (p->rules[i].includes.n_caps || p->rules[i].excludes.n_caps)
-			return true;
-	return false;
-}
 
 static double ms_since(const struct timespec *t0)
 {
@@ -153,7 +144,7 @@ int main(int argc, char **argv)
 		if (diag.n_warnings)
 			sctui_ui_message(&ui, false, "%zu warning%s loading the profile (scfs check %s lists them)",
 					 diag.n_warnings, diag.n_warnings == 1 ? "" : "s", model.path);
-		else if (!caps && caps_depend(model.src))
+		else if (!caps && scfs_profile_depends_on_caps(model.src)) /* as scfs's verbs note it */
 			sctui_ui_message(&ui, false, "expanded for this process's %d capabilities; a container's: --caps "
 					 "docker (or podman)", __builtin_popcountll(host.caps));
 		sctui_ui_run(&ui, bench_startup);
