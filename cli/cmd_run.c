@@ -28,6 +28,30 @@ static const char run_help[] =
 
 enum { OPT_COMPLAIN = 0x100, OPT_COUNT, OPT_NAME, OPT_STATE_DIR };
 
+/* How the target is held to --caps (scfs_caps_enforce_plan); 0 or an exit
+ * status after one line saying why it cannot be. */
+static int caps_plan(const char *spec, uint64_t caps, bool *drop)
+{
+	int r = scfs_caps_enforce_plan(caps, drop);
+
+	if (r == -EPERM)
+		return cli_error("run", "--caps %s: this process has capabilities outside the set and cannot drop them "
+					"(no CAP_SETPCAP)", spec);
+	if (r < 0)
+		return cli_error("run", "--caps %s: cannot read this process's capabilities: %s", spec, strerror(-r));
+	return 0;
+}
+
+/* The summary, ending with how to find the target again. */
+static void print_summary(const struct scfs_run_result *res, const char *state_dir)
+{
+	if (res->summary && res->pid > 0)
+		fprintf(stderr, "%s; scfs show %s%s%s%d denied\n", res->summary, state_dir ? "--state-dir " : "",
+			state_dir ? state_dir : "", state_dir ? " " : "", (int)res->pid);
+	else if (res->summary)
+		fprintf(stderr, "%s\n", res->summary);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -87,15 +111,9 @@ int cmd_run(int argc, char **argv)
 		pipeline_done(&pl);
 		return r;
 	}
-	if (po.caps) {
-		r = scfs_caps_enforce_plan(pl.host.caps, &drop_caps);
-		if (r < 0) {
-			pipeline_done(&pl);
-			return cli_error("run", r == -EPERM ? "--caps %s: this process has capabilities outside the set "
-							      "and cannot drop them (no CAP_SETPCAP)"
-							    : "--caps %s: cannot read this process's capabilities",
-					 po.caps);
-		}
+	if (po.caps && (r = caps_plan(po.caps, pl.host.caps, &drop_caps))) {
+		pipeline_done(&pl);
+		return r;
 	}
 	base = scfs_state_base(state_dir);
 	spec = (struct scfs_run_spec){
@@ -118,12 +136,7 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "scfs run: %s\n", strerror(-r));
 		r = EXIT_SCFS_FAILURE;
 	} else {
-		if (res.summary && res.pid > 0)
-			/* How to find the target again: its id, and the verb. */
-			fprintf(stderr, "%s; scfs show %s%s%s%d denied\n", res.summary, state_dir ? "--state-dir " : "",
-				state_dir ? state_dir : "", state_dir ? " " : "", (int)res.pid);
-		else if (res.summary)
-			fprintf(stderr, "%s\n", res.summary);
+		print_summary(&res, state_dir);
 		r = res.exit_code;
 	}
 	scfs_run_result_done(&res);

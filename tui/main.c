@@ -30,13 +30,20 @@ static const char usage[] =
 
 enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER, OPT_CAPS };
 
-/* --caps as scfs run takes it: the set to expand for, and whether runs
- * drop the bounding set to it (or need not: see scfs_caps_enforce_plan). */
-static int apply_caps(const char *spec, struct scfs_host *host, bool *drop)
+/* This host, and --caps as scfs run takes it: the set to expand for, and
+ * whether runs drop the bounding set to it (or need not: see
+ * scfs_caps_enforce_plan).  Returns 0, or < 0 after one line on stderr. */
+static int host_setup(const char *spec, struct scfs_host *host, bool *drop)
 {
 	_cleanup_free_ char *bad = NULL;
-	int r;
+	int r = scfs_host_detect(host);
 
+	if (r < 0) {
+		fprintf(stderr, "sctui: cannot read this host's arch, capabilities or kernel: %s\n", strerror(-r));
+		return r;
+	}
+	if (!spec)
+		return 0;
 	if (scfs_caps_parse(spec, &host->caps, &bad) < 0) {
 		fprintf(stderr, "sctui: --caps: unknown capability \"%s\"\n", bad ? bad : spec);
 		return -EINVAL;
@@ -56,6 +63,20 @@ static double ms_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* The message line at start: load warnings, else the note scfs's verbs
+ * give when a profile's rules depend on capabilities and no --caps says
+ * which set. */
+static void first_message(struct sctui_ui *ui, const struct scfs_diag *diag, const struct sctui_model *model,
+			  bool caps_given)
+{
+	if (diag->n_warnings)
+		sctui_ui_message(ui, false, "%zu warning%s loading the profile (scfs check %s lists them)",
+				 diag->n_warnings, diag->n_warnings == 1 ? "" : "s", model->path);
+	else if (!caps_given && scfs_profile_depends_on_caps(model->src))
+		sctui_ui_message(ui, false, "expanded for this process's %d capabilities; a container's: --caps "
+				 "docker (or podman)", __builtin_popcountll(model->host.caps));
 }
 
 int main(int argc, char **argv)
@@ -108,12 +129,7 @@ int main(int argc, char **argv)
 		}
 	}
 
-	r = scfs_host_detect(&host);
-	if (r < 0) {
-		fprintf(stderr, "sctui: cannot read this host's arch, capabilities or kernel: %s\n", strerror(-r));
-		return 125;
-	}
-	if (caps && apply_caps(caps, &host, &drop_caps) < 0)
+	if (host_setup(caps, &host, &drop_caps) < 0)
 		return 125;
 	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path());
 	r = sctui_model_open(&model, profile ? profile : scfs_default_profile_path(), !profile, &host, &diag);
@@ -141,12 +157,7 @@ int main(int argc, char **argv)
 	if (r < 0) {
 		fprintf(stderr, "sctui: cannot start the terminal interface\n");
 	} else {
-		if (diag.n_warnings)
-			sctui_ui_message(&ui, false, "%zu warning%s loading the profile (scfs check %s lists them)",
-					 diag.n_warnings, diag.n_warnings == 1 ? "" : "s", model.path);
-		else if (!caps && scfs_profile_depends_on_caps(model.src)) /* as scfs's verbs note it */
-			sctui_ui_message(&ui, false, "expanded for this process's %d capabilities; a container's: --caps "
-					 "docker (or podman)", __builtin_popcountll(host.caps));
+		first_message(&ui, &diag, &model, caps != NULL);
 		sctui_ui_run(&ui, bench_startup);
 		startup_ms = ms_since(&t0);
 		sctui_ui_done(&ui);
