@@ -42,7 +42,7 @@ void denial_rule_label(const struct scfs_profile *p, uint32_t rule, char *buf, s
 	else if (rule == SCFS_RULE_ENOSYS)
 		snprintf(buf, len, "enosys");
 	else if (rule < p->n_rules)
-		snprintf(buf, len, "%zu", p->rules[rule].index);
+		snprintf(buf, len, "syscalls[%zu]", p->rules[rule].index);
 	else
 		snprintf(buf, len, "unknown");
 }

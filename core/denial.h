@@ -15,8 +15,9 @@ void denial_time(char *buf, size_t len);
 /* @len bytes of a comm as a log field, escaped (scfs/escape.h, with ' '
  * and '=' as separators) into @out of @size bytes. */
 void denial_comm_field(const char *comm, size_t len, char *out, size_t size);
-/* The rule as users know it: its index in the profile file's syscalls[],
- * "default", "enosys" or "unknown". */
+/* The rule as users know it, spelled as every scfs output spells it (one
+ * token, the JSON path lint and explain print): "syscalls[12]", "default",
+ * "enosys" or "unknown". */
 void denial_rule_label(const struct scfs_profile *p, uint32_t rule, char *buf, size_t len);
 /* The same index as a number for the counters (SCFS_RULE_* kept). */
 uint32_t denial_source_rule(const struct scfs_profile *p, uint32_t rule);

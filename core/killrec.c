@@ -21,7 +21,7 @@ static bool args_decide(const struct scfs_filter *f, uint32_t token, int nr)
 	return false;
 }
 
-/* "3,7,default": the rules with this action that name the syscall. */
+/* "syscalls[3],syscalls[7],default": the rules with this action that name the syscall. */
 static char *candidates(const struct scfs_filter *f, uint32_t token, int nr, uint32_t action)
 {
 	const struct scfs_profile *p = f->profile;
@@ -36,7 +36,7 @@ static char *candidates(const struct scfs_filter *f, uint32_t token, int nr, uin
 		if (e->nr != nr || scfs_arch_token(e->arch) != token || e->rule == prev ||
 		    (scfs_action_word(&r->action) & SECCOMP_RET_ACTION_FULL) != action)
 			continue;
-		fprintf(m, "%s%zu", ftell(m) ? "," : "", r->index);
+		fprintf(m, "%ssyscalls[%zu]", ftell(m) ? "," : "", r->index);
 		prev = e->rule;
 	}
 	if ((scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL) == action)

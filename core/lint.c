@@ -185,6 +185,26 @@ char *scfs_syscall_suggest(const char *name)
 	return NULL;
 }
 
+char *scfs_action_suggest(const char *name)
+{
+	bool prefixed = strncasecmp(name, "SCMP_ACT_", 9) == 0;
+	struct suggest s = { .want = name, .lower = scfs_xasprintf("%s%s", prefixed ? "" : "SCMP_ACT_", name) };
+	size_t len = strlen(s.lower) - 9, limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+
+	/* Action names are upper case; "scmp_act_alow" and "ALLOW" are
+	 * typos too.  The limit is the syscall one, on the part after the
+	 * prefix, so that "SCMP_ACT_FOO" is not taken for LOG. */
+	for (char *c = s.lower; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	for (int k = 0; scfs_action_to_string((enum scfs_action_kind)k); k++)
+		consider(&s, scfs_action_to_string((enum scfs_action_kind)k));
+	free(s.lower);
+	if (s.best && s.best_d <= limit && strcmp(s.best, name) != 0)
+		return s.best;
+	free(s.best);
+	return NULL;
+}
+
 /* ---- collecting findings ---- */
 
 struct linter {
@@ -232,6 +252,29 @@ static void add(struct linter *l, enum scfs_lint_kind kind, const char *path, co
 static bool is_errno_on_action(const struct scfs_diag_entry *e)
 {
 	return strstr(e->msg, "cannot carry an errno") != NULL;
+}
+
+/* An unknown action close to a known one: reported with the suggestion,
+ * and the suggestion put in its place so that the rest can be linted. */
+static bool fix_unknown_action(struct linter *l, json_object *doc, const struct scfs_diag_entry *e)
+{
+	const char *q = strstr(e->msg, "unknown action \""), *key = strrchr(e->path, '.');
+	size_t r = rule_of_path(e->path);
+	json_object *obj = r == SCFS_LINT_NO_RULE ? doc : scfs_edit_rule(doc, r);
+	_cleanup_free_ char *bad = NULL;
+	char *sugg;
+
+	if (!q || !obj)
+		return false;
+	bad = strndup(q + 16, strcspn(q + 16, "\""));
+	sugg = bad ? scfs_action_suggest(bad) : NULL;
+	if (!sugg)
+		return false;
+	json_object_object_add(obj, key ? key + 1 : e->path, json_object_new_string(sugg));
+	add(l, SCFS_LINT_UNKNOWN_ACTION, e->path, NULL, NULL, scfs_xstrdup(e->msg),
+	    scfs_xasprintf("did you mean \"%s\"?", sugg));
+	free(sugg);
+	return true;
 }
 
 static bool is_notify_without_listener(const struct scfs_diag_entry *e)
@@ -294,7 +337,7 @@ static int load(struct linter *l, const char *text, size_t len, struct scfs_prof
 				    scfs_xstrdup("set \"listenerPath\" to the socket of the agent that answers, or use "
 						 "another action (runc refuses NOTIFY without it)"));
 				json_object_object_add(doc, "listenerPath", json_object_new_string("/scfs-lint-placeholder"));
-			} else {
+			} else if (!fix_unknown_action(l, doc, e)) {
 				fixable = false;
 			}
 		}

@@ -28,7 +28,7 @@ static const char *target_name(const struct scfs_run_spec *sp)
 	return sp->name ? sp->name : sp->argv[0];
 }
 
-/* "mkdir → EPERM (rule 12)" for the summary. */
+/* "mkdir → EPERM (rule syscalls[12])" for the summary. */
 static char *describe_last(const struct supervisor *s)
 {
 	struct seccomp_data d = { .arch = s->last.arch, .nr = s->last.nr };

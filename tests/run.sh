@@ -27,10 +27,10 @@ is "ERRNO: target sees errno 13" "$out" 13
 is "ERRNO: scfs exits with the target's status" "$rc" 0
 d=$(last_dir)
 check "ERRNO: denial logged with syscall, args, action, errno and rule" \
-	has "$d/denied" "comm=sysprobe arch=x86_64 syscall=mkdir nr=83 args=0x[0-9a-f]+,0x1ed,.* action=ERRNO errno=13 errname=EACCES rule=1 mode=enforce$"
+	has "$d/denied" "comm=sysprobe arch=x86_64 syscall=mkdir nr=83 args=0x[0-9a-f]+,0x1ed,.* action=ERRNO errno=13 errname=EACCES rule=syscalls\[1\] mode=enforce$"
 check "ERRNO: exit summary names the call and the rule" \
-	has "$tmp/err" "^scfs: .*sysprobe exited with 0 after 1 denial; last: mkdir → EACCES \(rule 1\)$"
-check "ERRNO: counters show rule 1 mkdir once" has <("$scfs" show "$(basename "$d")" counters) $'^1\tmkdir\tx86_64\tERRNO\\(13\\)\t1$'
+	has "$tmp/err" "^scfs: .*sysprobe exited with 0 after 1 denial; last: mkdir → EACCES \(rule syscalls\[1\]\); scfs show $(basename "$d") denied$"
+check "ERRNO: counters show rule 1 mkdir once" has <("$scfs" show "$(basename "$d")" counters) $'^syscalls\\[1\\]\tmkdir\tx86_64\tERRNO\\(13\\)\t1$'
 check "ERRNO: exit file written" has "$d/exit" $'^denials\t1$'
 
 # 2. Default action and the ENOSYS stub.
@@ -75,11 +75,11 @@ p=$(profile kill '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getpp
 is "KILL_PROCESS: target killed by SIGSYS, scfs exits 128+31" "$?" 159
 d=$(last_dir)
 kernel_has "KILL_PROCESS: logged with pid, comm, syscall, action and rule from the kernel's record" "$d/denied" \
-	"pid=$(basename "$d") tid=\? comm=sysprobe arch=x86_64 syscall=getppid nr=110 args=\? action=KILL_PROCESS rule=0 mode=enforce source=kernel ip=0x[0-9a-f]+$"
+	"pid=$(basename "$d") tid=\? comm=sysprobe arch=x86_64 syscall=getppid nr=110 args=\? action=KILL_PROCESS rule=syscalls\[0\] mode=enforce source=kernel ip=0x[0-9a-f]+$"
 kernel_has "KILL_PROCESS: the summary names the call and the rule" "$tmp/err" \
-	"^scfs: .*sysprobe was killed by SYS after 1 denial; last: getppid → KILL_PROCESS \(rule 0\)$"
+	"^scfs: .*sysprobe was killed by SYS after 1 denial; last: getppid → KILL_PROCESS \(rule syscalls\[0\]\); scfs show $(basename "$d") denied$"
 if $kmsg_ok; then
-	check "KILL_PROCESS: counted on rule 0" has <("$scfs" show "$(basename "$d")" counters) $'^0\tgetppid\tx86_64\tKILL_PROCESS\t1$'
+	check "KILL_PROCESS: counted on rule 0" has <("$scfs" show "$(basename "$d")" counters) $'^syscalls\\[0\\]\tgetppid\tx86_64\tKILL_PROCESS\t1$'
 	check "KILL_PROCESS: the exit file has the kernel record" has "$d/exit" $'^kernel_records\t1$'
 fi
 # The kernel's record of a target named with an escape sequence: audit
@@ -97,8 +97,8 @@ check "TRAP: the trap program is kept in the state (trap.bpf)" test -s "$d/trap.
 out=$("$scfs" run -p "$p" -- "$target" trap getppid 2>/dev/null)
 is "TRAP with a handler: it sees SYS_SECCOMP for getppid and goes on (two filters loaded)" "$?/$out" \
 	"0/trapped=1 code=1 syscall=110 errno=0 filters=2"
-kernel_has "TRAP with a handler: logged" "$(last_dir)denied" "comm=target .*syscall=getppid .*action=TRAP rule=0"
-kernel_has "TRAP: logged from the kernel's record" "$d/denied" "comm=sysprobe .*syscall=getppid nr=110 args=\? action=TRAP rule=0 mode=enforce source=kernel"
+kernel_has "TRAP with a handler: logged" "$(last_dir)denied" "comm=target .*syscall=getppid .*action=TRAP rule=syscalls\[0\]"
+kernel_has "TRAP: logged from the kernel's record" "$d/denied" "comm=sysprobe .*syscall=getppid nr=110 args=\? action=TRAP rule=syscalls\[0\] mode=enforce source=kernel"
 p=$(profile killthread '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_KILL_THREAD"}]}')
 "$scfs" run -p "$p" -- "$sysprobe" mkdir s:"$tmp/y" 0755 >/dev/null 2>&1
 is "KILL_THREAD: single-threaded target dies by SIGSYS" "$?" 159
@@ -107,21 +107,21 @@ is "KILL_THREAD: three threads die, the process lives on and exits 0" "$?/$(grep
 d=$(last_dir)
 if $kmsg_ok; then
 	is "KILL_THREAD: three records, each for the process" \
-		"$(grep -c "pid=$(basename "$d") tid=? comm=target .*syscall=mkdir .*action=KILL_THREAD rule=0 .*source=kernel" "$d/denied")" 3
+		"$(grep -c "pid=$(basename "$d") tid=? comm=target .*syscall=mkdir .*action=KILL_THREAD rule=syscalls\[0\] .*source=kernel" "$d/denied")" 3
 fi
 p=$(profile killmkdir '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_KILL_PROCESS"}]}')
 out=$("$scfs" run -p "$p" -- sh -c "\"$sysprobe\" mkdir s:$tmp/g 0755; echo \$?" 2>/dev/null)
 is "KILL_PROCESS in a grandchild: the shell sees 159" "$out" 159
 d=$(last_dir)
 kernel_has "KILL_PROCESS in a grandchild reaped by its own parent: logged with its pid" "$d/denied" \
-	"pid=[0-9]+ tid=\? comm=sysprobe .*syscall=mkdir .*action=KILL_PROCESS rule=0"
+	"pid=[0-9]+ tid=\? comm=sysprobe .*syscall=mkdir .*action=KILL_PROCESS rule=syscalls\[0\]"
 check "KILL_PROCESS in a grandchild: not under the shell's pid" test "$(grep -c "pid=$(basename "$d") " "$d/denied")" = 0
 p=$(profile killarg '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["socket"],"action":"SCMP_ACT_KILL_PROCESS","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}')
 "$scfs" run -p "$p" -- "$sysprobe" socket 1 1 0 >/dev/null 2>&1
 is "KILL_PROCESS on an argument: killed" "$?" 159
 d=$(last_dir)
 kernel_has "KILL_PROCESS on an argument: the record has no arguments, so the rule is given as candidates" "$d/denied" \
-	"syscall=socket .*action=KILL_PROCESS rule=\? candidates=0 mode=enforce source=kernel"
+	"syscall=socket .*action=KILL_PROCESS rule=\? candidates=syscalls\[0\] mode=enforce source=kernel"
 # A SIGSYS death with no record (here a signal, not a kill) is not hidden:
 # the process-event connector sees every death in the tree.
 if $kmsg_ok; then
@@ -178,7 +178,7 @@ is "count: getpid called 1234 times shows 1234 hits (decided by the default)" \
 "$scfs" run --count -p "$tmp/deny-mkdir.json" -- "$target" loop 321 mkdir >/dev/null 2>&1
 d=$(last_dir)
 is "count: mkdir called 321 times shows 321 hits on rule 1" \
-	"$("$scfs" show "$(basename "$d")" counters | awk -F'\t' '$2=="mkdir"{print $1, $4, $5}')" "1 ERRNO(13) 321"
+	"$("$scfs" show "$(basename "$d")" counters | awk -F'\t' '$2=="mkdir"{print $1, $4, $5}')" "syscalls[1] ERRNO(13) 321"
 "$scfs" run -p "$tmp/deny-mkdir.json" -- "$target" loop 777 mkdir >/dev/null 2>&1
 d=$(last_dir)
 is "enforce: 777 denials counted exactly" "$(awk -F'\t' '$1=="Denials:"{print $2}' <("$scfs" show "$(basename "$d")"))" 777
@@ -201,7 +201,7 @@ done
 p=$(profile noexec '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["execve"],"action":"SCMP_ACT_ERRNO"}]}')
 "$scfs" run -p "$p" -- /bin/true 2>"$tmp/err"
 is "execve denied: exit 126" "$?" 126
-check "execve denied: said plainly, with the rule" has "$tmp/err" "the profile denies execve \(rule 0\): /bin/true was not run"
+check "execve denied: said plainly, with the rule" has "$tmp/err" "the profile denies execve \(rule syscalls\[0\]\): /bin/true was not run"
 out=$("$scfs" run --complain -p "$p" -- /bin/echo ran 2>/dev/null)
 is "execve denied in complain mode: the target runs" "$?/$out" "0/ran"
 "$scfs" run -- /nonexistent/cmd 2>/dev/null

@@ -127,6 +127,8 @@ static void __attribute__((noreturn)) supervisor_main(const struct sctui_runner 
 		.argv = argv,
 		.mode = mode,
 		.state_base = r->state_base,
+		.drop_caps = r->drop_caps,
+		.caps = m->host.caps,
 		.filter = f,
 		.profile_path = m->path,
 		.profile_text = m->text,

@@ -51,6 +51,7 @@ struct sctui_runner {
 	struct sctui_denial ring[SCTUI_DENIALS_MAX];
 	size_t n_seen;        /* denial lines read this run */
 	bool drained;         /* the run is over and its log read to the end */
+	bool drop_caps;       /* reduce the targets' bounding set to the model's (--caps) */
 };
 
 /**

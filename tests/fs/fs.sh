@@ -96,7 +96,7 @@ is "stat -c %s equals cat | wc -c for every file" "$bad" ""
 check "reads at small offsets give the same bytes (snapshot per open)" \
 	cmp -s <(dd if="$m/$pid/status" bs=7 2>/dev/null) <(cat "$m/$pid/status")
 is "counters: as scfs show PID counters" "$(cat "$m/$pid/counters")" "$("$scfs" show "$pid" counters)"
-check "counters: rule 0 mkdir denied twice" has "$m/$pid/counters" $'^0\tmkdir\tx86_64\tERRNO\\(13\\)\t2$'
+check "counters: rule 0 mkdir denied twice" has "$m/$pid/counters" $'^syscalls\\[0\\]\tmkdir\tx86_64\tERRNO\\(13\\)\t2$'
 is "by-name/denier -> ../PID" "$(readlink "$m/by-name/denier")" "../$pid"
 is "by-name resolves" "$(cat "$m/by-name/denier/info" | awk -F'\t' '$1=="pid"{print $2}')" "$pid"
 
