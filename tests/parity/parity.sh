@@ -1,0 +1,267 @@
+#!/bin/bash
+# The differential test: the filter scfs compiles against the one crun and
+# runc load, for every valid profile of tests/fixtures, profiles/ and
+# ../shared/upstream-profiles.
+#
+#   parity.sh SCFS PARITY HOLD SOURCE_ROOT SHARED_DIR
+#
+# Each profile is expanded once (`scfs expand --arch x86_64 --caps
+# <Docker's default capability set> --kernel 6.1`); the expanded object
+# goes into an OCI bundle's linux.seccomp.  The bundle runs parity-hold (a
+# freestanding static program: it makes a few real calls, prints their
+# results and waits) under crun 1.8.1 and runc 1.1.5; the program each
+# runtime loaded is read back from the kernel with PTRACE_SECCOMP_GET_FILTER
+# while the container runs.  `parity compare` then runs it and scfs's own
+# programs over every input (compare.c): runc's against `scfs compile`
+# (the ENOSYS stub model), crun's against `scfs compile --enosys none`.
+# The real calls are checked against what the evaluator predicts from the
+# program read back.  Ends with "# N decisions compared, U unexplained".
+set -u
+
+# Docker's default capability set (moby's oci/caps defaults).
+CAPS=CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE
+# Real calls made in the container (parity-hold, hex): close(-1);
+# socket(AF_UNIX, 0x100, 0) and socket(AF_VSOCK, 0x100, 0) (an invalid type,
+# so an allowed call fails with EINVAL before any protocol module loads);
+# unshare(0); keyctl(invalid command); personality(query); syscall 1000;
+# x32 getpid; mseal(0, 0, 0) (newer than libseccomp).
+CALLS="3,ffffffffffffffff 29,1,100,0 29,28,100,0 110,0 fa,7fffffff 87,ffffffff 3e8 40000027 1ce,0,0,0"
+
+# ---- inside a private mount namespace: run one runtime over every bundle --
+if [ "${1:-}" = --inner ]; then
+	rt=$2 work=$3 parity=$4
+	state=$work/state-$rt
+	case $rt in
+	crun) mount -t tmpfs none /sys/fs/cgroup/unified 2>/dev/null || mount -t tmpfs none /sys/fs/cgroup
+	      rtc=(crun --root "$state" --cgroup-manager=disabled) ;;
+	runc) mount -t cgroup2 none /sys/fs/cgroup; rtc=(runc --root "$state") ;;
+	esac
+	cur=
+	trap '[ -n "$cur" ] && { "${rtc[@]}" kill "$cur" KILL; "${rtc[@]}" delete -f "$cur"; } >/dev/null 2>&1' EXIT
+	trap 'exit 143' TERM INT
+	for b in "$work"/b-*/; do
+		b=${b%/}; i=${b##*/b-}
+		cur=p$(basename "$work" | tr -dc 'a-zA-Z0-9')-$rt-$i
+		cp "$b/config.$rt.json" "$b/config.json"
+		(cd "$b" && timeout 20 "${rtc[@]}" run -d "$cur" >"$b/$rt.out" 2>"$b/$rt.err" </dev/null)
+		rc=$?
+		pid=$("${rtc[@]}" state "$cur" 2>/dev/null | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p')
+		if [ $rc -ne 0 ] || [ -z "$pid" ] || [ "$pid" = 0 ]; then
+			echo "refused: $(grep -v 'level=warning' "$b/$rt.err" | head -c 300 | tr '\n' ' ')" >"$b/$rt.status"
+		else
+			# Wait for the results (when the probe may write them).
+			for _ in $(seq 100); do
+				grep -q READY "$b/$rt.out" 2>/dev/null && break
+				[ -s "$b/plan.calls" ] || break
+				sleep 0.05
+			done
+			if "$parity" readback "$pid" "$b/$rt.set" >/dev/null 2>"$b/$rt.rberr"; then
+				echo ok >"$b/$rt.status"
+			else
+				echo "readback failed: $(head -c 300 "$b/$rt.rberr")" >"$b/$rt.status"
+			fi
+		fi
+		{ "${rtc[@]}" kill "$cur" KILL; sleep 0.05; "${rtc[@]}" delete -f "$cur"; } >/dev/null 2>&1
+		cur=
+	done
+	exit 0
+fi
+
+scfs=$1 parity=$2 hold=$3 src=$4 shared=$5
+. "$src/tests/tap.sh"
+n=0 failed=0
+echo "# expanded for x86_64 with Docker's default capabilities ($CAPS), kernel 6.1"
+if [ "$(id -u)" != 0 ]; then
+	echo "1..0 # SKIP needs root (runtimes, PTRACE_SECCOMP_GET_FILTER)"
+	exit 0
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/scfs-parity.XXXXXX")
+inner_pid=
+cleanup() {
+	[ -n "$inner_pid" ] && kill "$inner_pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+
+# ---- the profiles ----------------------------------------------------------
+profiles=()
+for f in "$src"/tests/fixtures/lint/*.json "$src"/profiles/default.json; do profiles+=("$f"); done
+echo "# tests/fixtures/invalid: skipped (intentionally invalid, each checked by invalid.sh)"
+if [ -d "$shared/upstream-profiles" ]; then
+	for f in "$shared"/upstream-profiles/*.json; do profiles+=("$f"); done
+	have_shared=1
+else
+	have_shared=0
+fi
+
+# ---- which runtimes can run here (probe with an allow-everything profile) --
+mkdir -p "$work/rootfs/bin" "$work/rootfs/dev" "$work/rootfs/proc" "$work/rootfs/sys"
+cp "$hold" "$work/rootfs/bin/hold"
+"$hold" exit $CALLS >"$work/host.out"
+
+bundle_config() { # SECCOMP_JSON_FILE MODE CALLS...
+	local sec=$1; shift
+	local args; args=$(printf '"%s",' /bin/hold "$@"); args=${args%,}
+	cat <<JSON
+{
+  "ociVersion": "1.0.2",
+  "process": { "terminal": false, "user": { "uid": 0, "gid": 0 }, "args": [ $args ],
+               "env": [ "PATH=/bin" ], "cwd": "/", "noNewPrivileges": true },
+  "root": { "path": "$work/rootfs", "readonly": true },
+  "hostname": "parity",
+  "mounts": [ { "destination": "/proc", "type": "proc", "source": "proc" } ],
+  "linux": {
+    "namespaces": [ { "type": "pid" }, { "type": "ipc" }, { "type": "uts" }, { "type": "mount" } ],
+    "seccomp": $(cat "$sec")
+  }
+}
+JSON
+}
+
+run_runtime() { # RUNTIME: every bundle under it, in a private mount namespace
+	unshare -m --propagation private bash "$0" --inner "$1" "$work" "$parity" &
+	inner_pid=$!
+	wait "$inner_pid"
+	inner_pid=
+}
+
+echo '{"defaultAction":"SCMP_ACT_ALLOW"}' >"$work/allow.json"
+mkdir "$work/b-probe"
+runtimes=()
+for rt in crun runc; do
+	if ! command -v "$rt" >/dev/null; then
+		n=$((n + 1)); echo "ok $n # SKIP $rt is not installed (tools/deps.sh installs it)"
+		continue
+	fi
+	bundle_config "$work/allow.json" exit >"$work/b-probe/config.$rt.json"
+	runtimes+=("$rt")
+done
+for rt in "${runtimes[@]}"; do run_runtime "$rt"; done
+usable=()
+for rt in "${runtimes[@]}"; do
+	if grep -q '^ok' "$work/b-probe/$rt.status" 2>/dev/null || grep -q READY "$work/b-probe/$rt.out" 2>/dev/null; then
+		usable+=("$rt")
+		echo "# $($rt --version | head -1)"
+	else
+		n=$((n + 1)); echo "ok $n # SKIP $rt cannot run a container here: $(cat "$work/b-probe/$rt.status" 2>/dev/null)"
+	fi
+done
+rm -rf "$work/b-probe"
+if [ ${#usable[@]} -eq 0 ]; then
+	echo "1..$n"
+	exit 0
+fi
+
+# ---- scfs's side, and the bundles --------------------------------------------
+i=0
+declare -A pname
+for p in "${profiles[@]}"; do
+	i=$((i + 1)); b=$work/b-$(printf %03d $i); mkdir "$b"
+	pname[$b]=${p#"$src"/}; pname[$b]=${pname[$b]#"$shared"/}
+	if "$scfs" expand "$p" --arch x86_64 --caps "$CAPS" --kernel 6.1 >"$b/exp.json" 2>"$b/scfs.err"; then
+		"$parity" strip "$b/exp.json" "$b/stripped.json" >"$b/removed" || echo "strip failed" >>"$b/scfs.err"
+		for m in stub none; do
+			"$scfs" compile "$b/exp.json" --enosys $m -o "$b/S.$m.bpf" 2>>"$b/scfs.err" &&
+			"$scfs" compile "$b/stripped.json" --enosys $m -o "$b/T.$m.bpf" 2>>"$b/scfs.err" || rm -f "$b/S.$m.bpf"
+		done
+		sec=$b/exp.json
+	else
+		sec=$p # refused by scfs: give the runtimes the file as it is
+	fi
+	plan=spin
+	[ -f "$b/S.none.bpf" ] && plan=$("$parity" plan "$b/S.none.bpf" $CALLS)
+	read -r mode calls <<<"$plan"
+	echo "$calls" >"$b/plan.calls"
+	for rt in "${usable[@]}"; do
+		# shellcheck disable=SC2086
+		bundle_config "$sec" "$mode" $calls >"$b/config.$rt.json"
+	done
+done
+for rt in "${usable[@]}"; do run_runtime "$rt"; done
+
+# ---- compare ---------------------------------------------------------------
+denies() { # PROG CALL: the evaluator says PROG denies CALL
+	"$parity" check "$1" /dev/null /dev/null "$2" | grep -q 'predicted=\(ERRNO\|KILL\|TRAP\)'
+}
+total=0 unexplained=0
+declare -A model=([crun]=none [runc]=stub)
+declare -A denied allowed
+for rt in "${usable[@]}"; do denied[$rt]=0 allowed[$rt]=0; done
+for b in "$work"/b-*/; do
+	b=${b%/}; name=${pname[$b]}
+	for rt in "${usable[@]}"; do
+		m=${model[$rt]}
+		status=$(cat "$b/$rt.status" 2>/dev/null || echo "no result")
+		if [ ! -f "$b/S.$m.bpf" ]; then
+			# scfs refuses the profile: the runtime must refuse it too, or
+			# the difference must be one of those README documents.
+			why=$(head -1 "$b/scfs.err")
+			case $status in
+			refused*) ok "$rt: $name: refused by scfs and by $rt (scfs: ${why#*: })" ;;
+			*) if grep -qE 'cannot carry an errno|out of range \(0 to 4094\)|SCMP_ACT_NOTIFY needs' "$b/scfs.err"; then
+				ok "$rt: $name: $rt runs it, scfs refuses it (deliberate, README): ${why#*: }"
+			   else
+				not_ok "$rt: $name: $rt runs it but scfs refuses it: $why"
+			   fi ;;
+			esac
+			continue
+		fi
+		if [ "$status" != ok ]; then
+			# A runtime that cannot start the probe: only acceptable when
+			# nothing can run under the profile (execve denied), which
+			# `scfs run` refuses too (exit 126).
+			if denies "$b/S.$m.bpf" 3b; then
+				ok "$rt: $name: $rt cannot start it, as the profile denies execve (scfs run: exit 126)"
+			elif [ "$rt" = runc ] && [[ $status == *"close log pipe"* ]] && denies "$b/S.$m.bpf" 3,4; then
+				# runc closes a descriptor after loading the filter.
+				ok "$rt: $name: runc cannot start it: the profile denies close(), which runc calls after loading the filter"
+			else
+				not_ok "$rt: $name: $status"
+			fi
+			continue
+		fi
+		out=$("$parity" compare "$m" "$b/exp.json" "$b/$rt.set" "$b/S.$m.bpf" "$b/T.$m.bpf")
+		rc=$?
+		res=$(tail -1 <<<"$out")
+		d=$(sed -n 's/^decisions=\([0-9]*\).*/\1/p' <<<"$res")
+		u=$(sed -n 's/.*unexplained=\([0-9]*\).*/\1/p' <<<"$res")
+		x=$(sed -n 's/.*explained=\([0-9]*\) .*/\1/p' <<<"$res")
+		total=$((total + ${d:-0})); unexplained=$((unexplained + ${u:-1}))
+		if [ $rc -eq 0 ] && [ "${u:-1}" = 0 ]; then
+			ok "$rt: $name: ${d} decisions, ${x} deliberate differences, 0 unexplained (scfs --enosys $m)"
+			grep '^# deliberate' <<<"$out" | head -40
+		else
+			not_ok "$rt: $name: ${u:-?} unexplained differences in ${d:-?} decisions (scfs --enosys $m)"
+			grep '^#' <<<"$out" | head -60
+		fi
+		# The real calls: kernel results against the evaluator.
+		calls=$(cat "$b/plan.calls")
+		if [ -z "$calls" ]; then
+			ok "$rt: $name: real calls # SKIP the profile does not let the probe write its results"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		chk=$("$parity" check "$b/$rt.set" "$work/host.out" "$b/$rt.out" $calls)
+		if [ $? -eq 0 ]; then
+			ok "$rt: $name: $(wc -l <<<"$chk") real calls as the evaluator predicts from the program read back"
+		else
+			not_ok "$rt: $name: real calls differ from the evaluator"; sed 's/^/#   /' <<<"$chk"
+		fi
+		denied[$rt]=$((denied[$rt] + $(grep -c 'PASS.*predicted=ERRNO' <<<"$chk")))
+		allowed[$rt]=$((allowed[$rt] + $(grep -c 'PASS.*predicted=ALLOW' <<<"$chk")))
+		if [ "$name" = upstream-profiles/moby-profiles--seccomp-default.json ]; then
+			is "$rt: Docker's default: socket(AF_UNIX) allowed and socket(AF_VSOCK) denied by the argument condition, in the kernel" \
+				"$(grep -c -e 'PASS nr=41 args=29,1,100,0 predicted=ALLOW' -e 'PASS nr=41 args=29,28,100,0 predicted=ERRNO(1) want=-1 got=-1' <<<"$chk")" 2
+		fi
+	done
+done
+for rt in "${usable[@]}"; do
+	check "$rt: real calls include denied ones (${denied[$rt]}) and allowed ones (${allowed[$rt]})" \
+		test "${denied[$rt]}" -gt 0 -a "${allowed[$rt]}" -gt 0
+done
+[ $have_shared = 1 ] || { n=$((n + 1)); echo "ok $n # SKIP $shared/upstream-profiles is absent: only the fixtures were compared"; }
+echo "# $total decisions compared, $unexplained unexplained"
+echo "1..$n"
+[ $failed -eq 0 ]
