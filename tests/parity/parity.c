@@ -4,6 +4,9 @@
  *
  *   parity readback PID OUT.set     every seccomp filter of PID, read back
  *                                   from the kernel (root, attaches with ptrace)
+ *   parity catch OUT.set CMD...     run CMD (a runtime) traced; at the first
+ *                                   system call of a process that holds a
+ *                                   filter, read its filters back, kill it
  *   parity strip IN.json OUT.json   IN without the syscall names libseccomp
  *                                   does not know (what crun and runc drop)
  *   parity compare ...              see compare.c
@@ -20,6 +23,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -143,21 +147,41 @@ const char *action_str(uint32_t ret)
 
 /* ---- readback ----------------------------------------------------------- */
 
+/* Dump every filter of the stopped tracee @pid into @path. */
+static long dump_filters(pid_t pid, const char *path)
+{
+	static struct sock_filter buf[BPF_MAXINSNS];
+	FILE *out = fopen(path, "wb");
+	long i;
+
+	if (!out)
+		die("cannot create", path);
+	for (i = 0;; i++) {
+		long n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, i, NULL);
+
+		if (n < 0 && errno == ENOENT)
+			break;
+		if (n <= 0 || n > BPF_MAXINSNS || ptrace(PTRACE_SECCOMP_GET_FILTER, pid, i, buf) != n)
+			die("PTRACE_SECCOMP_GET_FILTER", path);
+		uint32_t len = (uint32_t)n;
+		fwrite(&len, 4, 1, out);
+		fwrite(buf, sizeof(buf[0]), len, out);
+	}
+	if (fclose(out) != 0)
+		die("cannot write", path);
+	return i;
+}
+
 /* Attach without disturbing the tracee beyond a stop (SEIZE + INTERRUPT),
  * dump each filter, detach.  PTRACE_SECCOMP_GET_FILTER needs CAP_SYS_ADMIN
  * and a caller that is not itself under seccomp. */
 static int cmd_readback(int argc, char **argv)
 {
-	static struct sock_filter buf[BPF_MAXINSNS];
-	pid_t pid;
 	int st;
 
 	if (argc != 3)
 		return fputs("usage: parity readback PID OUT.set\n", stderr), 2;
-	pid = atoi(argv[1]);
-	FILE *out = fopen(argv[2], "wb");
-	if (!out)
-		die("cannot create", argv[2]);
+	pid_t pid = atoi(argv[1]);
 	if (ptrace(PTRACE_SEIZE, pid, 0, 0) < 0 || ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0)
 		die("cannot attach (PTRACE_SEIZE/INTERRUPT)", argv[1]);
 	while (waitpid(pid, &st, __WALL) < 0)
@@ -168,23 +192,63 @@ static int cmd_readback(int argc, char **argv)
 		die("exited", argv[1]);
 	}
 	int inject = (st >> 16) == PTRACE_EVENT_STOP ? 0 : WSTOPSIG(st);
-	long i;
-	for (i = 0;; i++) {
-		long n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, i, NULL);
-
-		if (n < 0 && errno == ENOENT)
-			break;
-		if (n <= 0 || n > BPF_MAXINSNS || ptrace(PTRACE_SECCOMP_GET_FILTER, pid, i, buf) != n)
-			die("PTRACE_SECCOMP_GET_FILTER", argv[1]);
-		uint32_t len = (uint32_t)n;
-		fwrite(&len, 4, 1, out);
-		fwrite(buf, sizeof(buf[0]), len, out);
-	}
+	long n = dump_filters(pid, argv[2]);
 	(void)ptrace(PTRACE_DETACH, pid, 0, inject);
-	if (fclose(out) != 0)
-		die("cannot write", argv[2]);
-	printf("%ld\n", i);
-	return i > 0 ? 0 : 1;
+	printf("%ld\n", n);
+	return n > 0 ? 0 : 1;
+}
+
+/* For a runtime that cannot start a process under a profile (it denies
+ * execve, or a call the runtime makes after loading the filter): the
+ * filter is in the kernel from the seccomp() call on, and a syscall-entry
+ * stop comes before seccomp runs, so the first stop of a process in
+ * seccomp mode shows the program exactly as loaded.  The runtime and every
+ * process and thread it makes are traced (the tracer's death kills them:
+ * PTRACE_O_EXITKILL); once dumped, that process is killed and the rest
+ * runs on untraced to its own error exit.  Exit 0 if a program was read. */
+static int cmd_catch(int argc, char **argv)
+{
+	long got = 0;
+	int st;
+
+	if (argc < 3)
+		return fputs("usage: parity catch OUT.set CMD...\n", stderr), 2;
+	pid_t child = fork();
+	if (child == 0) {
+		(void)ptrace(PTRACE_TRACEME, 0, 0, 0);
+		(void)raise(SIGSTOP);
+		execvp(argv[2], argv + 2);
+		_exit(127);
+	}
+	if (child < 0 || waitpid(child, &st, 0) != child)
+		die("cannot start", argv[2]);
+	if (ptrace(PTRACE_SETOPTIONS, child, 0,
+		   PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+			   PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL) < 0)
+		die("PTRACE_SETOPTIONS", argv[2]);
+	(void)ptrace(PTRACE_SYSCALL, child, 0, 0);
+	for (;;) {
+		pid_t pid = waitpid(-1, &st, __WALL);
+		int sig = 0;
+
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			break;
+		if (!WIFSTOPPED(st))
+			continue;
+		if (WSTOPSIG(st) == (SIGTRAP | 0x80)) {
+			if (!got && ptrace(PTRACE_SECCOMP_GET_FILTER, pid, 0, NULL) > 0) {
+				got = dump_filters(pid, argv[1]);
+				(void)kill(pid, SIGKILL);
+			}
+		} else if ((st >> 16) == 0 && WSTOPSIG(st) != SIGSTOP) {
+			sig = WSTOPSIG(st); /* a real signal: deliver it (new tracees start with SIGSTOP) */
+		}
+		(void)ptrace(got ? PTRACE_CONT : PTRACE_SYSCALL, pid, 0, sig);
+	}
+	printf("%ld\n", got);
+	return got > 0 ? 0 : 1;
 }
 
 /* ---- strip -------------------------------------------------------------- */
@@ -348,7 +412,7 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-		{ "readback", cmd_readback }, { "strip", cmd_strip }, { "compare", cmd_compare },
+		{ "readback", cmd_readback }, { "catch", cmd_catch }, { "strip", cmd_strip }, { "compare", cmd_compare },
 		{ "plan", cmd_plan },         { "check", cmd_check },
 	};
 
