@@ -41,15 +41,24 @@
 #define MAX_VECTORS 20000
 #define SHOW_MAX 25
 
+/* A syscall newer than libseccomp that the profile names on one arch, and
+ * the action word of each rule naming it. */
+struct newer {
+	uint32_t nr;
+	struct u32set words;
+};
+
 struct arch_facts {
 	uint32_t token;  /* libseccomp arch token */
 	int max_known;   /* highest number of a name libseccomp knows */
 	int max_all;     /* the same counting scfs's newer names */
-	struct u32set newer;
+	struct newer *newer;
+	size_t n_newer;
 };
 
 struct facts {
 	bool stub, has_arches;
+	uint32_t default_word;
 	struct arch_facts a[16];
 	size_t n;
 };
@@ -75,7 +84,34 @@ static uint32_t arch_token(const char *name)
 	return seccomp_arch_resolve_name(low);
 }
 
-static void facts_name(struct arch_facts *a, const char *name)
+/* The action word a runtime gives "action"/"errnoRet" (EPERM when an
+ * errno action has none, as crun and runc do). */
+static uint32_t action_word(json_object *obj, const char *akey, const char *ekey)
+{
+	static const struct {
+		const char *name;
+		uint32_t word;
+	} acts[] = {
+		{ "SCMP_ACT_KILL", SECCOMP_RET_KILL_THREAD },	 { "SCMP_ACT_KILL_THREAD", SECCOMP_RET_KILL_THREAD },
+		{ "SCMP_ACT_KILL_PROCESS", SECCOMP_RET_KILL_PROCESS }, { "SCMP_ACT_TRAP", SECCOMP_RET_TRAP },
+		{ "SCMP_ACT_ERRNO", SECCOMP_RET_ERRNO },	 { "SCMP_ACT_TRACE", SECCOMP_RET_TRACE },
+		{ "SCMP_ACT_LOG", SECCOMP_RET_LOG },		 { "SCMP_ACT_ALLOW", SECCOMP_RET_ALLOW },
+		{ "SCMP_ACT_NOTIFY", SECCOMP_RET_USER_NOTIF },
+	};
+	json_object *a, *e;
+	uint32_t w = ~0u;
+
+	if (!json_object_object_get_ex(obj, akey, &a))
+		return w;
+	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
+		if (!strcmp(json_object_get_string(a), acts[i].name))
+			w = acts[i].word;
+	if (w == SECCOMP_RET_ERRNO)
+		w |= json_object_object_get_ex(obj, ekey, &e) ? (uint32_t)json_object_get_int(e) : 1;
+	return w;
+}
+
+static void facts_name(struct arch_facts *a, const char *name, uint32_t word)
 {
 	int nr = seccomp_syscall_resolve_name_arch(a->token, name);
 
@@ -89,7 +125,14 @@ static void facts_name(struct arch_facts *a, const char *name)
 	const struct scfs_newsys *ns = seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR ? scfs_newsys_lookup(name) : NULL;
 	if (!ns || (nr = scfs_newsys_nr(ns, a->token)) < 0)
 		return;
-	u32set_add(&a->newer, (uint32_t)nr);
+	size_t i = 0;
+	while (i < a->n_newer && a->newer[i].nr != (uint32_t)nr)
+		i++;
+	if (i == a->n_newer) {
+		a->newer = realloc(a->newer, ++a->n_newer * sizeof(*a->newer));
+		a->newer[i] = (struct newer){ .nr = (uint32_t)nr };
+	}
+	u32set_add(&a->newer[i].words, word);
 	if (nr > a->max_all)
 		a->max_all = nr;
 }
@@ -103,6 +146,7 @@ static void facts_load(struct facts *fx, const char *path)
 		fprintf(stderr, "parity: cannot read %s\n", path);
 		exit(2);
 	}
+	fx->default_word = action_word(root, "defaultAction", "defaultErrnoRet");
 	fx->has_arches = json_object_object_get_ex(root, "architectures", &arches) && json_object_array_length(arches) > 0;
 	fx->a[fx->n++].token = SCMP_ARCH_X86_64; /* the native arch is always in the filter */
 	for (size_t i = 0; fx->has_arches && i < json_object_array_length(arches) && fx->n < 16; i++) {
@@ -118,14 +162,15 @@ static void facts_load(struct facts *fx, const char *path)
 		fx->a[j].max_known = fx->a[j].max_all = -1;
 	if (json_object_object_get_ex(root, "syscalls", &rules))
 		for (size_t i = 0; i < json_object_array_length(rules); i++) {
-			if (!json_object_object_get_ex(json_object_array_get_idx(rules, i), "names", &names))
+			json_object *r = json_object_array_get_idx(rules, i);
+			uint32_t w = action_word(r, "action", "errnoRet");
+
+			if (!json_object_object_get_ex(r, "names", &names))
 				continue;
 			for (size_t k = 0; k < json_object_array_length(names); k++)
 				for (size_t j = 0; j < fx->n; j++)
-					facts_name(&fx->a[j], json_object_get_string(json_object_array_get_idx(names, k)));
+					facts_name(&fx->a[j], json_object_get_string(json_object_array_get_idx(names, k)), w);
 		}
-	for (size_t j = 0; j < fx->n; j++)
-		u32set_sort(&fx->a[j].newer);
 	json_object_put(root);
 }
 
@@ -142,8 +187,12 @@ static const struct arch_facts *facts_arch(const struct facts *fx, const struct 
 	return NULL;
 }
 
-/* Is this input one where scfs deliberately differs (see the top)? */
-static const char *deliberate(const struct facts *fx, const struct seccomp_data *d)
+/* Is this input one where scfs deliberately differs (see the top), with
+ * scfs's decision @s one it may give there: for a newer syscall the action
+ * of a rule naming it or the default (a rule equal to the default, or one
+ * whose conditions do not hold); between the highest known name and the
+ * highest name, the default. */
+static const char *deliberate(const struct facts *fx, const struct seccomp_data *d, uint32_t s)
 {
 	const char *an;
 	const struct arch_facts *a = facts_arch(fx, d, &an);
@@ -151,10 +200,18 @@ static const char *deliberate(const struct facts *fx, const struct seccomp_data 
 
 	if (!a)
 		return NULL;
-	for (size_t i = 0; i < a->newer.n; i++)
-		if ((int)a->newer.v[i] == nr)
-			return "names a syscall newer than libseccomp 2.5.4";
-	if (fx->stub && fx->has_arches && nr > a->max_known && nr <= a->max_all)
+	for (size_t i = 0; i < a->n_newer; i++) {
+		const struct newer *nw = &a->newer[i];
+		bool ok = s == fx->default_word;
+
+		if ((int)nw->nr != nr)
+			continue;
+		for (size_t k = 0; k < nw->words.n; k++)
+			ok |= s == nw->words.v[k] ||
+			      ((s & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE && nw->words.v[k] == SECCOMP_RET_TRACE);
+		return ok ? "names a syscall newer than libseccomp 2.5.4" : NULL;
+	}
+	if (fx->stub && fx->has_arches && nr > a->max_known && nr <= a->max_all && s == fx->default_word)
 		return "above libseccomp's highest name but below a newer name: default action, not ENOSYS";
 	return NULL;
 }
@@ -177,7 +234,7 @@ static void show(const char *what, const struct seccomp_data *d, uint32_t r, uin
 static void decide(struct run *ru, const struct seccomp_data *d)
 {
 	uint32_t r = progset_run(&ru->r, d), s = progset_run(&ru->s, d), t = progset_run(&ru->t, d);
-	const char *why = s != t || r != s ? deliberate(&ru->fx, d) : NULL;
+	const char *why = s != t || r != s ? deliberate(&ru->fx, d, s) : NULL;
 	bool bad = r != t || (s != t && !why);
 
 	ru->decisions++;
@@ -334,7 +391,10 @@ int cmd_compare(int argc, char **argv)
 	progset_done(&ru.r);
 	progset_done(&ru.s);
 	progset_done(&ru.t);
-	for (size_t j = 0; j < ru.fx.n; j++)
-		free(ru.fx.a[j].newer.v);
+	for (size_t j = 0; j < ru.fx.n; j++) {
+		for (size_t i = 0; i < ru.fx.a[j].n_newer; i++)
+			free(ru.fx.a[j].newer[i].words.v);
+		free(ru.fx.a[j].newer);
+	}
 	return ru.unexplained ? 1 : 0;
 }

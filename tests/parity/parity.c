@@ -332,17 +332,19 @@ static bool survives(uint32_t ret)
 }
 
 /* Print "MODE CALL..." for parity-hold: the calls PROG lets the probe
- * survive (none when it may not write its results), and "pause" when
+ * survive (none when it may not exec or write its results), and "pause" when
  * pause(2) is allowed, else "spin". */
 static int cmd_plan(int argc, char **argv)
 {
 	struct progset s;
-	struct call w = { { 1, 1 } }, p = { { 34 } };
+	struct call w = { { 1, 1 } }, p = { { 34 } }, x = { { 59 } };
 
 	if (argc < 2)
 		return fputs("usage: parity plan PROG CALL...\n", stderr), 2;
 	progset_load(&s, argv[1]);
-	uint32_t pw = predict(&s, &w) & SECCOMP_RET_ACTION_FULL;
+	uint32_t px = predict(&s, &x) & SECCOMP_RET_ACTION_FULL;
+	/* No calls when the probe cannot even start. */
+	uint32_t pw = px == SECCOMP_RET_ALLOW || px == SECCOMP_RET_LOG ? predict(&s, &w) & SECCOMP_RET_ACTION_FULL : SECCOMP_RET_ERRNO;
 	uint32_t pp = predict(&s, &p) & SECCOMP_RET_ACTION_FULL;
 	printf("%s", pp == SECCOMP_RET_ALLOW || pp == SECCOMP_RET_LOG ? "pause" : "spin");
 	for (int i = 2; i < argc && (pw == SECCOMP_RET_ALLOW || pw == SECCOMP_RET_LOG); i++) {
