@@ -111,7 +111,7 @@ else
 	have_shared=0
 fi
 
-# ---- which runtimes can run here (probe with an allow-everything profile) --
+# ---- which runtimes can run here, and be read back (a one-rule profile) ----
 mkdir -p "$work/rootfs/bin" "$work/rootfs/dev" "$work/rootfs/proc" "$work/rootfs/sys"
 cp "$hold" "$work/rootfs/bin/hold"
 "$hold" exit $CALLS >"$work/host.out"
@@ -143,7 +143,7 @@ run_runtime() { # RUNTIME: every bundle under it, in a private mount namespace
 	inner_pid=
 }
 
-echo '{"defaultAction":"SCMP_ACT_ALLOW"}' >"$work/allow.json"
+echo '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["acct"],"action":"SCMP_ACT_ERRNO"}]}' >"$work/allow.json"
 mkdir "$work/b-probe"
 runtimes=()
 for rt in crun runc; do
@@ -151,17 +151,17 @@ for rt in crun runc; do
 		n=$((n + 1)); echo "ok $n # SKIP $rt is not installed (tools/deps.sh installs it)"
 		continue
 	fi
-	bundle_config "$work/allow.json" exit >"$work/b-probe/config.$rt.json"
+	bundle_config "$work/allow.json" pause >"$work/b-probe/config.$rt.json"
 	runtimes+=("$rt")
 done
 for rt in "${runtimes[@]}"; do run_runtime "$rt"; done
 usable=()
 for rt in "${runtimes[@]}"; do
-	if grep -q '^ok' "$work/b-probe/$rt.status" 2>/dev/null || grep -q READY "$work/b-probe/$rt.out" 2>/dev/null; then
+	if grep -q '^ok' "$work/b-probe/$rt.status" 2>/dev/null; then
 		usable+=("$rt")
 		echo "# $($rt --version | head -1)"
 	else
-		n=$((n + 1)); echo "ok $n # SKIP $rt cannot run a container here: $(cat "$work/b-probe/$rt.status" 2>/dev/null)"
+		n=$((n + 1)); echo "ok $n # SKIP $rt: cannot run a container and read its filter here: $(cat "$work/b-probe/$rt.status" 2>/dev/null)"
 	fi
 done
 rm -rf "$work/b-probe"
@@ -277,6 +277,20 @@ for b in "$work"/b-*/; do
 				"$(grep -c -e 'PASS nr=41 args=29,1,100,0 predicted=ALLOW' -e 'PASS nr=41 args=29,28,100,0 predicted=ERRNO(1) want=-1 got=-1' <<<"$chk")" 2
 		fi
 	done
+done
+# The comparison must be able to fail: scfs's program for Docker's default
+# with one argument bound moved by one (socket: family > 40 becomes > 41)
+# must show as unexplained, at socket(41) on x86_64.
+for b in "$work"/b-*/; do
+	b=${b%/}; rt=${usable[0]}; m=${model[$rt]}
+	[ "${pname[$b]}" = upstream-profiles/moby-profiles--seccomp-default.json ] && [ -f "$b/$rt.set" ] || continue
+	sed -z 's/"value": 40,\(\s*"valueTwo": 0,\s*"op": "SCMP_CMP_GT"\)/"value": 41,\1/' "$b/exp.json" >"$b/mutant.json"
+	"$parity" strip "$b/mutant.json" "$b/mutant-stripped.json" >/dev/null
+	"$scfs" compile "$b/mutant.json" --enosys "$m" -o "$b/M.bpf" 2>/dev/null
+	"$scfs" compile "$b/mutant-stripped.json" --enosys "$m" -o "$b/MT.bpf" 2>/dev/null
+	out=$("$parity" compare "$m" "$b/mutant.json" "$b/$rt.set" "$b/M.bpf" "$b/MT.bpf")
+	check "self-test: a filter that denies socket(41) where $rt allows it is caught" \
+		grep -q 'UNEXPLAINED: arch=0xc000003e(x86_64) nr=41 args=29,.*runtime=ALLOW scfs=ERRNO(1)' <<<"$out"
 done
 for rt in "${usable[@]}"; do
 	check "$rt: real calls include denied ones (${denied[$rt]}) and allowed ones (${allowed[$rt]})" \
