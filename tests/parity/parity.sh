@@ -201,6 +201,76 @@ for rt in "${usable[@]}"; do run_runtime "$rt"; done
 denies() { # PROG CALL: the evaluator says PROG denies CALL
 	"$parity" check "$1" /dev/null /dev/null "$2" | grep -q 'predicted=\(ERRNO\|KILL\|TRAP\)'
 }
+# scfs refuses the profile: the runtime must refuse it too, unless this is
+# one of the differences README documents (exactly per runtime).
+scfs_refused() { # B RT STATUS
+	local why; why=$(head -1 "$1/scfs.err"); why=${why#*: }
+	local runs=
+	grep -q 'cannot carry an errno' "$1/scfs.err" && runs=runc   # crun refuses it as scfs does
+	grep -q 'SCMP_ACT_NOTIFY needs' "$1/scfs.err" && runs="crun runc"
+	case $3 in
+	refused*) check "$2: $name: refused by scfs and by $2 (scfs: $why)" test -z "$runs" -o "${runs#*"$2"}" = "$runs" ;;
+	*) check "$2: $name: $2 runs it, scfs refuses it (deliberate, README): $why" test "${runs#*"$2"}" != "$runs" ;;
+	esac
+}
+
+# The runtime started no process: acceptable only when nothing can run
+# under the profile (execve denied; `scfs run` exits 126 too) or, for
+# runc, when the profile denies the close() runc makes after loading it.
+cannot_start() { # B RT MODEL STATUS
+	if denies "$1/S.$3.bpf" 3b; then
+		ok "$2: $name: $2 cannot start it, as the profile denies execve (scfs run: exit 126)"
+	elif [ "$2" = runc ] && [[ $4 == *"close log pipe"* ]] && denies "$1/S.$3.bpf" 3,4; then
+		ok "$2: $name: runc cannot start it: the profile denies close(), which runc calls after loading the filter"
+	else
+		not_ok "$2: $name: $4"
+	fi
+	[[ $4 == caught* ]] && return 0
+	not_ok "$2: $name: the program $2 loads could not be read back: $4"
+	return 1
+}
+
+compare_programs() { # B RT MODEL
+	local out rc res d u x
+	out=$("$parity" compare "$3" "$1/exp.json" "$1/$2.set" "$1/S.$3.bpf" "$1/T.$3.bpf")
+	rc=$?
+	res=$(tail -1 <<<"$out")
+	d=$(sed -n 's/^decisions=\([0-9]*\).*/\1/p' <<<"$res")
+	u=$(sed -n 's/.*unexplained=\([0-9]*\).*/\1/p' <<<"$res")
+	x=$(sed -n 's/.*explained=\([0-9]*\) .*/\1/p' <<<"$res")
+	total=$((total + ${d:-0})); unexplained=$((unexplained + ${u:-1}))
+	if [ $rc -eq 0 ] && [ "${u:-1}" = 0 ]; then
+		ok "$2: $name: ${d} decisions, ${x} deliberate differences, 0 unexplained (scfs --enosys $3)"
+		grep '^# deliberate' <<<"$out" | head -40
+	else
+		not_ok "$2: $name: ${u:-?} unexplained differences in ${d:-?} decisions (scfs --enosys $3)"
+		grep '^#' <<<"$out" | head -60
+	fi
+}
+
+# The calls the probe made in the container: kernel results against what
+# the evaluator predicts from the program read back.
+real_calls() { # B RT
+	local calls chk
+	calls=$(cat "$1/plan.calls")
+	if [ -z "$calls" ]; then
+		ok "$2: $name: real calls # SKIP the profile does not let the probe write its results"
+		return
+	fi
+	# shellcheck disable=SC2086
+	if chk=$("$parity" check "$1/$2.set" "$work/host.out" "$1/$2.out" $calls); then
+		ok "$2: $name: $(wc -l <<<"$chk") real calls as the evaluator predicts from the program read back"
+	else
+		not_ok "$2: $name: real calls differ from the evaluator"; sed 's/^/#   /' <<<"$chk"
+	fi
+	denied[$2]=$((denied[$2] + $(grep -c 'PASS.*predicted=ERRNO' <<<"$chk")))
+	allowed[$2]=$((allowed[$2] + $(grep -c 'PASS.*predicted=ALLOW' <<<"$chk")))
+	if [ "$name" = upstream-profiles/moby-profiles--seccomp-default.json ]; then
+		is "$2: Docker's default: socket(AF_UNIX) allowed and socket(AF_VSOCK) denied by the argument condition, in the kernel" \
+			"$(grep -c -e 'PASS nr=41 args=29,1,100,0 predicted=ALLOW' -e 'PASS nr=41 args=29,28,100,0 predicted=ERRNO(1) want=-1 got=-1' <<<"$chk")" 2
+	fi
+}
+
 total=0 unexplained=0
 declare -A model=([crun]=none [runc]=stub)
 declare -A denied allowed
@@ -211,71 +281,14 @@ for b in "$work"/b-*/; do
 		m=${model[$rt]}
 		status=$(cat "$b/$rt.status" 2>/dev/null || echo "no result")
 		if [ ! -f "$b/S.$m.bpf" ]; then
-			# scfs refuses the profile: the runtime must refuse it too, or
-			# the difference must be one of those README documents.
-			why=$(head -1 "$b/scfs.err")
-			case $status in
-			refused*) ok "$rt: $name: refused by scfs and by $rt (scfs: ${why#*: })" ;;
-			*) if grep -qE 'cannot carry an errno|out of range \(0 to 4094\)|SCMP_ACT_NOTIFY needs' "$b/scfs.err"; then
-				ok "$rt: $name: $rt runs it, scfs refuses it (deliberate, README): ${why#*: }"
-			   else
-				not_ok "$rt: $name: $rt runs it but scfs refuses it: $why"
-			   fi ;;
-			esac
+			scfs_refused "$b" "$rt" "$status"
 			continue
 		fi
 		if [ "$status" != ok ]; then
-			# A runtime that cannot start the probe: only acceptable when
-			# nothing can run under the profile (execve denied), which
-			# `scfs run` refuses too (exit 126), or when runc's own
-			# close() after loading the filter is denied.
-			if denies "$b/S.$m.bpf" 3b; then
-				ok "$rt: $name: $rt cannot start it, as the profile denies execve (scfs run: exit 126)"
-			elif [ "$rt" = runc ] && [[ $status == *"close log pipe"* ]] && denies "$b/S.$m.bpf" 3,4; then
-				ok "$rt: $name: runc cannot start it: the profile denies close(), which runc calls after loading the filter"
-			else
-				not_ok "$rt: $name: $status"
-			fi
-			# Its program, caught at the runtime's first call after loading it.
-			if [[ $status != caught* ]]; then
-				not_ok "$rt: $name: the program $rt loads could not be read back: $status"
-				continue
-			fi
+			cannot_start "$b" "$rt" "$m" "$status" || continue
 		fi
-		out=$("$parity" compare "$m" "$b/exp.json" "$b/$rt.set" "$b/S.$m.bpf" "$b/T.$m.bpf")
-		rc=$?
-		res=$(tail -1 <<<"$out")
-		d=$(sed -n 's/^decisions=\([0-9]*\).*/\1/p' <<<"$res")
-		u=$(sed -n 's/.*unexplained=\([0-9]*\).*/\1/p' <<<"$res")
-		x=$(sed -n 's/.*explained=\([0-9]*\) .*/\1/p' <<<"$res")
-		total=$((total + ${d:-0})); unexplained=$((unexplained + ${u:-1}))
-		if [ $rc -eq 0 ] && [ "${u:-1}" = 0 ]; then
-			ok "$rt: $name: ${d} decisions, ${x} deliberate differences, 0 unexplained (scfs --enosys $m)"
-			grep '^# deliberate' <<<"$out" | head -40
-		else
-			not_ok "$rt: $name: ${u:-?} unexplained differences in ${d:-?} decisions (scfs --enosys $m)"
-			grep '^#' <<<"$out" | head -60
-		fi
-		# The real calls: kernel results against the evaluator.
-		[ "$status" = ok ] || continue
-		calls=$(cat "$b/plan.calls")
-		if [ -z "$calls" ]; then
-			ok "$rt: $name: real calls # SKIP the profile does not let the probe write its results"
-			continue
-		fi
-		# shellcheck disable=SC2086
-		chk=$("$parity" check "$b/$rt.set" "$work/host.out" "$b/$rt.out" $calls)
-		if [ $? -eq 0 ]; then
-			ok "$rt: $name: $(wc -l <<<"$chk") real calls as the evaluator predicts from the program read back"
-		else
-			not_ok "$rt: $name: real calls differ from the evaluator"; sed 's/^/#   /' <<<"$chk"
-		fi
-		denied[$rt]=$((denied[$rt] + $(grep -c 'PASS.*predicted=ERRNO' <<<"$chk")))
-		allowed[$rt]=$((allowed[$rt] + $(grep -c 'PASS.*predicted=ALLOW' <<<"$chk")))
-		if [ "$name" = upstream-profiles/moby-profiles--seccomp-default.json ]; then
-			is "$rt: Docker's default: socket(AF_UNIX) allowed and socket(AF_VSOCK) denied by the argument condition, in the kernel" \
-				"$(grep -c -e 'PASS nr=41 args=29,1,100,0 predicted=ALLOW' -e 'PASS nr=41 args=29,28,100,0 predicted=ERRNO(1) want=-1 got=-1' <<<"$chk")" 2
-		fi
+		compare_programs "$b" "$rt" "$m"
+		[ "$status" = ok ] && real_calls "$b" "$rt"
 	done
 done
 # The comparison must be able to fail: scfs's program for Docker's default
