@@ -85,7 +85,8 @@ fi
 scfs=$(realpath "$1") parity=$(realpath "$2") hold=$(realpath "$3") src=$(realpath "$4") shared=$5
 . "$src/tests/tap.sh"
 n=0 failed=0
-echo "# expanded for x86_64 with Docker's default capabilities ($CAPS), kernel 6.1"
+echo "# expanded for x86_64 with Docker's default capabilities ($CAPS), kernel 6.1;"
+echo "# Docker-format profiles whose rules depend on capabilities also with all of them"
 if [ "$(id -u)" != 0 ]; then
 	echo "1..0 # SKIP needs root (runtimes, PTRACE_SECCOMP_GET_FILTER)"
 	exit 0
@@ -173,10 +174,21 @@ fi
 # ---- scfs's side, and the bundles --------------------------------------------
 i=0
 declare -A pname
+# Each profile with Docker's capabilities, and again with all of them when
+# that changes the expanded profile (the rules for CAP_SYS_ADMIN & co.).
+jobs=()
 for p in "${profiles[@]}"; do
+	jobs+=("$CAPS $p")
+	a=$("$scfs" expand "$p" --arch x86_64 --caps all --kernel 6.1 2>/dev/null) &&
+		[ "$a" != "$("$scfs" expand "$p" --arch x86_64 --caps "$CAPS" --kernel 6.1 2>/dev/null)" ] &&
+		jobs+=("all $p")
+done
+for job in "${jobs[@]}"; do
+	caps=${job%% *} p=${job#* }
 	i=$((i + 1)); b=$work/b-$(printf %03d $i); mkdir "$b"
 	pname[$b]=${p#"$src"/}; pname[$b]=${pname[$b]#"$shared"/}
-	if "$scfs" expand "$p" --arch x86_64 --caps "$CAPS" --kernel 6.1 >"$b/exp.json" 2>"$b/scfs.err"; then
+	[ "$caps" = all ] && pname[$b]="${pname[$b]} (all capabilities)"
+	if "$scfs" expand "$p" --arch x86_64 --caps "$caps" --kernel 6.1 >"$b/exp.json" 2>"$b/scfs.err"; then
 		"$parity" strip "$b/exp.json" "$b/stripped.json" >"$b/removed" || echo "strip failed" >>"$b/scfs.err"
 		for m in stub none; do
 			"$scfs" compile "$b/exp.json" --enosys $m -o "$b/S.$m.bpf" 2>>"$b/scfs.err" &&
