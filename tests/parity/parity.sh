@@ -138,7 +138,7 @@ JSON
 }
 
 run_runtime() { # RUNTIME: every bundle under it, in a private mount namespace
-	unshare -m --propagation private bash "$0" --inner "$1" "$work" "$parity" &
+	unshare -m --propagation private bash "$0" --inner "$1" "$work" "$parity" 2>>"$work/inner-$1.err" &
 	inner_pid=$!
 	wait "$inner_pid"
 	inner_pid=
@@ -162,7 +162,7 @@ for rt in "${runtimes[@]}"; do
 		usable+=("$rt")
 		echo "# $($rt --version | head -1)"
 	else
-		n=$((n + 1)); echo "ok $n # SKIP $rt: cannot run a container and read its filter here: $(cat "$work/b-probe/$rt.status" 2>/dev/null)"
+		n=$((n + 1)); echo "ok $n # SKIP $rt: cannot run a container and read its filter here: $(cat "$work/b-probe/$rt.status" 2>/dev/null || head -c 300 "$work/inner-$rt.err")"
 	fi
 done
 rm -rf "$work/b-probe"
