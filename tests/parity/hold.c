@@ -2,7 +2,10 @@
 /*
  * parity-hold - the process the differential test runs inside a container.
  *
- *   parity-hold MODE [NR,A0,A1,A2,A3,A4,A5 ...]     (numbers in hex)
+ *   parity-hold MODE [[i:]NR,A0,A1,A2,A3,A4,A5 ...]     (numbers in hex)
+ *
+ * "i:" makes the call through int $0x80, the i386 ABI (five arguments,
+ * 32 bits each; the sixth would need %ebp, which the compiler owns).
  *
  * Makes each raw x86_64 system call in order and writes one line per call,
  * "CALL RET" (the argument as given; RET is the kernel's raw return, -errno
@@ -37,6 +40,17 @@ static long raw6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 	return ret;
 }
 
+
+static long raw_int80(long nr, long a0, long a1, long a2, long a3, long a4)
+{
+	int ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4)
+			 : "memory");
+	return ret; /* the i386 ABI returns 32 bits */
+}
 
 static int seq(const char *a, const char *b)
 {
@@ -84,9 +98,13 @@ static void one_call(const char *spec)
 	const char *s = spec;
 	size_t n = 0;
 
+	int i386 = s[0] == 'i' && s[1] == ':';
+
+	s += i386 ? 2 : 0;
 	for (int i = 0; i < 7; i++)
 		a[i] = hex(&s);
-	long ret = raw6((long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5], (long)a[6]);
+	long ret = i386 ? raw_int80((long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5])
+			: raw6((long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5], (long)a[6]);
 
 	*--p = '\n';
 	p = dec(p, ret);

@@ -14,7 +14,7 @@
  *                                   survive, and how it should then wait
  *   parity check PROG HOST CT CALL...  real calls against the evaluator
  *
- * CALL is "NR,A0,...,A5" in hex, as parity-hold takes it.
+ * CALL is "[i:]NR,A0,...,A5" in hex, as parity-hold takes it ("i:": i386).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -302,11 +302,17 @@ static int cmd_strip(int argc, char **argv)
 
 struct call {
 	uint64_t a[7]; /* nr, then the arguments */
+	bool i386;     /* "i:" - made through int $0x80 */
 };
 
 static struct call parse_call(const char *s)
 {
-	struct call c = { { 0 } };
+	struct call c = { .i386 = false };
+
+	if (s[0] == 'i' && s[1] == ':') {
+		c.i386 = true;
+		s += 2;
+	}
 
 	for (int i = 0; i < 7 && *s; i++) {
 		c.a[i] = strtoull(s, (char **)&s, 16);
@@ -318,9 +324,10 @@ static struct call parse_call(const char *s)
 
 static uint32_t predict(const struct progset *s, const struct call *c)
 {
-	struct seccomp_data d = { .nr = (int)c->a[0], .arch = AUDIT_ARCH_X86_64 };
+	struct seccomp_data d = { .nr = (int)c->a[0], .arch = c->i386 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64 };
 
-	memcpy(d.args, c->a + 1, sizeof(d.args));
+	for (int i = 0; i < 6; i++)
+		d.args[i] = c->i386 ? (uint32_t)c->a[i + 1] : c->a[i + 1];
 	return progset_run(s, &d);
 }
 
@@ -337,7 +344,7 @@ static bool survives(uint32_t ret)
 static int cmd_plan(int argc, char **argv)
 {
 	struct progset s;
-	struct call w = { { 1, 1 } }, p = { { 34 } }, x = { { 59 } };
+	struct call w = { .a = { 1, 1 } }, p = { .a = { 34 } }, x = { .a = { 59 } };
 
 	if (argc < 2)
 		return fputs("usage: parity plan PROG CALL...\n", stderr), 2;
