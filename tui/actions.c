@@ -65,8 +65,11 @@ static char *help_text(struct sctui_ui *ui)
 	ADD("\nToggling denies with the profile's default errno when the default action is ERRNO (else\n"
 	    "EPERM) and allows with SCMP_ACT_ALLOW. The name is taken out of every rule that lists it,\n"
 	    "then added to the first plain rule with that action (or a new rule at the end), unless\n"
-	    "the default action already gives it. Saving writes the edited JSON document: other rules,\n"
-	    "comments and key order stay as they were.\n");
+	    "the default action already gives it. An edited syscall given back the action it had as\n"
+	    "loaded gets back its loaded rules, conditions and includes/excludes too: Space twice leaves\n"
+	    "the profile as it was. + marks the rows the edits decide differently anywhere: on another\n"
+	    "arch, or for another capability set, kernel or native arch the rules name. Saving writes\n"
+	    "the edited JSON document: other rules, comments and key order stay as they were.\n");
 #undef ADD
 	return s;
 }

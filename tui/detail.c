@@ -255,6 +255,10 @@ char *sctui_model_detail(const struct sctui_model *m, size_t row)
 	if (r->changed)
 		put(&b, "Edited: as loaded it was %s (%s)%s\n", sctui_action_label(r->orig_action, act, sizeof(act)),
 		    sctui_rule_label(r->orig_rule, rule, sizeof(rule)), r->orig_conditional ? ", conditional" : "");
+	if (r->changed && r->action == r->orig_action && r->conditional == r->orig_conditional)
+		put(&b, "The same here, not everywhere: another arch of the profile, or a capability set, kernel or\n"
+			"native arch its rules' includes/excludes name, gets another answer (scfs diff --caps none\n"
+			"and --caps all show it).\n");
 	if (r->hits)
 		put(&b, "This run: %llu calls counted, %llu denied\n", (unsigned long long)r->hits,
 		    (unsigned long long)r->denials);

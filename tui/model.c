@@ -18,7 +18,7 @@ static void apply_counts(struct sctui_model *m);
 
 /* ---- loading ---------------------------------------------------------- */
 
-static int compile_text(const struct sctui_model *m, const char *text, size_t len, struct scfs_profile **ret_src,
+int sctui_model_compile(const struct sctui_model *m, const char *text, size_t len, struct scfs_profile **ret_src,
 			struct scfs_profile **ret_eff, struct scfs_filter **ret_filter, struct scfs_diag *diag)
 {
 	struct scfs_profile *src = NULL, *eff = NULL;
@@ -57,7 +57,7 @@ int sctui_model_open_text(struct sctui_model *m, const char *text, size_t len, c
 	m->path = scfs_xstrdup(name);
 	r = scfs_edit_parse(text, len, &m->doc, &m->style, diag);
 	if (r == 0)
-		r = compile_text(m, text, len, &m->orig_src, &m->orig_eff, &m->orig_filter, diag);
+		r = sctui_model_compile(m, text, len, &m->orig_src, &m->orig_eff, &m->orig_filter, diag);
 	if (r < 0) {
 		sctui_model_done(m);
 		return r;
@@ -97,7 +97,7 @@ int sctui_model_open(struct sctui_model *m, const char *path, bool is_default, c
 	return r;
 }
 
-static void current_free(struct sctui_model *m)
+void sctui_model_current_free(struct sctui_model *m)
 {
 	if (m->filter != m->orig_filter)
 		scfs_filter_free(m->filter);
@@ -111,13 +111,14 @@ static void current_free(struct sctui_model *m)
 
 void sctui_model_done(struct sctui_model *m)
 {
-	current_free(m);
+	sctui_model_current_free(m);
 	scfs_filter_free(m->orig_filter);
 	scfs_profile_free(m->orig_eff);
 	scfs_profile_free(m->orig_src);
 	sctui_rows_free(m);
+	sctui_edits_done(&m->edits);
 	for (size_t i = 0; i < m->n_undo; i++)
-		json_object_put(m->undo[i]);
+		sctui_edits_done(&m->undo[i]);
 	json_object_put(m->doc);
 	json_object_put(m->orig_doc);
 	free(m->text);
@@ -225,7 +226,7 @@ static bool row_visible(const struct sctui_model *m, const struct sctui_row *r)
 }
 
 /* Recompute vis[] keeping the selected row when it stays visible. */
-static void refresh_view(struct sctui_model *m)
+void sctui_model_refresh(struct sctui_model *m)
 {
 	struct sctui_row *selected = sctui_model_selected(m);
 	size_t keep = selected ? (size_t)(selected - m->rows) : SIZE_MAX;
@@ -246,7 +247,7 @@ static void refresh_view(struct sctui_model *m)
 void sctui_model_set_sort(struct sctui_model *m, enum sctui_sort s)
 {
 	m->sort = s >= 0 && s < _SCTUI_SORT_MAX ? s : SCTUI_SORT_NAME;
-	refresh_view(m);
+	sctui_model_refresh(m);
 }
 
 int sctui_filter_parse(const char *s, struct sctui_filter *ret)
@@ -295,7 +296,7 @@ const char *sctui_filter_describe(const struct sctui_filter *f, char *buf, size_
 void sctui_model_set_filter(struct sctui_model *m, const struct sctui_filter *f)
 {
 	m->filter_spec = *f;
-	refresh_view(m);
+	sctui_model_refresh(m);
 }
 
 struct sctui_row *sctui_model_selected(const struct sctui_model *m)
@@ -332,160 +333,6 @@ long sctui_model_find(const struct sctui_model *m, const char *text, size_t from
 			return (long)i;
 	}
 	return -1;
-}
-
-/* ---- edits ------------------------------------------------------------- */
-
-bool sctui_row_denied(const struct sctui_row *r)
-{
-	return scfs_action_denies(r->action);
-}
-
-size_t sctui_model_siblings(const struct sctui_model *m, size_t row, size_t *out, size_t max)
-{
-	const char *const *sib;
-	size_t n = 0;
-	bool denied;
-
-	if (row >= m->n_rows)
-		return 0;
-	sib = scfs_syscall_siblings(m->rows[row].name);
-	denied = sctui_row_denied(&m->rows[row]);
-	for (; sib && *sib; sib++) {
-		if (strcmp(*sib, m->rows[row].name) == 0)
-			continue;
-		for (size_t i = 0; i < m->n_rows; i++)
-			if (strcmp(m->rows[i].name, *sib) == 0 && sctui_row_denied(&m->rows[i]) == denied) {
-				if (n < max)
-					out[n] = i;
-				n++;
-				break;
-			}
-	}
-	return n;
-}
-
-void sctui_model_toggle_action(const struct sctui_model *m, size_t row, struct scfs_action *ret)
-{
-	const struct scfs_action *def = &m->src->default_action;
-
-	if (row < m->n_rows && sctui_row_denied(&m->rows[row])) {
-		*ret = (struct scfs_action){ .kind = SCFS_ACT_ALLOW };
-		return;
-	}
-	if (m->src->has_default_action && def->kind == SCFS_ACT_ERRNO)
-		*ret = (struct scfs_action){ .kind = SCFS_ACT_ERRNO, .data = def->data, .data_set = true };
-	else
-		*ret = (struct scfs_action){ .kind = SCFS_ACT_ERRNO, .data = EPERM, .data_set = true };
-}
-
-static void undo_push(struct sctui_model *m, json_object *snapshot)
-{
-	if (m->n_undo == SCTUI_UNDO_MAX) {
-		json_object_put(m->undo[0]);
-		memmove(m->undo, m->undo + 1, (SCTUI_UNDO_MAX - 1) * sizeof(m->undo[0]));
-		m->n_undo--;
-	}
-	m->undo[m->n_undo++] = snapshot;
-}
-
-/* The document changed: render, parse, expand, compile, re-evaluate. */
-static int rebuild(struct sctui_model *m, struct scfs_diag *diag)
-{
-	struct scfs_profile *src, *eff;
-	struct scfs_filter *f;
-	size_t len;
-	char *text = scfs_edit_render(m->doc, &m->style, &len);
-	int r = compile_text(m, text, len, &src, &eff, &f, diag);
-
-	if (r < 0) {
-		free(text);
-		return r;
-	}
-	current_free(m);
-	free(m->text);
-	m->text = text;
-	m->text_len = len;
-	m->src = src;
-	m->eff = eff;
-	m->filter = f;
-	sctui_rows_evaluate(m, false);
-	refresh_view(m);
-	return 0;
-}
-
-int sctui_model_set_action(struct sctui_model *m, const size_t *rows, size_t n, const struct scfs_action *a,
-			   struct scfs_diag *diag)
-{
-	const struct scfs_action *def = m->src->has_default_action ? &m->src->default_action : NULL;
-	struct scfs_action act;
-	json_object *snapshot = NULL;
-	int r;
-
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (rows[i] >= m->n_rows)
-			return -EINVAL;
-	if (a)
-		act = *a;
-	else
-		sctui_model_toggle_action(m, rows[0], &act);
-	if (json_object_deep_copy(m->doc, &snapshot, NULL) < 0)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		r = scfs_edit_set_action(m->doc, m->rows[rows[i]].name, &act, def);
-		if (r < 0)
-			goto fail;
-	}
-	r = rebuild(m, diag);
-	if (r < 0)
-		goto fail;
-	undo_push(m, snapshot);
-	return 0;
-fail:
-	json_object_put(m->doc);
-	m->doc = snapshot;
-	return r;
-}
-
-int sctui_model_toggle(struct sctui_model *m, size_t row, bool with_siblings, struct scfs_diag *diag)
-{
-	size_t rows[32];
-	size_t n = 1;
-
-	if (row >= m->n_rows)
-		return -EINVAL;
-	rows[0] = row;
-	if (with_siblings) {
-		size_t k = sctui_model_siblings(m, row, rows + 1, ELEMENTSOF(rows) - 1);
-
-		n += k < ELEMENTSOF(rows) - 1 ? k : ELEMENTSOF(rows) - 1;
-	}
-	return sctui_model_set_action(m, rows, n, NULL, diag);
-}
-
-int sctui_model_undo(struct sctui_model *m)
-{
-	struct scfs_diag d;
-	json_object *cur;
-	int r;
-
-	if (m->n_undo == 0)
-		return -ENOENT;
-	cur = m->doc;
-	m->doc = m->undo[--m->n_undo];
-	scfs_diag_init(&d, m->path);
-	r = rebuild(m, &d);
-	scfs_diag_done(&d);
-	if (r < 0) {
-		/* The snapshot compiled before; keep it on the stack. */
-		m->undo[m->n_undo++] = m->doc;
-		m->doc = cur;
-		return r;
-	}
-	json_object_put(cur);
-	return 0;
 }
 
 bool sctui_model_dirty(const struct sctui_model *m)
@@ -610,7 +457,7 @@ void sctui_model_set_counters(struct sctui_model *m, const struct scfs_state_vie
 	}
 	apply_counts(m);
 	if (m->vis && (m->sort == SCTUI_SORT_HITS || m->filter_spec.kind == SCTUI_FILTER_HITS))
-		refresh_view(m);
+		sctui_model_refresh(m);
 }
 
 /* ---- labels and parsing ------------------------------------------------- */

@@ -3,11 +3,14 @@
  * selection, search), the edit history and saving.  No curses here: the
  * whole model runs in tests without a terminal.
  *
- * Edits change the JSON document the profile was read from (edit.h); after
- * each edit the document is parsed, expanded and compiled again, and every
- * row's action is the compiled filter's answer for that syscall with all
- * arguments zero.  Edits apply to the next launch: a loaded filter cannot
- * be relaxed. */
+ * Edits change the JSON document the profile was read from (edit.h): the
+ * document is always the one loaded with the list of edited syscalls
+ * applied, each given its action, in order.  A syscall that an edit gives
+ * back its original decisions leaves the list, so its rules are the
+ * loaded ones again, byte for byte.  After each edit the document is
+ * parsed, expanded and compiled again, and every row's action is the
+ * compiled filter's answer for that syscall with all arguments zero.
+ * Edits apply to the next launch: a loaded filter cannot be relaxed. */
 #pragma once
 
 #include <json-c/json.h>
@@ -38,7 +41,10 @@ struct sctui_row {
 	uint32_t orig_action;                 /* the same in the profile as loaded */
 	long orig_rule;
 	bool orig_conditional;
-	bool changed;                         /* action or conditionality differs from the original */
+	/* The edited profile decides the syscall differently from the loaded
+	 * one somewhere: on any arch of the profile, or for any capability
+	 * set, kernel or native arch its rules' includes/excludes name. */
+	bool changed;
 	uint64_t hits;                        /* live: calls counted for it in the current run */
 	uint64_t denials;                     /* live: of those, denied (or would-be, complain) */
 };
@@ -75,17 +81,30 @@ struct sctui_count {
 	uint64_t hits;
 };
 
+/* One edited syscall and the action it was given. */
+struct sctui_edit {
+	char *name;
+	struct scfs_action action;
+};
+
+/* The edited syscalls, in the order of their last edit. */
+struct sctui_edits {
+	struct sctui_edit *v;
+	size_t n;
+};
+
 struct sctui_model {
 	/* The document. */
 	char *path;               /* where it was read from; w saves here */
 	bool path_is_default;     /* the shipped default: w asks for a path instead */
-	json_object *doc;         /* as edited */
+	json_object *doc;         /* as edited: orig_doc with the edits applied */
 	json_object *orig_doc;    /* as loaded, for the diff */
 	struct scfs_edit_style style;
 	char *text;               /* render of doc (what a save writes) */
 	size_t text_len;
 	char *saved_text;         /* what the file holds (as loaded or last saved) */
-	json_object *undo[SCTUI_UNDO_MAX];
+	struct sctui_edits edits;
+	struct sctui_edits undo[SCTUI_UNDO_MAX]; /* the edits before each step */
 	size_t n_undo;
 
 	/* The document compiled for this host. */
@@ -100,6 +119,12 @@ struct sctui_model {
 	size_t arch;              /* index into the arches (sctui_model_arch) */
 	struct sctui_row *rows;
 	size_t n_rows;
+	/* Row i's number on arch a of the profile is arch_nr[i * n + a] (-1:
+	 * none there; n = sctui_model_n_arches), and arch_orig[] holds the
+	 * loaded filter's answer for it with zero arguments: built when first
+	 * needed (changed.c), freed with the rows. */
+	int *arch_nr;
+	uint32_t *arch_orig;
 
 	/* The view: visible rows (indices into rows[]), filtered and sorted. */
 	size_t *vis;
@@ -168,8 +193,9 @@ long sctui_model_find(const struct sctui_model *m, const char *text, size_t from
 bool sctui_row_denied(const struct sctui_row *r);
 
 /**
- * The siblings of row @row (groups.h) on this arch that are in the same
- * state (allowed or denied) as @row and so would be toggled with it.
+ * The siblings of row @row (groups.h) on this arch that the profile gives
+ * the same action as @row (with zero arguments) and so would be toggled
+ * with it: toggling twice with the siblings moves the same rows back.
  * Writes up to @max row indices to @out; returns how many there are.
  */
 size_t sctui_model_siblings(const struct sctui_model *m, size_t row, size_t *out, size_t max);
@@ -181,9 +207,12 @@ void sctui_model_toggle_action(const struct sctui_model *m, size_t row, struct s
 /**
  * Give rows @rows[0..@n) the action @a: one undo step.  With @a NULL each
  * row is toggled (sctui_model_toggle_action of the first row applies to
- * all, so siblings move together).  The document is re-parsed, expanded
- * and compiled; if that fails the edit is undone and @diag says why.
- * Returns 0 or -errno.
+ * all, so siblings move together).  An edited row given back the action
+ * it had as loaded gets its loaded rules back (a row whose loaded rules
+ * had conditions too); so does any edited syscall the document now
+ * decides as loaded (sctui_rules_same).  The document is re-parsed,
+ * expanded and compiled; if that fails the edit is undone and @diag says
+ * why.  Returns 0 or -errno.
  */
 int sctui_model_set_action(struct sctui_model *m, const size_t *rows, size_t n, const struct scfs_action *a,
 			   struct scfs_diag *diag);
@@ -194,7 +223,7 @@ int sctui_model_toggle(struct sctui_model *m, size_t row, bool with_siblings, st
 int sctui_model_undo(struct sctui_model *m);
 /* Whether the document differs from what the file holds. */
 bool sctui_model_dirty(const struct sctui_model *m);
-/* Number of rows (this arch) whose action changed since load. */
+/* Number of rows (this arch) marked changed. */
 size_t sctui_model_n_changed(const struct sctui_model *m);
 
 /**

@@ -16,21 +16,9 @@
 #define ARM_NR_SCAN 16
 #define X32_SYSCALL_BIT 0x40000000
 
-/* (name, rule) pairs of an expanded profile, sorted by name then rule, so
- * each row finds the rules that name it by binary search. */
-struct name_ref {
-	const char *name;
-	size_t rule; /* index into the profile's rules[] */
-};
-
-struct rule_index {
-	struct name_ref *v;
-	size_t n;
-};
-
 static int name_ref_cmp(const void *a, const void *b)
 {
-	const struct name_ref *x = a, *y = b;
+	const struct sctui_rule_ref *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
 
 	if (c)
@@ -38,7 +26,7 @@ static int name_ref_cmp(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
-static void rule_index_build(struct rule_index *ix, const struct scfs_profile *p)
+void sctui_rule_index_build(struct sctui_rule_index *ix, const struct scfs_profile *p)
 {
 	size_t n = 0, k = 0;
 
@@ -47,13 +35,18 @@ static void rule_index_build(struct rule_index *ix, const struct scfs_profile *p
 	ix->v = scfs_xcalloc(n ? n : 1, sizeof(*ix->v));
 	for (size_t i = 0; i < p->n_rules; i++)
 		for (size_t j = 0; j < p->rules[i].n_names; j++)
-			ix->v[k++] = (struct name_ref){ p->rules[i].names[j], i };
+			ix->v[k++] = (struct sctui_rule_ref){ p->rules[i].names[j], i };
 	ix->n = n;
 	qsort(ix->v, n, sizeof(*ix->v), name_ref_cmp);
 }
 
-/* The first pair for @name, or ix->n. */
-static size_t rule_index_first(const struct rule_index *ix, const char *name)
+void sctui_rule_index_done(struct sctui_rule_index *ix)
+{
+	free(ix->v);
+	*ix = (struct sctui_rule_index){ 0 };
+}
+
+size_t sctui_rule_index_first(const struct sctui_rule_index *ix, const char *name)
 {
 	size_t lo = 0, hi = ix->n;
 
@@ -141,13 +134,13 @@ static bool stub_decides(const struct scfs_filter *f, uint32_t token, int nr)
  * decide, and with zero arguments it is the first whose conditions hold
  * and whose action is the filter's answer.  The answer itself always comes
  * from running the compiled program. */
-static void evaluate(const struct scfs_profile *eff, const struct scfs_filter *f, const struct rule_index *ix,
+static void evaluate(const struct scfs_profile *eff, const struct scfs_filter *f, const struct sctui_rule_index *ix,
 		     uint32_t token, const struct sctui_row *row, uint32_t *ret_action, long *ret_rule,
 		     bool *ret_conditional)
 {
 	struct seccomp_data d = { .nr = row->nr, .arch = audit_arch_of(token) };
 	const struct scfs_rule *uncond = NULL, *cond_match = NULL;
-	size_t first = rule_index_first(ix, row->name);
+	size_t first = sctui_rule_index_first(ix, row->name);
 	long rule = SCTUI_RULE_UNKNOWN;
 	bool cond = false;
 	uint32_t v;
@@ -196,9 +189,9 @@ void sctui_rows_evaluate(struct sctui_model *m, bool original)
 	const struct scfs_profile *eff = original ? m->orig_eff : m->eff;
 	const struct scfs_filter *f = original ? m->orig_filter : m->filter;
 	uint32_t token = sctui_model_token(m);
-	struct rule_index ix;
+	struct sctui_rule_index ix;
 
-	rule_index_build(&ix, eff);
+	sctui_rule_index_build(&ix, eff);
 	for (size_t i = 0; i < m->n_rows; i++) {
 		struct sctui_row *r = &m->rows[i];
 
@@ -206,9 +199,10 @@ void sctui_rows_evaluate(struct sctui_model *m, bool original)
 			evaluate(eff, f, &ix, token, r, &r->orig_action, &r->orig_rule, &r->orig_conditional);
 		else
 			evaluate(eff, f, &ix, token, r, &r->action, &r->rule, &r->conditional);
-		r->changed = r->action != r->orig_action || r->conditional != r->orig_conditional;
 	}
-	free(ix.v);
+	sctui_rule_index_done(&ix);
+	if (!original)
+		sctui_rows_mark_changed(m);
 }
 
 void sctui_rows_free(struct sctui_model *m)
@@ -217,8 +211,12 @@ void sctui_rows_free(struct sctui_model *m)
 		free(m->rows[i].name);
 	free(m->rows);
 	free(m->vis);
+	free(m->arch_nr);
+	free(m->arch_orig);
 	m->rows = NULL;
 	m->vis = NULL;
+	m->arch_nr = NULL;
+	m->arch_orig = NULL;
 	m->n_rows = m->n_vis = 0;
 }
 

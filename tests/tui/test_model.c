@@ -1,6 +1,7 @@
 /* sctui's model without a terminal: groups, filtering, sorting, toggling
- * with siblings, undo, explicit actions, diff, detail, counters, and a
- * save round trip of Docker's default profile.
+ * with siblings, undo, explicit actions, diff, detail, counters, a save
+ * round trip of Docker's default profile, toggling back to the loaded
+ * rules, and which rows count as changed.
  *
  *   test_model PROFILES_DIR SHARED_DIR
  */
@@ -239,7 +240,14 @@ static void test_edits(const char *profiles)
 	tap_ok(sctui_model_toggle(&m, mk, false, &d) == 0 && !sctui_row_denied(&m.rows[mk]) &&
 		       sctui_row_denied(row_named(&m, "mkdirat")),
 	       "toggling mkdir alone allows only mkdir");
-	tap_ok(m.rows[mk].rule == 0 && strstr(m.text, "\"mkdir\""), "mkdir went into the first plain ALLOW rule (syscalls[0])");
+	tap_ok(m.rows[mk].rule == m.rows[mk].orig_rule && !m.rows[mk].changed && row_named(&m, "mkdirat")->changed &&
+		       sctui_model_n_changed(&m) == 1,
+	       "mkdir went back into the rule it was loaded in (syscalls[%ld]): only mkdirat counts as changed",
+	       m.rows[mk].rule);
+	free(diff);
+	diff = sctui_model_diff(&m);
+	tap_ok(strstr(diff, "\n-        \"mkdirat\",\n") && !strstr(diff, "\n-        \"mkdir\",") && !strstr(diff, "\n+"),
+	       "the diff removes mkdirat alone");
 	tap_ok(sctui_model_undo(&m) == 0 && sctui_row_denied(&m.rows[mk]), "undo: mkdir denied again");
 	tap_ok(sctui_model_undo(&m) == 0 && !sctui_row_denied(&m.rows[mk]) && !sctui_row_denied(row_named(&m, "mkdirat")),
 	       "undo: both allowed");
@@ -320,9 +328,14 @@ static void test_inline_rules(void)
 	       "denying the only name of a rule removes the rule");
 	tap_ok(m.rows[rd].rule == 0 && strstr(m.text, "\"x-extra\": {\n        \"k\": []\n      }") && strstr(m.text, "\"ü\""),
 	       "the next rule is syscalls[0] now; unknown keys and UTF-8 comments stay");
-	tap_ok(sctui_model_toggle(&m, gp, false, &d) == 0 && !sctui_row_denied(&m.rows[gp]) &&
-		       strstr(m.text, "\"exit_group\",\n        \"getpid\",\n        \"read\""),
-	       "allowing it again inserts it in sorted position in the plain ALLOW rule");
+	rd = row_index(&m, "gettid");
+	tap_ok(sctui_model_toggle(&m, rd, false, &d) == 0 && !sctui_row_denied(&m.rows[rd]) &&
+		       strstr(m.text, "\"exit_group\",\n        \"gettid\",\n        \"read\""),
+	       "allowing gettid inserts it in sorted position in the plain ALLOW rule");
+	tap_ok(sctui_model_toggle(&m, gp, false, &d) == 0 && !sctui_row_denied(&m.rows[gp]) && m.rows[gp].rule == 0 &&
+		       !m.rows[gp].changed && strstr(m.text, "{\n      \"names\": [\n        \"getpid\",") &&
+		       strstr(m.text, "\"one\"") && sctui_model_n_changed(&m) == 1,
+	       "allowing getpid again gives it back its own rule, comment and all; only gettid counts as changed");
 	sctui_model_done(&m);
 
 	/* A deny-list profile: denying has to add a rule. */
@@ -465,6 +478,197 @@ static void test_docker_round_trip(const char *shared)
 	sctui_model_done(&m);
 }
 
+/* Whether profile texts @a and @b decide every syscall alike on every arch
+ * of their filters, expanded for the test host with capabilities @caps:
+ * the comparison scfs diff makes. */
+static bool same_decisions(const char *a, const char *b, uint64_t caps)
+{
+	const char *text[2] = { a, b };
+	struct scfs_profile *src[2] = { 0 }, *eff[2] = { 0 };
+	struct scfs_filter *f[2] = { 0 };
+	struct scfs_decisions ds[2] = { 0 };
+	struct scfs_host h = host;
+	struct scfs_diff d = { 0 };
+	struct scfs_compile_opts co;
+	struct scfs_diag diag;
+	bool ok = true, equal = false;
+
+	h.caps = caps;
+	scfs_compile_opts_init(&co);
+	scfs_diag_init(&diag, "same_decisions");
+	for (int i = 0; i < 2 && ok; i++)
+		ok = scfs_profile_parse(text[i], strlen(text[i]), "p", &src[i], &diag) == 0 &&
+		     scfs_profile_expand(src[i], &h, &eff[i]) == 0 && scfs_compile(eff[i], &co, &f[i], &diag) == 0 &&
+		     scfs_decisions_build(f[i], &ds[i]) == 0;
+	if (ok && scfs_diff_compute(&ds[0], &ds[1], &d) == 0)
+		equal = d.equal;
+	scfs_diff_done(&d);
+	for (int i = 0; i < 2; i++) {
+		scfs_decisions_done(&ds[i]);
+		scfs_filter_free(f[i]);
+		scfs_profile_free(eff[i]);
+		scfs_profile_free(src[i]);
+	}
+	scfs_diag_done(&diag);
+	return equal;
+}
+
+static bool toggle(struct sctui_model *m, const char *name, bool siblings)
+{
+	struct scfs_diag d;
+	int r;
+
+	scfs_diag_init(&d, "toggle");
+	r = sctui_model_toggle(m, row_index(m, name), siblings, &d);
+	scfs_diag_done(&d);
+	return r == 0;
+}
+
+/* Saved, the model's document is the file @orig byte for byte. */
+static bool saves_as(struct sctui_model *m, const char *orig, size_t olen)
+{
+	_cleanup_free_ char *path = scfs_xasprintf("%s/toggled.json", tmpdir), *back = NULL;
+	size_t blen = 0;
+
+	return sctui_model_save(m, path) == 0 && scfs_read_file(path, SCFS_PROFILE_MAX_BYTES, &back, &blen) == 0 &&
+	       blen == olen && memcmp(back, orig, olen) == 0;
+}
+
+/* Allowing unshare without the rule's capability: on this host (every
+ * capability) the row still says ALLOW, but it is a change.  Then several
+ * syscalls, undo, and siblings. */
+static void test_moved_and_undone(const char *docker, const char *orig)
+{
+	struct scfs_action a = { .kind = SCFS_ACT_ALLOW };
+	uint64_t all = 0;
+	struct sctui_model m;
+	struct scfs_diag d;
+	size_t us;
+
+	(void)scfs_caps_parse("all", &all, NULL);
+	if (!open_file(&m, docker))
+		return;
+	us = row_index(&m, "unshare");
+	scfs_diag_init(&d, docker);
+	tap_ok(sctui_model_set_action(&m, &us, 1, &a, &d) == 0 && m.rows[us].action == SCMP_ACT_ALLOW &&
+		       m.rows[us].rule == 0 && m.rows[us].changed && sctui_model_n_changed(&m) == 1,
+	       "e ALLOW on unshare: syscalls[0] allows it, the row still says ALLOW and is marked and counted");
+	tap_ok(!same_decisions(orig, m.text, 0) && same_decisions(orig, m.text, all),
+	       "(scfs diff agrees: a change with no capability, none with all)");
+	{
+		_cleanup_free_ char *det = sctui_model_detail(&m, us);
+
+		tap_ok(strstr(det, "Edited: as loaded it was ALLOW (syscalls[17])") &&
+			       strstr(det, "The same here, not everywhere"),
+		       "the detail view says it was ALLOW by syscalls[17] and differs elsewhere");
+	}
+	scfs_diag_done(&d);
+	tap_ok(sctui_model_undo(&m) == 0 && sctui_model_n_changed(&m) == 0 && strcmp(m.text, orig) == 0,
+	       "u undoes it: as loaded");
+
+	tap_ok(toggle(&m, "unshare", false) && toggle(&m, "mkdir", false) && toggle(&m, "unshare", false) &&
+		       !row_named(&m, "unshare")->changed && row_named(&m, "mkdir")->changed && sctui_model_n_changed(&m) == 1,
+	       "unshare, mkdir, unshare: only mkdir is changed");
+	{
+		_cleanup_free_ char *diff = sctui_diff(orig, m.text, 0);
+		const char *line = strchr(diff, '\n');
+
+		tap_ok(line && strcmp(line + 1, "-\t\t\t\t\"mkdir\",\n") == 0, "and the document lost the mkdir line only");
+	}
+	tap_ok(sctui_model_undo(&m) == 0 && row_named(&m, "unshare")->changed && sctui_model_n_changed(&m) == 2,
+	       "u: unshare denied again, two changes");
+	tap_ok(sctui_model_undo(&m) == 0 && sctui_model_undo(&m) == 0 && sctui_model_n_changed(&m) == 0 &&
+		       strcmp(m.text, orig) == 0 && sctui_model_undo(&m) == -ENOENT,
+	       "u, u: as loaded, and nothing more to undo");
+	tap_ok(toggle(&m, "clone", true) && sctui_model_n_changed(&m) >= 2 && toggle(&m, "clone", true) &&
+		       sctui_model_n_changed(&m) == 0 && strcmp(m.text, orig) == 0,
+	       "clone and its siblings denied then allowed (Space, y twice): as loaded");
+	sctui_model_done(&m);
+}
+
+/* Docker's default allows unshare in syscalls[17], only with CAP_SYS_ADMIN.
+ * Space twice must give that back, whatever the host's capabilities; an
+ * edit that only matters without CAP_SYS_ADMIN is a change. */
+static void test_toggle_back(const char *shared)
+{
+	_cleanup_free_ char *docker = scfs_xasprintf("%s/upstream-profiles/moby-profiles--seccomp-default.json", shared);
+	_cleanup_free_ char *orig = NULL;
+	uint64_t all = 0, saved_caps = host.caps;
+	struct sctui_model m;
+	size_t olen, us;
+
+	if (access(docker, R_OK) != 0 || scfs_read_file(docker, SCFS_PROFILE_MAX_BYTES, &orig, &olen) < 0) {
+		tap_skip("Docker's default profile not found at %s: toggling back not tested", docker);
+		return;
+	}
+	(void)scfs_caps_parse("all", &all, NULL);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *hc = pass == 0 ? "every capability" : "no capability";
+		uint32_t was;
+
+		host.caps = pass == 0 ? all : 0;
+		if (!tap_ok(open_file(&m, docker), "Docker's default loads (host with %s)", hc))
+			continue;
+		us = row_index(&m, "unshare");
+		was = m.rows[us].action;
+		tap_ok(was == (pass == 0 ? SCMP_ACT_ALLOW : SCMP_ACT_ERRNO(EPERM)) &&
+			       m.rows[us].rule == (pass == 0 ? 17 : SCTUI_RULE_DEFAULT),
+		       "%s: unshare is %s", hc, pass == 0 ? "ALLOW by syscalls[17]" : "ERRNO(EPERM) by default");
+		tap_ok(toggle(&m, "unshare", false) && m.rows[us].action != was && m.rows[us].changed &&
+			       sctui_model_n_changed(&m) == 1,
+		       "%s: Space on unshare changes it, marked and counted once", hc);
+		tap_ok(toggle(&m, "unshare", false) && m.rows[us].action == was && m.rows[us].rule == m.rows[us].orig_rule &&
+			       !m.rows[us].changed && sctui_model_n_changed(&m) == 0 && !sctui_model_dirty(&m),
+		       "%s: Space again: unshare as loaded, by the rule it was loaded with, nothing counted, nothing to save",
+		       hc);
+		tap_ok(strcmp(m.text, orig) == 0 && saves_as(&m, orig, olen),
+		       "%s: saved, the profile is Docker's default byte for byte", hc);
+		tap_ok(same_decisions(orig, m.text, 0) && same_decisions(orig, m.text, all),
+		       "%s: it decides every syscall as Docker's default, with no capability and with all", hc);
+		sctui_model_done(&m);
+	}
+	host.caps = saved_caps;
+	test_moved_and_undone(docker, orig);
+}
+
+/* Conditions other than capabilities: minKernel and the native arch. */
+static void test_changed_conditions(void)
+{
+	struct sctui_model m;
+	struct scfs_action a = { .kind = SCFS_ACT_ALLOW };
+	struct scfs_diag d;
+	_cleanup_free_ char *loaded = NULL;
+	size_t gp, gt, n;
+
+	if (!tap_ok(open_text(&m, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": ["
+				  "{\"names\": [\"getppid\", \"read\"], \"action\": \"SCMP_ACT_ALLOW\"},"
+				  "{\"names\": [\"getpid\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": {\"minKernel\": \"5.0\"}},"
+				  "{\"names\": [\"gettid\"], \"action\": \"SCMP_ACT_ALLOW\", \"excludes\": {\"arches\": [\"arm64\"]}},"
+				  "{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\", \"comment\": \"again\"}]}\n"),
+		    "a profile with minKernel and arch conditions loads"))
+		return;
+	loaded = scfs_xstrdup(m.text);
+	gp = row_index(&m, "getpid");
+	gt = row_index(&m, "gettid");
+	scfs_diag_init(&d, "conditions");
+	tap_ok(sctui_model_set_action(&m, &gp, 1, &a, &d) == 0 && m.rows[gp].action == SCMP_ACT_ALLOW &&
+		       m.rows[gp].changed,
+	       "getpid out of its minKernel 5.0 rule into a plain one: still ALLOW on 6.18, marked changed");
+	tap_ok(sctui_model_set_action(&m, &gt, 1, &a, &d) == 0 && m.rows[gt].action == SCMP_ACT_ALLOW &&
+		       m.rows[gt].changed && sctui_model_n_changed(&m) == 2,
+	       "gettid out of its not-on-arm64 rule: still ALLOW on x86_64, marked changed");
+	tap_ok(sctui_model_set_action(&m, &gp, 1, &a, &d) == 0 && sctui_model_set_action(&m, &gt, 1, &a, &d) == 0 &&
+		       sctui_model_n_changed(&m) == 0 && strcmp(m.text, loaded) == 0,
+	       "ALLOW again on each (the action they had): their rules come back, as loaded");
+	n = m.n_undo;
+	gp = row_index(&m, "read");
+	tap_ok(sctui_model_set_action(&m, &gp, 1, &a, &d) == 0 && strcmp(m.text, loaded) == 0 && m.n_undo == n &&
+		       !m.rows[gp].changed,
+	       "ALLOW on read, allowed twice already: nothing changes, not even the text, and no undo step");
+	scfs_diag_done(&d);
+	sctui_model_done(&m);
+}
+
 static void test_denial_and_diff(void)
 {
 	struct sctui_denial dn;
@@ -501,6 +705,8 @@ int main(int argc, char **argv)
 	test_edits(profiles);
 	test_inline_rules();
 	test_docker_round_trip(shared);
+	test_toggle_back(shared);
+	test_changed_conditions();
 	test_denial_and_diff();
 	{
 		_cleanup_free_ char *cmd = scfs_xasprintf("rm -rf '%s'", tmpdir);
