@@ -5,9 +5,10 @@
 #
 #   parity.sh SCFS PARITY HOLD SOURCE_ROOT SHARED_DIR
 #
-# Each profile is expanded once (`scfs expand --arch x86_64 --caps
-# <Docker's default capability set> --kernel 6.1`); the expanded object
-# goes into an OCI bundle's linux.seccomp.  The bundle runs parity-hold (a
+# Each profile is expanded (`scfs expand --arch x86_64 --caps <Docker's
+# default capability set> --kernel 6.1`, and again with --caps all when its
+# rules depend on capabilities); the expanded object goes into an OCI
+# bundle's linux.seccomp (scfs refuses it: the file as it is).  The bundle runs parity-hold (a
 # freestanding static program: it makes a few real calls, prints their
 # results and waits) under crun 1.8.1 and runc 1.1.5; the program each
 # runtime loaded is read back from the kernel with PTRACE_SECCOMP_GET_FILTER
@@ -116,7 +117,7 @@ else
 fi
 
 # ---- which runtimes can run here, and be read back (a one-rule profile) ----
-mkdir -p "$work/rootfs/bin" "$work/rootfs/dev" "$work/rootfs/proc" "$work/rootfs/sys"
+mkdir -p "$work/rootfs/bin" "$work/rootfs/dev" "$work/rootfs/proc"
 cp "$hold" "$work/rootfs/bin/hold"
 # Some machines of this kind fault on int $0x80 even unfiltered: probe.
 if [ "$("$hold" exit $CALLS_I386 2>/dev/null | grep -c '^i:')" = 4 ]; then
