@@ -335,6 +335,6 @@ for rt in "${usable[@]}"; do
 		test "${denied[$rt]}" -gt 0 -a "${allowed[$rt]}" -gt 0
 done
 [ $have_shared = 1 ] || { n=$((n + 1)); echo "ok $n # SKIP $shared/upstream-profiles is absent: only the fixtures were compared"; }
-echo "# $total decisions compared, $unexplained unexplained"
 echo "1..$n"
+echo "# $total decisions compared, $unexplained unexplained"
 [ $failed -eq 0 ]
