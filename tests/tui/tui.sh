@@ -218,6 +218,17 @@ status() {
 	wait_for '   [0-9]+ changed' >/dev/null
 	screen | grep -E '   [0-9]+ changed' | tail -n 1
 }
+# row_status NAME: "NAME: ACTION (RULE)" from the status line, once the
+# selected row is NAME (a loaded machine can redraw between the keys).
+row_status() {
+	local got
+	for _ in $(seq 30); do
+		got=$(status | grep -oE "^$1: [^ ]+ \([^)]*\)")
+		[ -n "$got" ] && break
+		sleep 0.1
+	done
+	echo "$got"
+}
 # diff_none A B: scfs diff finds no difference, with no capability and
 # with all of them (Docker's rules depend on CAP_SYS_ADMIN and others).
 diff_none() {
@@ -250,7 +261,7 @@ if [ -r "$DOCKER" ]; then
 	keys / u n s h a r e Enter
 	wait_for '^unshare: '
 	ok $? "search selects unshare"
-	before=$(status | grep -oE '^unshare: [^ ]+ \([^)]*\)')
+	before=$(row_status unshare)
 	echo "# before: $before"
 	keys Space
 	wait_for '^unshare: [A-Z(a-z)]+ -> '
@@ -317,7 +328,7 @@ start "$W/default.json"
 ok $? "sctui opens the shipped default"
 keys / c l o n e Enter
 wait_for '^clone: '
-before=$(status | grep -oE '^clone: [^ ]+ \([^)]*\)')
+before=$(row_status clone)
 keys Space
 wait_for 'Deny clone\. Also its siblings'
 ok $? "Space on clone offers its siblings"
