@@ -13,8 +13,22 @@ if [ "$(id -u)" != 0 ] || [ ! -c /dev/fuse ]; then
 	echo "1..0 # SKIP needs root and /dev/fuse"
 	exit 0
 fi
-if ! grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null; then
-	echo "1..0 # SKIP this kernel has no seccomp user notification"
+if ! grep -qw fuse /proc/filesystems; then
+	echo "1..0 # SKIP this kernel has no FUSE (not in /proc/filesystems)"
+	exit 0
+fi
+if ! command -v fusermount3 >/dev/null; then
+	echo "1..0 # SKIP fusermount3 is not installed"
+	exit 0
+fi
+# CAP_SYS_ADMIN (bit 21) in the effective set: mount(2) needs it.
+if [ $(((0x$(awk '$1=="CapEff:"{print $2}' /proc/self/status) >> 21) & 1)) != 1 ]; then
+	echo "1..0 # SKIP no CAP_SYS_ADMIN: cannot mount"
+	exit 0
+fi
+missing=$(missing_actions user_notif errno)
+if [ -n "$missing" ]; then
+	echo "1..0 # SKIP this kernel lacks seccomp actions:$missing"
 	exit 0
 fi
 
@@ -40,6 +54,9 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Wait up to $1 tenths of a second for a command to succeed.
 wait_for() { local t=$1; shift; while ! "$@" 2>/dev/null; do t=$((t - 1)); [ "$t" -le 0 ] && return 1; sleep 0.1; done; }
@@ -165,19 +182,27 @@ else
 fi
 
 # ---- permissions ---------------------------------------------------------
-# A second uid.  Created if missing and left in place: another run of this
-# test may be using it at the same time.
-user=scfs-test2
-id "$user" >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin "$user"
-as_user() { setpriv --reuid "$user" --regid "$user" --clear-groups "$@"; }
+# A second uid: a number with no user or group entry, so nothing is added
+# to the host and nothing left behind; setpriv takes plain numbers.  Another
+# run of this test at the same time may pick the same one, which is fine:
+# each looks only at its own state directory and its own targets.
+uid2=
+for u in $(shuf -i 200000-299999 -n 50); do
+	if ! getent passwd "$u" >/dev/null && ! getent group "$u" >/dev/null; then uid2=$u; break; fi
+done
+if [ -z "$uid2" ]; then
+	echo "Bail out! no free uid found for the second user"
+	exit 1
+fi
+as_user() { setpriv --reuid "$uid2" --regid "$uid2" --clear-groups "$@"; }
 "$scfs" mount "$tmp/m2" -o allow_other
 # A target of the second uid's own, in the same state directory.
 as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$scfs" run --name mine -p "$deny_mkdir" -- "$sysprobe" -n mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
 upid=$(readlink "$tmp/m2/by-name/mine" | sed 's|../||')
-is "the second uid's target belongs to it" "$(stat -c %U "$tmp/m2/$upid")" "$user"
+is "the second uid's target belongs to it" "$(stat -c %u "$tmp/m2/$upid")" "$uid2"
 is "a target's directory: mode 0500, owned by the target's uid" "$(stat -c '%a %U' "$tmp/m2/$pid")" "500 root"
 is "files: mode 0400" "$(stat -c '%a' "$tmp/m2/$pid/status")" 400
-check "another uid sees the list of targets" bash -c "$(declare -f as_user); user=$user; as_user ls '$tmp/m2' | grep -qx '$pid'"
+check "another uid sees the list of targets" bash -c "$(declare -f as_user); uid2=$uid2; as_user ls '$tmp/m2' | grep -qx '$pid'"
 as_user cat "$tmp/m2/$pid/status" >/dev/null 2>"$tmp/err"
 check "another uid: cat status -> EACCES" has "$tmp/err" "Permission denied"
 as_user ls "$tmp/m2/$pid" >/dev/null 2>"$tmp/err"
@@ -203,7 +228,7 @@ check "write to a file -> EROFS" has "$tmp/err" "Read-only file system"
 touch "$m/new" 2>"$tmp/err"
 check "create -> EROFS" has "$tmp/err" "Read-only file system"
 rm -f "$m/$pid/status" 2>"$tmp/err"
-check "unlink -> refused" has "$tmp/err" "Read-only file system|Permission denied"
+check "unlink -> EROFS" has "$tmp/err" "Read-only file system"
 "$sysprobe" openat -100 s:"$m/$pid/info" 1 0 >"$tmp/err"
 check "open O_WRONLY -> EROFS" has "$tmp/err" "EROFS"
 fusermount3 -u "$tmp/m2"
@@ -320,12 +345,14 @@ wait_for 50 mountpoint -q "$tmp/m5"
 exec 3<"$tmp/m5/by-name/twice/status"
 fusermount3 -u -z "$tmp/m5"
 exec 3<&-
-# It should end at once; after 10 s it is killed, and the check fails.
+# It should end at once, with status 0; a daemon still there after 10 s
+# hangs, and is killed so the suite goes on, but the check fails.
 ended() { [ ! -e "/proc/$1" ] || grep -q "^State:.*Z" "/proc/$1/status"; }
-wait_for 100 ended "$dpid" || kill -KILL "$dpid"
+hung=no
+wait_for 100 ended "$dpid" || { hung=yes; kill -KILL "$dpid"; }
 wait "$dpid"
-check "lazy unmount with an open file: the daemon ends, no sanitizer report" \
-	bash -c '! grep -q Sanitizer "$1"' _ "$tmp/daemon.err"
+is "lazy unmount with an open file: the daemon ends by itself, exit 0, nothing on stderr" \
+	"$hung/$?/$(cat "$tmp/daemon.err")" "no/0/"
 
 # ---- 1000 targets --------------------------------------------------------
 # Fake but valid: one real exited target's directory, hard-linked under 1000
