@@ -35,3 +35,19 @@ kernel_records_missing() {
 		done
 	fi
 }
+# free_uid: a uid with no user and no group entry, to run something as
+# another user without adding one to the host (setpriv takes numbers).
+free_uid() {
+	local u
+	for u in $(shuf -i 200000-299999 -n 50); do
+		getent passwd "$u" >/dev/null || getent group "$u" >/dev/null || { echo "$u"; return 0; }
+	done
+	return 1
+}
+# own_copies DIR FILE...: copies of the given programs in DIR (made 0755
+# along with DIR), for another uid: the build tree may sit under a
+# directory only its owner can enter (a clone in a mktemp -d directory).
+own_copies() {
+	local dir=$1; shift
+	mkdir -p "$dir" && chmod 755 "$dir" && cp "$@" "$dir/" && chmod 755 "$dir"/*
+}

@@ -186,18 +186,15 @@ fi
 # to the host and nothing left behind; setpriv takes plain numbers.  Another
 # run of this test at the same time may pick the same one, which is fine:
 # each looks only at its own state directory and its own targets.
-uid2=
-for u in $(shuf -i 200000-299999 -n 50); do
-	if ! getent passwd "$u" >/dev/null && ! getent group "$u" >/dev/null; then uid2=$u; break; fi
-done
-if [ -z "$uid2" ]; then
+if ! uid2=$(free_uid); then
 	echo "Bail out! no free uid found for the second user"
 	exit 1
 fi
 as_user() { setpriv --reuid "$uid2" --regid "$uid2" --clear-groups "$@"; }
+own_copies "$tmp/uid2" "$scfs" "$sysprobe"
 "$scfs" mount "$tmp/m2" -o allow_other
 # A target of the second uid's own, in the same state directory.
-as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$scfs" run --name mine -p "$deny_mkdir" -- "$sysprobe" -n mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
+as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$tmp/uid2/scfs" run --name mine -p "$deny_mkdir" -- "$tmp/uid2/sysprobe" -n mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
 upid=$(readlink "$tmp/m2/by-name/mine" | sed 's|../||')
 is "the second uid's target belongs to it" "$(stat -c %u "$tmp/m2/$upid")" "$uid2"
 is "a target's directory: mode 0500, owned by the target's uid" "$(stat -c '%a %U' "$tmp/m2/$pid")" "500 root"
@@ -214,7 +211,7 @@ check "another uid: through by-name too -> EACCES" has "$tmp/err" "Permission de
 as_user cat "$tmp/m2/host/$pid/status" >/dev/null 2>"$tmp/err"
 check "another uid: host/PID of a root process -> EACCES" has "$tmp/err" "Permission denied"
 check "the second uid reads its own target" as_user grep -q "^Denials:	1$" "$tmp/m2/$upid/status"
-as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$scfs" run --name usleep -- sleep 3 >/dev/null 2>&1 &
+as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$tmp/uid2/scfs" run --name usleep -- sleep 3 >/dev/null 2>&1 &
 pids+=($!)
 wait_for 50 test -e "$tmp/m2/by-name/usleep"
 uspid=$(readlink "$tmp/m2/by-name/usleep" | sed 's|../||')
