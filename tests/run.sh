@@ -271,10 +271,13 @@ is "SIGTERM: the state records the target killed by signal 15" "$(awk -F'\t' '$1
 check "SIGTERM: the target ($tpid) is gone" test -n "$tpid" -a ! -e "/proc/${tpid:-0}"
 
 # 10. kill -9 of the supervisor: the target stays confined, notified calls fail closed.
-"$scfs" run -p "$tmp/deny-mkdir.json" -- sh -c "sleep 1; \"$sysprobe\" -n mkdir s:$tmp/k 0755 >$tmp/after; grep Seccomp: /proc/self/status >>$tmp/after" &
+# The target says when it runs and waits for the kill (no fixed sleeps: a
+# loaded host may take longer to start it).
+"$scfs" run -p "$tmp/deny-mkdir.json" -- sh -c "touch $tmp/started; while [ ! -e $tmp/killed ]; do sleep 0.05; done; \"$sysprobe\" -n mkdir s:$tmp/k 0755 >$tmp/after; grep Seccomp: /proc/self/status >>$tmp/after" &
 spid=$!
-sleep 0.4
+for _ in $(seq 100); do [ -e "$tmp/started" ] && break; sleep 0.1; done
 { kill -KILL $spid; wait $spid; } 2>/dev/null
+touch "$tmp/killed"
 for _ in $(seq 50); do [ -s "$tmp/after" ] && [ "$(wc -l <"$tmp/after")" -ge 2 ] && break; sleep 0.1; done
 is "after kill -9: the denied call fails closed (ENOSYS), not allowed" "$(head -1 "$tmp/after")" 38
 check "after kill -9: no directory was made" test ! -e "$tmp/k"

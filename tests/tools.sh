@@ -15,6 +15,12 @@ trap 'rm -rf "$tmp"' EXIT
 
 # shellcheck source=tests/tap.sh
 . "$(dirname "$0")/tap.sh"
+# record, run and the kernel comparisons need these.
+missing=$(missing_actions user_notif errno kill_process)
+if [ -n "$missing" ]; then
+	echo "1..0 # SKIP this kernel lacks seccomp actions:$missing"
+	exit 0
+fi
 skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
 profile() { printf '%s\n' "$2" >"$tmp/$1.json"; echo "$tmp/$1.json"; }
 # The state dir of the last target started.
