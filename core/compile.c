@@ -165,6 +165,34 @@ static int add_rule(struct compiler *c, scmp_filter_ctx ctx, size_t ri, size_t j
 	return rc;
 }
 
+/* On x86 and s390 the socket and SysV IPC calls exist twice: as direct
+ * syscalls and behind the socketcall/ipc multiplexer.  libseccomp resolves
+ * their names there to pseudo-numbers in these two ranges and, given such a
+ * rule, writes it for both entry points (what the runtimes load).  Other
+ * pseudo-numbers mean "not on this arch". */
+static bool multiplexed(uint32_t tok, int pseudo)
+{
+	if (tok != SCMP_ARCH_X86 && tok != SCMP_ARCH_S390 && tok != SCMP_ARCH_S390X)
+		return false;
+	return (pseudo <= -100 && pseudo >= -120) || (pseudo <= -200 && pseudo >= -224);
+}
+
+/* The direct syscall number behind a multiplexed name on @tok, or -1
+ * (accept, send, recv... have none).  libseccomp has no call for it, so
+ * its number -> name table is searched. */
+static int direct_number(uint32_t tok, const char *name)
+{
+	for (int n = 0; n < 1024; n++) {
+		char *s = seccomp_syscall_resolve_num_arch(tok, n);
+		bool hit = s && strcmp(s, name) == 0;
+
+		free(s);
+		if (hit)
+			return n;
+	}
+	return -1;
+}
+
 /* The syscall number of @name on @a, and how it can be added. */
 static enum scfs_entry_status resolve(const struct scfs_arch_info *a, const char *name, int *nr)
 {
@@ -174,6 +202,10 @@ static enum scfs_entry_status resolve(const struct scfs_arch_info *a, const char
 	*nr = seccomp_syscall_resolve_name_arch(tok, name);
 	if (*nr >= 0)
 		return SCFS_ENTRY_ADDED;
+	if (*nr != __NR_SCMP_ERROR && multiplexed(tok, *nr)) {
+		*nr = direct_number(tok, name);
+		return SCFS_ENTRY_ADDED;
+	}
 	if (*nr != __NR_SCMP_ERROR) {
 		*nr = -1; /* a pseudo-number: exists on other arches only */
 		return SCFS_ENTRY_NOT_ON_ARCH;
@@ -257,22 +289,48 @@ static void report_names(struct compiler *c)
 	}
 }
 
+/* Whether entry @e raises its arch's stub threshold.  runc finds the
+ * highest number by resolving every name on the arch with libseccomp, so
+ * a multiplexed name (a pseudo-number there) does not count; names unknown
+ * to libseccomp that scfs adds by number do (a deliberate difference,
+ * README "Choices"), or the calls scfs adds would get ENOSYS. */
+static bool raises_stub(const struct scfs_entry *e, const struct scfs_rule *r)
+{
+	if (e->nr <= 0)
+		return false;
+	if (e->status == SCFS_ENTRY_ADDED_BY_NUMBER)
+		return true;
+	if (e->status != SCFS_ENTRY_ADDED && e->status != SCFS_ENTRY_SKIPPED_DEFAULT)
+		return false;
+	return seccomp_syscall_resolve_name_arch(scfs_arch_token(e->arch), r->names[e->name]) >= 0;
+}
+
+/* runc's model: one threshold per arch the profile lists (none when it
+ * lists none), from the names of every rule whatever its action. */
 static void compute_stub(struct compiler *c)
 {
+	const struct scfs_profile *p = c->p;
 	struct scfs_filter *f = c->f;
 	uint32_t def = f->default_action & SECCOMP_RET_ACTION_FULL;
 
 	/* No stub where unlisted calls are allowed anyway (runc's rule). */
 	if (c->o->enosys == SCFS_ENOSYS_NONE || def == SCMP_ACT_ALLOW || def == SCMP_ACT_LOG ||
-	    def == (SCMP_ACT_TRACE(0) & SECCOMP_RET_ACTION_FULL) || def == SCMP_ACT_NOTIFY)
+	    def == (SCMP_ACT_TRACE(0) & SECCOMP_RET_ACTION_FULL) || def == SCMP_ACT_NOTIFY || !p->n_arches)
 		return;
-	f->stub = scfs_xcalloc(c->n_arches, sizeof(*f->stub));
-	f->n_stub = c->n_arches;
-	for (size_t i = 0; i < c->n_arches; i++)
-		f->stub[i] = (struct scfs_stub_arch){ c->arches[i], -1 };
+	f->stub = scfs_xcalloc(p->n_arches, sizeof(*f->stub));
+	for (size_t i = 0; i < p->n_arches; i++) {
+		bool dup = false;
+
+		for (size_t k = 0; k < f->n_stub; k++)
+			dup |= f->stub[k].arch == p->arches[i];
+		if (!dup)
+			f->stub[f->n_stub++] = (struct scfs_stub_arch){ p->arches[i], -1 };
+	}
 	for (size_t i = 0; i < f->n_entries; i++) {
 		const struct scfs_entry *e = &f->entries[i];
 
+		if (!raises_stub(e, &p->rules[e->rule]))
+			continue;
 		for (size_t k = 0; k < f->n_stub; k++)
 			if (f->stub[k].arch == e->arch && e->nr > f->stub[k].max_nr)
 				f->stub[k].max_nr = e->nr;

@@ -46,12 +46,17 @@ check "ERRNO: counters show rule 1 mkdir once" has <("$scfs" show "$(basename "$
 check "ERRNO: exit file written" has "$d/exit" $'^denials\t1$'
 
 # 2. Default action and the ENOSYS stub.
-p=$(profile allowlist '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","exit_group","execve","brk","mmap","munmap","mprotect","arch_prctl","access","openat","newfstatat","close","fstat","pread64","set_tid_address","set_robust_list","rseq","prlimit64","getrandom","readlink","statfs","ioctl","futex"],"action":"SCMP_ACT_ALLOW"}]}')
+p=$(profile allowlist '{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64"],"syscalls":[{"names":["read","write","exit_group","execve","brk","mmap","munmap","mprotect","arch_prctl","access","openat","newfstatat","close","fstat","pread64","set_tid_address","set_robust_list","rseq","prlimit64","getrandom","readlink","statfs","ioctl","futex"],"action":"SCMP_ACT_ALLOW"}]}')
 out=$("$scfs" run -p "$p" -- "$sysprobe" -n getppid ';' 1000 2>/dev/null | tr '\n' ' ')
 is "default ERRNO and ENOSYS stub: getppid EPERM, syscall 1000 ENOSYS" "$out" "1 38 "
 d=$(last_dir)
 check "stub denial attributed to enosys" has "$d/denied" "nr=1000 .*errno=38 errname=ENOSYS rule=enosys"
 check "default denial attributed to default" has "$d/denied" "syscall=getppid .*rule=default"
+# Without "architectures" runc builds no stub: syscall 1000 gets the default.
+p=$(profile allowlist-noarch "$(sed 's/"architectures":\["SCMP_ARCH_X86_64"\],//' "$p")")
+out=$("$scfs" run -p "$p" -- "$sysprobe" -n getppid ';' 1000 2>/dev/null | tr '\n' ' ')
+is "no architectures: no stub, syscall 1000 EPERM (runc 1.1.5, crun)" "$out" "1 1 "
+check "no architectures: syscall 1000 attributed to default" has "$(last_dir)/denied" "nr=1000 .*errno=1 errname=EPERM rule=default"
 
 # 3. KILL_PROCESS, KILL_THREAD and TRAP stay real kernel actions; they are
 # logged from the kernel's own record when /dev/kmsg is readable.  The

@@ -160,7 +160,9 @@ P[v9]='{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["exit_group"],"ac
 P[v10]='{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":['"$SELF"'],"action":"SCMP_ACT_ALLOW"},{"names":["ftruncate"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":123456789,"op":"SCMP_CMP_EQ"},{"index":1,"value":1337,"op":"SCMP_CMP_EQ"}]}]}'
 P[v11]='{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":['"$SELF"'],"action":"SCMP_ACT_ALLOW"},{"names":["process_vm_writev"],"action":"SCMP_ACT_ERRNO","errnoRet":55,"args":[{"index":0,"value":1337,"op":"SCMP_CMP_EQ"},{"index":0,"value":2020,"op":"SCMP_CMP_EQ"}]}]}'
 P[v12]='{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":['"$SELF"'],"action":"SCMP_ACT_ALLOW"},{"names":["socket"],"action":"SCMP_ACT_ALLOW","args":[{"index":2,"value":3840,"valueTwo":0,"op":"SCMP_CMP_MASKED_EQ"}]}]}'
-P[v20]='{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","exit_group"],"action":"SCMP_ACT_ALLOW"}]}'
+P[v20]='{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64"],"syscalls":[{"names":["read","write","exit_group"],"action":"SCMP_ACT_ALLOW"}]}'
+# Without "architectures" runc builds no stub: calls above the profile get the default.
+P[v20n]='{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","exit_group"],"action":"SCMP_ACT_ALLOW"}]}'
 P[kill]='{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_KILL_PROCESS"}]}'
 for k in "${!P[@]}"; do
 	profile "ex-$k" "${P[$k]}" >/dev/null
@@ -193,6 +195,8 @@ cases=(
 	"v20|getpid|getpid|below the stub: default EPERM"
 	"v20|epoll_wait 0 0 0 0|epoll_wait|above exit_group: ENOSYS stub"
 	"v20|1000|1000|syscall 1000: ENOSYS stub"
+	"v20n|1000|1000|no architectures, no stub: default EPERM"
+	"v20n|epoll_wait 0 0 0 0|epoll_wait|no architectures, no stub: default EPERM"
 	"kill|getppid|getppid|KILL_PROCESS"
 )
 explained=0
