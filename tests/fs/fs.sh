@@ -191,6 +191,8 @@ if ! uid2=$(free_uid); then
 	exit 1
 fi
 as_user() { setpriv --reuid "$uid2" --regid "$uid2" --clear-groups "$@"; }
+# It runs copies of the programs, and only profiles in $tmp: the build and
+# source trees may be in a directory only root can enter.
 own_copies "$tmp/uid2" "$scfs" "$sysprobe"
 "$scfs" mount "$tmp/m2" -o allow_other
 # A target of the second uid's own, in the same state directory.
@@ -211,7 +213,7 @@ check "another uid: through by-name too -> EACCES" has "$tmp/err" "Permission de
 as_user cat "$tmp/m2/host/$pid/status" >/dev/null 2>"$tmp/err"
 check "another uid: host/PID of a root process -> EACCES" has "$tmp/err" "Permission denied"
 check "the second uid reads its own target" as_user grep -q "^Denials:	1$" "$tmp/m2/$upid/status"
-as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$tmp/uid2/scfs" run --name usleep -- sleep 3 >/dev/null 2>&1 &
+as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$tmp/uid2/scfs" run --name usleep -p "$deny_mkdir" -- sleep 3 >/dev/null 2>&1 &
 pids+=($!)
 wait_for 50 test -e "$tmp/m2/by-name/usleep"
 uspid=$(readlink "$tmp/m2/by-name/usleep" | sed 's|../||')
