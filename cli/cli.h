@@ -80,6 +80,7 @@ int cmd_run(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_suggest(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

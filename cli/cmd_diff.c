@@ -72,7 +72,7 @@ static void arch_list_add(char **list, const char *name)
 	*list = n;
 }
 
-/* "socket(38)": the arguments up to the last one that is not 0. */
+/* "socket(AF_ALG)": the arguments up to the last one that is not 0, decoded. */
 static char *call_text(const char *name, const uint64_t *args)
 {
 	char *out = NULL;
@@ -85,11 +85,12 @@ static char *call_text(const char *name, const uint64_t *args)
 		if (args[i])
 			last = i;
 	fprintf(m, "%s(", name);
-	for (size_t i = 0; i <= last; i++)
-		if (args[i] < 65536)
-			fprintf(m, "%s%llu", i ? ", " : "", (unsigned long long)args[i]);
-		else
-			fprintf(m, "%s%#llx", i ? ", " : "", (unsigned long long)args[i]);
+	for (size_t i = 0; i <= last; i++) {
+		char v[256];
+
+		scfs_decode_arg(name, (unsigned)i, args[i], v, sizeof(v));
+		fprintf(m, "%s%s", i ? ", " : "", v);
+	}
 	fputc(')', m);
 	fclose(m);
 	return out;

@@ -12,7 +12,9 @@ static const char explain_help[] =
 	"ENOSYS stub and libseccomp's code) over the call's seccomp_data, and from\n"
 	"the same program compiled with each rule's index as its action.\n"
 	"SYSCALL is a name or a number; each ARG an integer (decimal, 0x hex, 0\n"
-	"octal, negative for two's complement), up to 6; missing ones are 0.\n\n"
+	"octal, negative for two's complement) or the constants that argument takes\n"
+	"(AF_PACKET, SOCK_RAW, CLONE_NEWNS|CLONE_NEWUSER, SIGKILL, AT_FDCWD), up to 6;\n"
+	"missing ones are 0.\n\n"
 	"  --abi ARCH         the ABI the call is made with, e.g. x86 or x32 on an\n"
 	"                     x86_64 host (default: the host's native arch)\n"
 	"  --json             the answer as a JSON object\n" PIPELINE_HELP
@@ -63,6 +65,35 @@ static int parse_arg(const char *s, uint64_t *ret)
 		if (errno || *end)
 			return -EINVAL;
 		*ret = v;
+	}
+	return 0;
+}
+
+struct answer {
+	const char *name;
+	int nr;
+	const struct scfs_arch_info *abi;
+	uint64_t args[6];
+	size_t n_args;
+	uint32_t verdict, rule;
+	const struct scfs_rule *r; /* the deciding rule, if any */
+	int stub_max;
+};
+
+/* Each ARG as a number or as the constants that argument of the call takes
+ * ("AF_PACKET", "CLONE_NEWNS|CLONE_NEWUSER", core/decode.c). */
+static int parse_args(struct answer *a, char **args)
+{
+	for (size_t i = 0; i < a->n_args; i++) {
+		const char *s = args[i][0] == NEG_MARK ? args[i] + 1 : args[i];
+
+		if (scfs_decode_parse(a->name, (unsigned)i, s, &a->args[i]) == 0)
+			continue;
+		if (scfs_decode_nargs(a->name) < 0)
+			return cli_error("explain", "argument %zu: expected an integer (scfs has no signature for %s), got \"%s\"",
+					 i, a->name, s);
+		return cli_error("explain", "argument %zu: \"%s\" is neither an integer nor a constant argument %zu of %s takes",
+				 i, s, i, a->name);
 	}
 	return 0;
 }
@@ -141,16 +172,6 @@ static char *names_list(const struct scfs_rule *r, const char *call)
 	return out;
 }
 
-struct answer {
-	const char *name;
-	int nr;
-	const struct scfs_arch_info *abi;
-	uint64_t args[6];
-	size_t n_args;
-	uint32_t verdict, rule;
-	const struct scfs_rule *r; /* the deciding rule, if any */
-	int stub_max;
-};
 
 static char *decided_by(const struct answer *a, const struct pipeline *pl)
 {
@@ -173,6 +194,34 @@ static char *decided_by(const struct answer *a, const struct pipeline *pl)
 			      conds);
 }
 
+/* Which capabilities made includes/excludes.caps drop @r: the listed ones
+ * the host lacks (includes) or has (excludes), " (lacks CAP_SYS_ADMIN)". */
+static char *caps_detail(const struct scfs_rule *r, enum scfs_drop_reason why, const struct scfs_host *h)
+{
+	bool inc = why == SCFS_DROP_INCLUDES_CAP;
+	const struct scfs_cond *c = inc ? &r->includes : &r->excludes;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (why != SCFS_DROP_INCLUDES_CAP && why != SCFS_DROP_EXCLUDES_CAP)
+		return scfs_xstrdup("");
+	m = open_memstream(&out, &len);
+	if (!m)
+		abort();
+	for (size_t i = 0, n = 0; i < c->n_caps; i++) {
+		uint64_t bit = 0;
+		bool has = scfs_caps_parse(c->caps[i], &bit, NULL) == 0 && (h->caps & bit) == bit && bit;
+
+		if (has != inc)
+			fprintf(m, "%s%s", n++ ? ", " : inc ? " (lacks " : " (has ", c->caps[i]);
+	}
+	if (ftell(m))
+		fputc(')', m);
+	fclose(m);
+	return out;
+}
+
 /* Rules that name the call but did not decide it, and why. */
 static void print_others(const struct answer *a, const struct pipeline *pl, FILE *out)
 {
@@ -184,10 +233,15 @@ static void print_others(const struct answer *a, const struct pipeline *pl, FILE
 		const struct scfs_rule *r = &pl->src->rules[i];
 		enum scfs_drop_reason why = scfs_rule_evaluate(r, &pl->host);
 
-		for (size_t j = 0; j < r->n_names; j++)
-			if (strcmp(r->names[j], a->name) == 0 && why != SCFS_KEEP)
-				fprintf(out, "  syscalls[%zu] names %s but is dropped on this host: %s\n", r->index, a->name,
-					scfs_drop_reason_string(why));
+		for (size_t j = 0; j < r->n_names; j++) {
+			_cleanup_free_ char *caps = NULL;
+
+			if (strcmp(r->names[j], a->name) != 0 || why == SCFS_KEEP)
+				continue;
+			caps = caps_detail(r, why, &pl->host);
+			fprintf(out, "  syscalls[%zu] names %s but is dropped on this host: %s%s\n", r->index, a->name,
+				scfs_drop_reason_string(why), caps);
+		}
 	}
 	for (size_t i = 0; i < f->n_entries; i++) {
 		const struct scfs_entry *e = &f->entries[i];
@@ -227,8 +281,12 @@ static void print_text(const struct answer *a, const struct pipeline *pl)
 
 	scfs_action_word_format(a->verdict, act, sizeof(act));
 	printf("%s(", a->name);
-	for (size_t i = 0; i < a->n_args; i++)
-		printf("%s0x%llx", i ? ", " : "", (unsigned long long)a->args[i]);
+	for (size_t i = 0; i < a->n_args; i++) {
+		char v[256];
+
+		scfs_decode_arg(a->name, (unsigned)i, a->args[i], v, sizeof(v));
+		printf("%s%s", i ? ", " : "", v);
+	}
 	printf(") on %s: %s — %s\n", a->abi->scmp_name, act, by);
 	printf("  syscall number %d; %s\n", a->nr, consequence(a->verdict));
 	print_others(a, pl, stdout);
@@ -279,10 +337,6 @@ static int explain(struct pipeline *pl, const char *abi_name, char **args, int n
 	}
 	if (a.n_args > 6)
 		return cli_error("explain", "at most 6 arguments");
-	for (size_t i = 0; i < a.n_args; i++)
-		if (parse_arg(args[i + 1], &a.args[i]) < 0)
-			return cli_error("explain", "argument %zu: expected an integer, got \"%s\"", i,
-					 args[i + 1][0] == NEG_MARK ? args[i + 1] + 1 : args[i + 1]);
 	r = resolve_call(args[0], a.abi, &a.nr, &name);
 	if (r == -ENOENT)
 		return cli_error("explain", "unknown syscall \"%s\"", args[0]);
@@ -293,6 +347,9 @@ static int explain(struct pipeline *pl, const char *abi_name, char **args, int n
 	if (r < 0)
 		return cli_error("explain", "bad syscall number \"%s\"", args[0]);
 	a.name = name;
+	r = parse_args(&a, args + 1);
+	if (r != 0)
+		return r;
 	d = (struct seccomp_data){ .nr = a.nr, .arch = scfs_arch_audit(a.abi) };
 	memcpy(d.args, a.args, sizeof(d.args));
 	if (scfs_observer_init_eager(&obs, pl->filter, SCFS_MODE_ENFORCE, 0, &pl->diag) < 0) {

@@ -20,6 +20,7 @@ static const struct verb verbs[] = {
 	{ "export", "write a profile as OCI, Docker, BPF, PFC, systemd or SPO", cmd_export },
 	{ "record", "run a command and write the allow-list profile it needs", cmd_record },
 	{ "merge", "union recorded profiles, keeping how many runs saw each syscall", cmd_merge },
+	{ "suggest", "the smallest profile change that would allow a target's denials", cmd_suggest },
 	{ "mount", "serve every target's state as files (FUSE, see scfs(5))", cmd_mount },
 };
 

@@ -103,6 +103,14 @@ static void put_table(struct out *o, const struct decode_table *t, uint64_t v)
 	const struct composite *c = composite_of(t);
 	uint64_t low, high;
 
+	/* A mask of everything but a few flags reads better negated. */
+	if ((t->is_flags || (c && !c->rest)) && __builtin_popcountll(v) > 32) {
+		put(o, "~(");
+		put_table(o, t, ~v);
+		put(o, ")");
+		return;
+	}
+
 	if (!c) {
 		if (t->is_flags)
 			put_flags(o, t, v, false);
@@ -180,7 +188,12 @@ static void put_arg(struct out *o, const char *kind, size_t klen, uint64_t v, sc
 	case 'd':
 	case 'i':
 	case 'P':
-		put(o, "%d", (int32_t)v);
+		/* An int in a 64-bit register: upper bits that are not the sign
+		 * extension are shown, as the filter compares all 64. */
+		if ((int64_t)v == (int32_t)v)
+			put(o, "%d", (int32_t)v);
+		else
+			put(o, "%#" PRIx64, v);
 		break;
 	case 'u':
 		put(o, "%" PRIu64, v);

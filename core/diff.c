@@ -5,6 +5,7 @@
 #include <seccomp.h>
 
 #include "scfs/bpf.h"
+#include "scfs/decode.h"
 #include "scfs/diff.h"
 #include "scfs/observe.h"
 
@@ -59,16 +60,17 @@ const char *scfs_subset_string(enum scfs_subset s)
 	return "?";
 }
 
-/* Small values read best in decimal (fds, families), larger ones as flags. */
-static void fmt_value(FILE *m, uint64_t v)
+/* A compared value as that argument of @name reads: AF_VSOCK, CLONE_NEWUSER,
+ * an fd in decimal (core/decode.c). */
+static void fmt_value(FILE *m, const char *name, unsigned index, uint64_t v)
 {
-	if (v < 65536)
-		fprintf(m, "%" PRIu64, v);
-	else
-		fprintf(m, "0x%" PRIx64, v);
+	char buf[1024];
+
+	scfs_decode_arg(name, index, v, buf, sizeof(buf));
+	fputs(buf, m);
 }
 
-static void fmt_arg(FILE *m, const struct scfs_arg *a)
+static void fmt_arg(FILE *m, const char *name, const struct scfs_arg *a)
 {
 	static const char *const ops[_SCFS_CMP_MAX] = {
 		[SCFS_CMP_NE] = "!=", [SCFS_CMP_LT] = "<",  [SCFS_CMP_LE] = "<=", [SCFS_CMP_EQ] = "==",
@@ -76,11 +78,13 @@ static void fmt_arg(FILE *m, const struct scfs_arg *a)
 	};
 
 	if (a->op == SCFS_CMP_MASKED_EQ) {
-		fprintf(m, "(a%u & 0x%" PRIx64 ") == ", a->index, a->value);
-		fmt_value(m, a->value_two);
+		fprintf(m, "(a%u & ", a->index);
+		fmt_value(m, name, a->index, a->value);
+		fputs(") == ", m);
+		fmt_value(m, name, a->index, a->value_two);
 	} else {
 		fprintf(m, "a%u %s ", a->index, ops[a->op]);
-		fmt_value(m, a->value);
+		fmt_value(m, name, a->index, a->value);
 	}
 }
 
@@ -96,7 +100,9 @@ char *scfs_rule_conditions_format(const struct scfs_rule *r)
 	for (size_t i = 0; i < r->n_args; i++) {
 		if (i)
 			fputs(sep, m);
-		fmt_arg(m, &r->args[i]);
+		/* The names of one rule share their arguments' meaning (clone and
+		 * unshare their flags): the first one's signature is used. */
+		fmt_arg(m, r->n_names ? r->names[0] : "", &r->args[i]);
 	}
 	fclose(m);
 	return out;

@@ -103,9 +103,9 @@ if [ -d "$updir" ]; then
 	check "diff Docker Podman: Podman denies vmsplice, Docker allows it" \
 		has "$tmp/dp" '^  vmsplice +ALLOW \(syscalls\[0\]\) → ERRNO\(1\) EPERM \(syscalls\[0\]\)$'
 	check "diff Docker Podman: socket argument rules shown separately, with a call that differs" \
-		has "$tmp/dp" '^    e\.g\. socket\(38\): ERRNO\(1\) EPERM → ALLOW$'
+		has "$tmp/dp" '^    e\.g\. socket\(AF_ALG\): ERRNO\(1\) EPERM → ALLOW$'
 	check "diff Docker Podman: socket rules of A listed with their conditions" \
-		has "$tmp/dp" '^    A: ALLOW if a0 < 38 \(syscalls\[2\]\)$'
+		has "$tmp/dp" '^    A: ALLOW if a0 < AF_ALG \(syscalls\[2\]\)$'
 	check "diff Docker Podman: personality has the same argument rules, only the fallback differs" \
 		has <(grep -A1 '^  personality$' "$tmp/dp") 'same argument rules; calls they do not match: ERRNO\(1\) EPERM → ERRNO\(38\) ENOSYS'
 	check "diff Docker Podman: unnamed syscalls summarised by range" \
@@ -139,7 +139,7 @@ d=$(profile sub-d '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read
 is "diff --subset: socket a0 < 40 is within socket a0 != 40 (argument rules compared exactly)" "$?" 0
 "$scfs" diff --subset "${WHATIF[@]}" "$a" "$c" >"$tmp/sub" 2>&1
 is "diff --subset: socket a0 <= 40 is not within a0 != 40" "$?" 1
-check "diff --subset: the call that shows it is socket(40)" has "$tmp/sub" '^    e\.g\. socket\(40\): ERRNO\(1\) EPERM → ALLOW$'
+check "diff --subset: the call that shows it is socket(AF_VSOCK)" has "$tmp/sub" '^    e\.g\. socket\(AF_VSOCK\): ERRNO\(1\) EPERM → ALLOW$'
 "$scfs" diff --subset "${WHATIF[@]}" "$a" "$d" >"$tmp/sub" 2>&1
 is "diff --subset: one more allow (getpid) is not a subset" "$?" 1
 check "diff --subset: names getpid" has "$tmp/sub" '^  getpid +ERRNO\(1\) EPERM \(default\) → ALLOW \(syscalls\[0\]\)$'
@@ -228,7 +228,7 @@ done
 check "explain: at least 15 (profile, call) cases agree with the kernel" test "$explained" -ge 15
 "$scfs" explain "${WHATIF[@]}" "$tmp/ex-v8.json" dup 0 >"$tmp/out"
 check "explain: names the deciding rule and the voided one" \
-	test "$(head -1 "$tmp/out")" = "dup(0x0) on x86_64: ERRNO(7) E2BIG — decided by syscalls[1] (names dup)" -a \
+	test "$(head -1 "$tmp/out")" = "dup(0) on x86_64: ERRNO(7) E2BIG — decided by syscalls[1] (names dup)" -a \
 	"$(grep -c 'syscalls\[0\] names dup but never applies: thrown away for the later unconditional syscalls\[1\]' "$tmp/out")" = 1
 "$scfs" explain "${WHATIF[@]}" "$tmp/ex-v20.json" 1000 >"$tmp/out"
 check "explain: the ENOSYS stub and its threshold" has "$tmp/out" '^syscall_1000\(\) on x86_64: ERRNO\(38\) ENOSYS — ENOSYS stub \(newer than the profile: > 231\)$'
@@ -236,13 +236,31 @@ check "explain: the ENOSYS stub and its threshold" has "$tmp/out" '^syscall_1000
 check "explain: the default action" has "$tmp/out" '^getpid\(\) on x86_64: ERRNO\(1\) EPERM — default action$'
 "$scfs" explain "${WHATIF[@]}" "$tmp/ex-v12.json" socket 1 1 0 >"$tmp/out"
 check "explain: a MASKED_EQ condition is shown as a mask" \
-	has "$tmp/out" '^socket\(0x1, 0x1, 0x0\) on x86_64: ALLOW — decided by syscalls\[1\] \(names socket; if \(a2 & 0xf00\) == 0\)$'
+	has "$tmp/out" '^socket\(AF_UNIX, SOCK_STREAM, 0\) on x86_64: ALLOW — decided by syscalls\[1\] \(names socket; if \(a2 & 0xf00\) == 0\)$'
 "$scfs" explain "${WHATIF[@]}" --abi mips "$tmp/ex-v1.json" read >"$tmp/out"
 check "explain: an ABI outside the filter is killed" has "$tmp/out" 'KILL_THREAD — the mips ABI is not in the filter'
 "$scfs" explain "${WHATIF[@]}" "$tmp/ex-v1.json" dup -100 >"$tmp/out"
-check "explain: negative arguments are two's complement" has "$tmp/out" '^dup\(0xffffffffffffff9c\)'
+check "explain: negative arguments are two's complement" has "$tmp/out" '^dup\(-100\)'
 "$scfs" explain "${WHATIF[@]}" "$tmp/ex-v1.json" no_such_call >/dev/null 2>&1
 is "explain: an unknown syscall exits 125" "$?" 125
+# Symbolic arguments in, decoded arguments out; the same answer as numbers.
+"$scfs" explain "${WHATIF[@]}" "$tmp/ex-v12.json" socket AF_UNIX 'SOCK_STREAM|SOCK_CLOEXEC' 0x100 >"$tmp/out"
+check "explain: constants as arguments, decoded in the answer" \
+	has "$tmp/out" '^socket\(AF_UNIX, SOCK_STREAM\|SOCK_CLOEXEC, 0x100\) on x86_64: ERRNO\(1\) EPERM — default action$'
+"$scfs" explain "${WHATIF[@]}" "$tmp/ex-v12.json" socket 1 524289 256 >"$tmp/out2"
+check "explain: the same call given as numbers gets the same answer" cmp -s "$tmp/out" "$tmp/out2"
+"$scfs" explain "${WHATIF[@]}" "$tmp/ex-v12.json" socket AF_NOPE >/dev/null 2>"$tmp/err"
+is "explain: an unknown constant exits 125" "$?" 125
+check "explain: an unknown constant is named in one line" \
+	test "$(cat "$tmp/err")" = 'scfs explain: argument 0: "AF_NOPE" is neither an integer nor a constant argument 0 of socket takes'
+if [ -d "$updir" ]; then
+	"$scfs" explain "${WHATIF[@]}" --caps none "$updir/moby-profiles--seccomp-default.json" unshare CLONE_NEWUSER >"$tmp/out"
+	check "explain: a rule dropped by includes.caps names the capability it lacks" \
+		has "$tmp/out" '^  syscalls\[17\] names unshare but is dropped on this host: .*\(lacks CAP_SYS_ADMIN\)$'
+	check "explain: Docker's clone rule prints its mask by name" \
+		has <("$scfs" explain "${WHATIF[@]}" --caps none "$updir/moby-profiles--seccomp-default.json" clone 'CLONE_NEWUSER|SIGCHLD') \
+		'\(a0 & CLONE_NEWNS\|CLONE_NEWCGROUP\|CLONE_NEWUTS\|CLONE_NEWIPC\|CLONE_NEWUSER\|CLONE_NEWPID\|CLONE_NEWNET\) == 0'
+fi
 
 # ---------------------------------------------------------------- export
 deny=$(profile deny '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":13},{"names":["getppid"],"action":"SCMP_ACT_ERRNO","errnoRet":5},{"names":["chdir"],"action":"SCMP_ACT_KILL_PROCESS"},{"names":["socket"],"action":"SCMP_ACT_ERRNO","args":[{"index":0,"value":17,"op":"SCMP_CMP_EQ"}]}]}')
@@ -273,7 +291,7 @@ fi
 "$scfs" export --to systemd "${WHATIF[@]}" "$deny" >"$tmp/sd" 2>/dev/null
 check "export systemd: a deny list with per-call errnos" has "$tmp/sd" '^SystemCallFilter=~chdir getppid:EIO mkdir:EACCES mkdirat:EACCES socket:EPERM$'
 check "export systemd: the argument rule is a comment, not dropped" \
-	has "$tmp/sd" '^# - socket: argument rules cannot be expressed \(ERRNO\(1\) EPERM if a0 == 17 \(syscalls\[3\]\), otherwise ALLOW\): denied here for every argument$'
+	has "$tmp/sd" '^# - socket: argument rules cannot be expressed \(ERRNO\(1\) EPERM if a0 == AF_PACKET \(syscalls\[3\]\), otherwise ALLOW\): denied here for every argument$'
 check "export systemd: architectures" has "$tmp/sd" '^SystemCallArchitectures=x86-64$'
 mixed=$(profile mixed '{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86"],"syscalls":[{"names":["read","write","exit_group","execve"],"action":"SCMP_ACT_ALLOW"},{"names":["mkdir"],"action":"SCMP_ACT_ERRNO","errnoRet":13},{"names":["reboot"],"action":"SCMP_ACT_KILL_PROCESS"},{"names":["personality"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":0,"op":"SCMP_CMP_EQ"}]}]}')
 "$scfs" export --to systemd "${WHATIF[@]}" "$mixed" >"$tmp/sd" 2>/dev/null
@@ -282,7 +300,7 @@ check "export systemd: SystemCallErrorNumber from the default" has "$tmp/sd" '^S
 check "export systemd: SystemCallArchitectures in systemd's names" has "$tmp/sd" '^SystemCallArchitectures=x86-64 x86$'
 check "export systemd: a per-rule errno is listed as a comment" has "$tmp/sd" '^# - mkdir: ERRNO\(13\) EACCES \(syscalls\[1\]\): an allow list'
 check "export systemd: a KILL among ERRNOs is listed as a comment" has "$tmp/sd" '^# - reboot: KILL_PROCESS \(syscalls\[2\]\)'
-check "export systemd: an argument rule is listed as a comment" has "$tmp/sd" '^# - personality: argument rules cannot be expressed \(ALLOW if a0 == 0'
+check "export systemd: an argument rule is listed as a comment" has "$tmp/sd" '^# - personality: argument rules cannot be expressed \(ALLOW if a0 == PER_LINUX'
 check "export systemd: what systemd always allows is said" has "$tmp/sd" '^# - exit: the profile denies it, but systemd always allows it'
 check "export systemd: the ENOSYS stub is said" has "$tmp/sd" '^# - the ENOSYS stub \(calls numbered above 231 on x86_64 get ENOSYS\) cannot be expressed$'
 if command -v systemd-analyze >/dev/null; then
@@ -387,12 +405,60 @@ check "merge: a merged input counts its runs (3 in all)" has "$tmp/merged2.json"
 "$scfs" merge -o "$tmp/bad.json" "$tmp/rec-ls.json" "$deny" >/dev/null 2>"$tmp/err"
 check "merge: different default actions are refused" test "$?" = 125 -a "$(grep -c 'default action differs' "$tmp/err")" = 1
 
+# ---------------------------------------------------------------- suggest
+# Denied calls under the shipped default, a suggestion applied, a rerun:
+# the same calls now give what they give without any filter, nothing is
+# denied, and diff names exactly the syscalls the suggestion was about.
+default=$fixtures/../../profiles/default.json
+calls=(-n unshare 0x10000000 ';' socket 40 1 0 ';' personality 0x400000)
+"$scfs" run -p "$default" -- "$sysprobe" "${calls[@]}" >"$tmp/sg.out" 2>/dev/null
+is "suggest: the calls are denied under the shipped default" "$(tr '\n' ' ' <"$tmp/sg.out")" "1 1 1 "
+sgpid=$(basename "$(last_dir)")
+"$scfs" suggest "$sgpid" -o "$tmp/sg.json" >"$tmp/sg.patch" 2>"$tmp/sg.err"
+is "suggest: exit 0 when every denial can be allowed" "$?" 0
+check "suggest: clone-style flags are allowed alone, not the whole syscall" \
+	has "$tmp/sg.err" '^scfs suggest: allow unshare when a0 has no flags but CLONE_NEWUSER \(1 denied call\)$'
+check "suggest: an enum value is allowed, not every family" \
+	has "$tmp/sg.err" '^scfs suggest: allow socket when a0 is AF_VSOCK \(1 denied call\)$'
+check "suggest: the patch is JSON with three appended rules" \
+	python3 -c 'import json, sys; p = json.load(open(sys.argv[1])); assert [o["op"] + o["path"] for o in p] == ["add/syscalls/-"] * 3' "$tmp/sg.patch"
+"$scfs" run -p "$tmp/sg.json" -- "$sysprobe" "${calls[@]}" >"$tmp/sg.out2" 2>/dev/null
+is "suggest: under the edited profile the calls give what they give unfiltered" \
+	"$(cat "$tmp/sg.out2")" "$("$sysprobe" "${calls[@]}" 2>/dev/null)"
+is "suggest: no denials under the edited profile" "$(wc -l <"$(last_dir)/denied")" 0
+"$scfs" diff "$default" "$tmp/sg.json" >"$tmp/sg.diff" 2>/dev/null
+is "suggest: diff names exactly the three syscalls" \
+	"$(grep -oE '^  [a-z_0-9]+ ' "$tmp/sg.diff" | tr -d ' ' | sort | tr '\n' ' ')" "personality socket unshare "
+check "suggest: the new unshare rule allows only CLONE_NEWUSER" has "$tmp/sg.diff" 'ALLOW if \(a0 & ~\(CLONE_NEWUSER\)\) == 0'
+# A masked rule relaxed by the bit the calls set: clone with CLONE_NEWUSER
+# (a denial log written by hand, in a state directory of its own).
+sgbase=$tmp/sgstate
+mkdir -p "$sgbase/4242"
+cp "$default" "$sgbase/4242/profile.json"
+printf '%s\n' '2026-01-01T00:00:00.000000Z pid=4242 tid=4242 comm=x arch=x86_64 syscall=clone nr=56 args=0x10000011,0x0,0x0,0x0,0x0,0x0 action=ERRNO errno=1 errname=EPERM rule=default mode=enforce' \
+	'2026-01-01T00:00:00.000001Z pid=4242 tid=? comm=x arch=x86_64 syscall=kill nr=62 args=? action=KILL_PROCESS rule=3 source=kernel' >"$sgbase/4242/denied"
+"$scfs" suggest --state-dir "$sgbase" 4242 -o "$tmp/sgc.json" >/dev/null 2>"$tmp/sgc.err"
+check "suggest: clone's namespace mask loses only CLONE_NEWUSER" \
+	has "$tmp/sgc.err" '^scfs suggest: allow clone as syscalls\[[0-9]+\] does, with \(a0 & CLONE_NEWNS\|CLONE_NEWCGROUP\|CLONE_NEWUTS\|CLONE_NEWIPC\|CLONE_NEWPID\|CLONE_NEWNET\)'
+check "suggest: kernel records without arguments are counted, not used" has "$tmp/sgc.err" '^scfs suggest: 1 denial from the kernel'
+"$scfs" explain "$tmp/sgc.json" clone 'CLONE_NEWUSER|SIGCHLD' >"$tmp/out" 2>/dev/null
+check "suggest: clone(CLONE_NEWUSER|SIGCHLD) is now allowed" has "$tmp/out" '^clone\(CLONE_NEWUSER\|SIGCHLD\) on x86_64: ALLOW'
+"$scfs" explain "$tmp/sgc.json" clone 'CLONE_NEWNS|SIGCHLD' >"$tmp/out" 2>/dev/null
+check "suggest: clone(CLONE_NEWNS|SIGCHLD) is still denied" has "$tmp/out" '^clone\(CLONE_NEWNS\|SIGCHLD\) on x86_64: ERRNO\(1\) EPERM'
+# An unconditional deny: an allow after it would never apply, so the name
+# leaves that rule.
+deny1=$(profile sgdeny '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","rmdir"],"action":"SCMP_ACT_ERRNO","errnoRet":13}]}')
+"$scfs" run -p "$deny1" -- "$sysprobe" -n mkdir s:"$tmp/sgdir" 0755 >/dev/null 2>&1
+"$scfs" suggest "$(basename "$(last_dir)")" -o "$tmp/sgd.json" >"$tmp/sgd.patch" 2>/dev/null
+"$scfs" run -p "$tmp/sgd.json" -- "$sysprobe" -n mkdir s:"$tmp/sgdir" 0755 ';' rmdir s:"$tmp/sgdir" >"$tmp/out" 2>/dev/null
+is "suggest: a name leaves the unconditional rule that denied it; its sibling stays denied" "$(tr '\n' ' ' <"$tmp/out")" "0 13 "
+
 # ---------------------------------------------------------------- the man page
 man=$fixtures/../../doc/scfs.1
 if command -v groff >/dev/null && [ -f "$man" ]; then
 	groff -man -Tutf8 -ww -z "$man" 2>"$tmp/err"
 	check "doc/scfs.1 renders without groff warnings" test ! -s "$tmp/err"
-	for v in check expand compile run ps show clean lint diff explain export record merge; do
+	for v in check expand compile run ps show clean lint diff explain export record merge suggest; do
 		groff -man -Tutf8 -P-cbu "$man" 2>/dev/null | grep -q "^   scfs $v" || { not_ok "doc/scfs.1 has a section for $v"; continue; }
 		ok "doc/scfs.1 has a section for $v"
 	done

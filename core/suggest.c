@@ -1,0 +1,517 @@
+/* scfs suggest (suggest.h): candidate edits per denied syscall, each kept
+ * only if the real filter, compiled afresh, then allows every denied call
+ * of that syscall. */
+#include <errno.h>
+#include <inttypes.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+
+#include "decode_tables.h"
+#include "scfs/bpf.h"
+#include "scfs/compile.h"
+#include "scfs/decode.h"
+#include "scfs/diff.h"
+#include "scfs/edit.h"
+#include "scfs/expand.h"
+#include "scfs/suggest.h"
+
+#define MAX_ENUM_RULES 8 /* more distinct values than this: not a narrow change */
+
+/* ---------------------------------------------------------------- the log */
+
+/* The value of "key=" in a blank-separated denial line, or NULL. */
+static const char *field(const char *line, const char *key, size_t *vlen)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = line; p && *p; p = strchr(p, ' ')) {
+		p += *p == ' ';
+		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			*vlen = strcspn(p + kl + 1, " \n");
+			return p + kl + 1;
+		}
+	}
+	return NULL;
+}
+
+static int parse_line(const char *line, struct scfs_suggest_call *c, bool *no_args)
+{
+	size_t l;
+	const char *arch = field(line, "arch", &l), *name, *nr, *args;
+	char buf[32];
+	const struct scfs_arch_info *a;
+
+	name = field(line, "syscall", &(size_t){ 0 });
+	if (!arch || l >= sizeof(buf) || !name || !(nr = field(line, "nr", &(size_t){ 0 })))
+		return -EINVAL;
+	memcpy(buf, arch, l);
+	buf[l] = '\0';
+	a = scfs_arch_lookup(buf);
+	if (!a)
+		return -EINVAL;
+	*c = (struct scfs_suggest_call){ .audit_arch = scfs_arch_audit(a), .nr = (int)strtol(nr, NULL, 10) };
+	l = strcspn(name, " \n");
+	if (l >= sizeof(c->name))
+		return -EINVAL;
+	memcpy(c->name, name, l);
+	args = field(line, "args", &l);
+	*no_args = !args || args[0] == '?';
+	for (int i = 0; !*no_args && i < 6; i++) {
+		char *end;
+
+		c->args[i] = strtoull(args, &end, 16);
+		args = end + (*end == ',');
+	}
+	return 0;
+}
+
+int scfs_suggest_read_denials(const char *text, size_t len, struct scfs_suggest_call **ret, size_t *n,
+			      size_t *no_args)
+{
+	struct scfs_suggest_call *v = NULL;
+	size_t k = 0;
+
+	*no_args = 0;
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		_cleanup_free_ char *line = strndup(p, nl ? (size_t)(nl - p) : (size_t)(end - p));
+		struct scfs_suggest_call c;
+		bool skip;
+
+		p = nl ? nl + 1 : end;
+		if (!line || !*line)
+			continue;
+		if (parse_line(line, &c, &skip) < 0) {
+			free(v);
+			return -EINVAL;
+		}
+		if (skip) {
+			(*no_args)++;
+			continue;
+		}
+		v = scfs_xrealloc(v, k + 1, sizeof(*v));
+		v[k++] = c;
+	}
+	*ret = v;
+	*n = k;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- checking */
+
+struct ctx {
+	const struct scfs_host *host;
+	const char *source;
+	struct scfs_edit_style style;
+	json_object *doc;
+	json_object *patch;
+	struct scfs_diag *diag;
+};
+
+/* Whether the real filter of @doc allows every call of @calls named @name. */
+static bool allows_all(struct ctx *c, json_object *doc, const struct scfs_suggest_call *calls, size_t n,
+		       const char *name)
+{
+	_cleanup_free_ char *text = scfs_edit_render(doc, &c->style, NULL);
+	struct scfs_profile *src = NULL, *eff = NULL;
+	struct scfs_filter *f = NULL;
+	struct scfs_diag d;
+	bool ok = false;
+
+	scfs_diag_init(&d, c->source);
+	if (scfs_profile_parse(text, strlen(text), c->source, &src, &d) == 0 &&
+	    scfs_profile_expand(src, c->host, &eff) == 0 && scfs_compile(eff, NULL, &f, &d) == 0) {
+		ok = true;
+		for (size_t i = 0; ok && i < n; i++) {
+			struct seccomp_data sd = { .nr = calls[i].nr, .arch = calls[i].audit_arch };
+			uint32_t w = 0;
+
+			if (strcmp(calls[i].name, name) != 0)
+				continue;
+			memcpy(sd.args, calls[i].args, sizeof(sd.args));
+			ok = scfs_bpf_run(f->prog, f->prog_len, &sd, &w) == 0 &&
+			     ((w & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW ||
+			      (w & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_LOG);
+		}
+	}
+	scfs_filter_free(f);
+	scfs_profile_free(eff);
+	scfs_profile_free(src);
+	scfs_diag_done(&d);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- edits */
+
+static json_object *syscalls_of(json_object *doc)
+{
+	json_object *s = NULL;
+
+	json_object_object_get_ex(doc, "syscalls", &s);
+	return json_object_is_type(s, json_type_array) ? s : NULL;
+}
+
+static json_object *op(const char *kind, const char *path, json_object *value)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "op", json_object_new_string(kind));
+	json_object_object_add(o, "path", json_object_new_string(path));
+	if (value)
+		json_object_object_add(o, "value", value);
+	return o;
+}
+
+/* Append @rule to @doc's syscalls[] (made if absent), recording the ops. */
+static void append_rule(json_object *doc, json_object *rule, json_object *ops)
+{
+	json_object *s = syscalls_of(doc);
+
+	if (!s) {
+		s = json_object_new_array();
+		json_object_object_add(doc, "syscalls", s);
+		json_object_array_add(ops, op("add", "/syscalls", json_object_new_array()));
+	}
+	json_object_array_add(ops, op("add", "/syscalls/-", json_object_get(rule)));
+	json_object_array_add(s, rule);
+}
+
+static json_object *new_rule(const char *name)
+{
+	json_object *r = json_object_new_object(), *names = json_object_new_array();
+
+	json_object_array_add(names, json_object_new_string(name));
+	json_object_object_add(r, "names", names);
+	json_object_object_add(r, "action", json_object_new_string("SCMP_ACT_ALLOW"));
+	return r;
+}
+
+static json_object *cond(unsigned index, uint64_t value, uint64_t two, const char *opname)
+{
+	json_object *a = json_object_new_object();
+
+	json_object_object_add(a, "index", json_object_new_uint64(index));
+	json_object_object_add(a, "value", json_object_new_uint64(value));
+	if (two || strcmp(opname, "SCMP_CMP_MASKED_EQ") == 0)
+		json_object_object_add(a, "valueTwo", json_object_new_uint64(two));
+	json_object_object_add(a, "op", json_object_new_string(opname));
+	return a;
+}
+
+static bool names_has(json_object *rule, const char *name)
+{
+	json_object *names = NULL;
+
+	if (!json_object_object_get_ex(rule, "names", &names) || !json_object_is_type(names, json_type_array))
+		return false;
+	for (size_t i = 0; i < json_object_array_length(names); i++)
+		if (strcmp(json_object_get_string(json_object_array_get_idx(names, i)), name) == 0)
+			return true;
+	return false;
+}
+
+static const char *rule_action(json_object *rule)
+{
+	json_object *a = NULL;
+
+	json_object_object_get_ex(rule, "action", &a);
+	return a ? json_object_get_string(a) : "";
+}
+
+static json_object *rule_args(json_object *rule)
+{
+	json_object *a = NULL;
+
+	json_object_object_get_ex(rule, "args", &a);
+	return json_object_is_type(a, json_type_array) ? a : NULL;
+}
+
+static uint64_t num(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	json_object_object_get_ex(o, key, &v);
+	return v ? (uint64_t)json_object_get_uint64(v) : 0;
+}
+
+static const char *str(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	json_object_object_get_ex(o, key, &v);
+	return v ? json_object_get_string(v) : "";
+}
+
+/* The calls of @name, and the OR of their argument @i bits within @mask
+ * that differ from @want. */
+static uint64_t differing_bits(const struct scfs_suggest_call *calls, size_t n, const char *name, unsigned i,
+			       uint64_t mask, uint64_t want)
+{
+	uint64_t bits = 0;
+
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(calls[k].name, name) == 0)
+			bits |= (calls[k].args[i] & mask) ^ want;
+	return bits;
+}
+
+/* ---------------------------------------------------------------- candidates */
+
+struct cand {
+	json_object *doc; /* a copy being edited */
+	json_object *ops;
+	char *what;
+};
+
+typedef bool (*cand_fn)(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
+			const char *name);
+
+/* 1. A copy of an allowing rule with one masked condition relaxed. */
+static bool relax_mask(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
+		       const char *name)
+{
+	json_object *s = syscalls_of(k->doc);
+
+	for (size_t r = 0; s && r < json_object_array_length(s); r++) {
+		json_object *rule = json_object_array_get_idx(s, r), *args = rule_args(rule);
+
+		if (!names_has(rule, name) || strcmp(rule_action(rule), "SCMP_ACT_ALLOW") != 0 || !args)
+			continue;
+		for (size_t a = 0; a < json_object_array_length(args); a++) {
+			json_object *ca = json_object_array_get_idx(args, a), *copy = NULL, *names;
+			uint64_t mask = num(ca, "value"), want = num(ca, "valueTwo"), drop;
+			unsigned idx = (unsigned)num(ca, "index");
+			char was[256], now[256];
+
+			if (strcmp(str(ca, "op"), "SCMP_CMP_MASKED_EQ") != 0 || idx > 5)
+				continue;
+			drop = differing_bits(calls, n, name, idx, mask, want);
+			if (!drop || drop == mask)
+				continue; /* nothing to relax, or nothing would be left of it */
+			json_object_deep_copy(rule, &copy, NULL);
+			names = json_object_new_array();
+			json_object_array_add(names, json_object_new_string(name));
+			json_object_object_add(copy, "names", names);
+			json_object_array_put_idx(rule_args(copy), a, cond(idx, mask & ~drop, want & ~drop, "SCMP_CMP_MASKED_EQ"));
+			scfs_decode_arg(name, idx, mask, was, sizeof(was));
+			scfs_decode_arg(name, idx, mask & ~drop, now, sizeof(now));
+			k->what = scfs_xasprintf("allow %s as syscalls[%zu] does, with (a%u & %s) == ... instead of (a%u & %s)",
+						 name, r, idx, now, idx, was);
+			append_rule(k->doc, copy, k->ops);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The first argument of @name whose signature is a table of kind @flags. */
+static int table_arg(const char *name, bool flags, const struct decode_table **t)
+{
+	const struct decode_sig *sig = decode_sig_lookup(name);
+	const char *p = sig ? sig->args : "";
+
+	for (int i = 0; *p; i++) {
+		size_t l;
+
+		p += strspn(p, " ");
+		l = strcspn(p, " ");
+		if (p[0] == '%' && (*t = decode_table_lookup(p + 1, l - 1)) && (*t)->is_flags == flags &&
+		    strcmp((*t)->name, "clone_flags") != 0) /* clone's low byte is a signal, not a flag */
+			return i;
+		if (p[0] == '%' && flags && *t && strcmp((*t)->name, "clone_flags") == 0 && strcmp(name, "clone") != 0)
+			return i; /* unshare, setns: all namespace flags */
+		p += l;
+	}
+	return -1;
+}
+
+/* 2. One rule per enum value the calls used: socket(AF_VSOCK). */
+static bool allow_values(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
+			 const char *name)
+{
+	const struct decode_table *t = NULL;
+	int i = table_arg(name, false, &t);
+	uint64_t seen[MAX_ENUM_RULES];
+	size_t ns = 0;
+	char *list = NULL;
+
+	if (i < 0)
+		return false;
+	for (size_t j = 0; j < n; j++) {
+		bool dup = false;
+
+		if (strcmp(calls[j].name, name) != 0)
+			continue;
+		for (size_t q = 0; q < ns; q++)
+			dup |= seen[q] == calls[j].args[i];
+		if (dup)
+			continue;
+		if (ns == MAX_ENUM_RULES)
+			return false;
+		seen[ns++] = calls[j].args[i];
+	}
+	for (size_t q = 0; q < ns; q++) {
+		json_object *r = new_rule(name), *args = json_object_new_array();
+		char v[128], *l;
+
+		json_object_array_add(args, cond((unsigned)i, seen[q], 0, "SCMP_CMP_EQ"));
+		json_object_object_add(r, "args", args);
+		append_rule(k->doc, r, k->ops);
+		scfs_decode_arg(name, (unsigned)i, seen[q], v, sizeof(v));
+		l = scfs_xasprintf("%s%s%s", list ? list : "", list ? ", " : "", v);
+		free(list);
+		list = l;
+	}
+	k->what = scfs_xasprintf("allow %s when a%d is %s", name, i, list);
+	free(list);
+	return true;
+}
+
+/* 3. Only the flags the calls set: (a & ~used) == 0. */
+static bool allow_flags(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
+			const char *name)
+{
+	const struct decode_table *t = NULL;
+	int i = table_arg(name, true, &t);
+	uint64_t used = 0;
+	json_object *r, *args;
+	char v[256];
+
+	if (i < 0)
+		return false;
+	for (size_t j = 0; j < n; j++)
+		if (strcmp(calls[j].name, name) == 0)
+			used |= calls[j].args[i];
+	r = new_rule(name);
+	args = json_object_new_array();
+	json_object_array_add(args, cond((unsigned)i, ~used, 0, "SCMP_CMP_MASKED_EQ"));
+	json_object_object_add(r, "args", args);
+	append_rule(k->doc, r, k->ops);
+	scfs_decode_arg(name, (unsigned)i, used, v, sizeof(v));
+	k->what = scfs_xasprintf("allow %s when a%d has no flags but %s", name, i, v);
+	return true;
+}
+
+/* 4. The syscall, whatever its arguments. */
+static bool allow_all(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
+		      const char *name)
+{
+	append_rule(k->doc, new_rule(name), k->ops);
+	k->what = scfs_xasprintf("allow %s whatever its arguments", name);
+	return true;
+}
+
+/* 5. As 4, and out of every unconditional rule that decides it otherwise. */
+static bool allow_unshadowed(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
+			     const char *name)
+{
+	json_object *s = syscalls_of(k->doc);
+	size_t removed = 0;
+
+	for (size_t r = 0; s && r < json_object_array_length(s);) {
+		json_object *rule = json_object_array_get_idx(s, r), *names = NULL;
+		bool gone = false;
+
+		json_object_object_get_ex(rule, "names", &names);
+		if (!rule_args(rule) && strcmp(rule_action(rule), "SCMP_ACT_ALLOW") != 0 && names_has(rule, name)) {
+			for (size_t j = json_object_array_length(names); j-- > 0;)
+				if (strcmp(json_object_get_string(json_object_array_get_idx(names, j)), name) == 0) {
+					_cleanup_free_ char *p = scfs_xasprintf("/syscalls/%zu/names/%zu", r, j);
+
+					json_object_array_add(k->ops, op("remove", p, NULL));
+					json_object_array_del_idx(names, j, 1);
+				}
+			removed++;
+			if (json_object_array_length(names) == 0) {
+				_cleanup_free_ char *p = scfs_xasprintf("/syscalls/%zu", r);
+
+				json_object_array_add(k->ops, op("remove", p, NULL));
+				json_object_array_del_idx(s, r, 1);
+				gone = true;
+			}
+		}
+		r += !gone;
+	}
+	if (!removed)
+		return false;
+	append_rule(k->doc, new_rule(name), k->ops);
+	k->what = scfs_xasprintf("allow %s, taking it out of %zu rule%s that denied it", name, removed,
+				 removed == 1 ? "" : "s");
+	return true;
+}
+
+static const cand_fn candidates[] = { relax_mask, allow_values, allow_flags, allow_all, allow_unshadowed };
+
+static size_t count_calls(const struct scfs_suggest_call *calls, size_t n, const char *name)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += strcmp(calls[i].name, name) == 0;
+	return k;
+}
+
+/* Try each candidate on a copy; keep the first that allows the calls. */
+static void suggest_one(struct ctx *c, struct scfs_suggestion *s, const struct scfs_suggest_call *calls, size_t n,
+			const char *name)
+{
+	for (size_t i = 0; i < ELEMENTSOF(candidates); i++) {
+		struct cand k = { NULL, json_object_new_array(), NULL };
+		bool kept;
+
+		json_object_deep_copy(c->doc, &k.doc, NULL);
+		kept = candidates[i](c, &k, calls, n, name) && allows_all(c, k.doc, calls, n, name);
+		if (kept) {
+			json_object_put(c->doc);
+			c->doc = TAKE_PTR(k.doc);
+			for (size_t j = 0; j < json_object_array_length(k.ops); j++)
+				json_object_array_add(c->patch, json_object_get(json_object_array_get_idx(k.ops, j)));
+			s->changes = scfs_xrealloc(s->changes, s->n_changes + 1, sizeof(*s->changes));
+			s->changes[s->n_changes++] = (struct scfs_suggest_change){ scfs_xstrdup(name), TAKE_PTR(k.what),
+										 count_calls(calls, n, name) };
+		}
+		json_object_put(k.doc);
+		json_object_put(k.ops);
+		free(k.what);
+		if (kept)
+			return;
+	}
+	s->unresolved += count_calls(calls, n, name);
+}
+
+int scfs_suggest(const char *text, size_t len, const char *source, const struct scfs_host *h,
+		 const struct scfs_suggest_call *calls, size_t n, struct scfs_suggestion *ret, struct scfs_diag *diag)
+{
+	struct ctx c = { .host = h, .source = source, .diag = diag };
+	struct scfs_suggestion s = { 0 };
+
+	if (scfs_edit_parse(text, len, &c.doc, &c.style, diag) < 0)
+		return -EINVAL;
+	c.patch = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		bool first = true;
+
+		for (size_t j = 0; j < i; j++)
+			first &= strcmp(calls[j].name, calls[i].name) != 0;
+		if (first && !allows_all(&c, c.doc, calls, n, calls[i].name))
+			suggest_one(&c, &s, calls, n, calls[i].name);
+	}
+	s.doc = c.doc;
+	s.patch = c.patch;
+	s.rendered = scfs_edit_render(s.doc, &c.style, &s.rendered_len);
+	*ret = s;
+	return 0;
+}
+
+void scfs_suggestion_done(struct scfs_suggestion *s)
+{
+	for (size_t i = 0; i < s->n_changes; i++) {
+		free(s->changes[i].name);
+		free(s->changes[i].what);
+	}
+	free(s->changes);
+	json_object_put(s->doc);
+	json_object_put(s->patch);
+	free(s->rendered);
+	*s = (struct scfs_suggestion){ 0 };
+}
