@@ -130,6 +130,8 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (host_setup(caps, &host, &drop_caps) < 0)
+		return 125;
 	/* Without a terminal curses reads end-of-file forever: the main loop
 	 * would spin.  Say so once instead (the benchmark of the filter draws
 	 * nothing and needs none). */
@@ -138,8 +140,6 @@ int main(int argc, char **argv)
 			!isatty(STDIN_FILENO) ? "stdin" : "stdout");
 		return 125;
 	}
-	if (host_setup(caps, &host, &drop_caps) < 0)
-		return 125;
 	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path());
 	r = sctui_model_open(&model, profile ? profile : scfs_default_profile_path(), !profile, &host, &diag);
 	if (r < 0) {

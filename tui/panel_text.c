@@ -90,7 +90,8 @@ static void add_row(struct text_view *t, size_t *cap, size_t line, size_t off, s
 }
 
 /* The length of the next piece of @s that fits in @w columns: up to the
- * last blank that fits, or as much as fits when there is none. */
+ * last blank that fits, or after the last '|' or ',' (flag lists), or as
+ * much as fits when there is none. */
 static size_t piece(const char *s, int w)
 {
 	size_t fits, n = strlen(s);
@@ -100,6 +101,9 @@ static size_t piece(const char *s, int w)
 		return n;
 	for (size_t i = fits; i > 0; i--)
 		if (s[i] == ' ')
+			return i;
+	for (size_t i = fits; i > 1; i--)
+		if (s[i - 1] == '|' || s[i - 1] == ',')
 			return i;
 	if (fits == 0) /* a character wider than the view */
 		for (fits = 1; (s[fits] & 0xc0) == 0x80; fits++)
