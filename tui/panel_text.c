@@ -94,15 +94,16 @@ static void add_row(struct text_view *t, size_t *cap, size_t line, size_t off, s
  * much as fits when there is none. */
 static size_t piece(const char *s, int w)
 {
-	size_t fits, n = strlen(s);
+	size_t fits, n = strlen(s), lead = strspn(s, " ");
 
 	sctui_text_fit(s, w, &fits);
 	if (fits >= n)
 		return n;
-	for (size_t i = fits; i > 0; i--)
+	/* Not inside the line's own indentation: that would leave a blank row. */
+	for (size_t i = fits; i > lead; i--)
 		if (s[i] == ' ')
 			return i;
-	for (size_t i = fits; i > 1; i--)
+	for (size_t i = fits; i > lead + 1; i--)
 		if (s[i - 1] == '|' || s[i - 1] == ',')
 			return i;
 	if (fits == 0) /* a character wider than the view */

@@ -343,6 +343,10 @@ bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m)
 		return !r->drained;
 	}
 	if (!r->target) {
+		/* A run that ended without a state directory (refused before the
+		 * target existed): one last look, then no more scans. */
+		if (r->finished && !just_finished)
+			return changed;
 		r->target = find_target(r);
 		if (!r->target)
 			return changed;

@@ -442,7 +442,7 @@ fi
 
 # x32 numbers as x32:N.
 keys ':' a r c h ' ' x 3 2 Enter
-wait_for 'arch x32'
+wait_for '\| arch x32 '
 line 3 | grep -qE '^\+ *x32:83 mkdir '
 ok $? "80x24: on x32, mkdir is numbered x32:83: '$(line 3)'"
 
