@@ -271,7 +271,7 @@ if command -v tmux >/dev/null && [ -x "$sctui" ] && [ -r "$docker" ]; then
 	sleep 1
 	T send-keys -t S r
 	check "sctui --caps docker: the run is held to Docker's set (unshare → EPERM)" \
-		wait_file "$tmp/tui1/run1.log" 'last: unshare → EPERM'
+		bash -c 'for _ in $(seq 50); do grep -qs "syscall=unshare .*errname=EPERM" "$1"/*/denied && exit 0; sleep 0.1; done; exit 1' _ "$tmp/tui1"
 	T send-keys -t S q
 	T kill-server 2>/dev/null
 	sock=2

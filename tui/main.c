@@ -20,13 +20,14 @@ static const char usage[] =
 	"  --caps LIST          expand for this capability set and hold runs to it, as\n"
 	"                       scfs run --caps: docker, containerd, podman, all, none,\n"
 	"                       CAP_A,CAP_B or a mix (default: this process's)\n"
-	"  --state-dir DIR      keep the runs' state and output in DIR (default: a\n"
-	"                       private directory removed on exit)\n"
+	"  --state-dir DIR      the state base of the runs, as scfs run --state-dir\n"
+	"                       (default: scfs's, so scfs ps and the FUSE view see them)\n"
 	"  --bench-startup      exit after the first full frame; print the time\n"
 	"  --bench-filter WORD  time the incremental filter for each prefix of WORD,\n"
 	"                       then toggling the syscall WORD\n"
 	"  -h, --help           this help; ? inside sctui lists the keys\n\n"
-	"Exit status: 0, or 125 when the profile cannot be loaded.\n";
+	"Exit status: 0, or 125 when the profile cannot be loaded, the state base is\n"
+	"refused, or stdin or stdout is not a terminal.\n";
 
 enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER, OPT_CAPS };
 
@@ -131,6 +132,14 @@ int main(int argc, char **argv)
 
 	if (host_setup(caps, &host, &drop_caps) < 0)
 		return 125;
+	/* Without a terminal curses reads end-of-file forever: the main loop
+	 * would spin.  Say so once instead (the benchmark of the filter draws
+	 * nothing and needs none). */
+	if (!bench_word && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "sctui: needs a terminal on stdin and stdout (%s is not one)\n",
+			!isatty(STDIN_FILENO) ? "stdin" : "stdout");
+		return 125;
+	}
 	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path());
 	r = sctui_model_open(&model, profile ? profile : scfs_default_profile_path(), !profile, &host, &diag);
 	if (r < 0) {
@@ -147,7 +156,7 @@ int main(int argc, char **argv)
 	}
 	r = sctui_runner_init(&runner, state_dir);
 	if (r < 0) {
-		fprintf(stderr, "sctui: cannot create the state directory: %s\n", strerror(-r));
+		fprintf(stderr, "sctui: %s\n", runner.error);
 		scfs_diag_done(&diag);
 		sctui_model_done(&model);
 		return 125;
