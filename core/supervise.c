@@ -28,12 +28,12 @@ static const char *target_name(const struct scfs_run_spec *sp)
 	return sp->name ? sp->name : sp->argv[0];
 }
 
-/* "mkdir → EPERM (rule syscalls[12])" for the summary. */
-static char *describe_last(const struct supervisor *s)
+/* "mkdir("/x", 0755) → EPERM (rule syscalls[12])" for the summary. */
+static char *describe_last(struct supervisor *s)
 {
 	struct seccomp_data d = { .arch = s->last.arch, .nr = s->last.nr };
 	uint32_t tok, act = s->last.verdict & SECCOMP_RET_ACTION_FULL, data = s->last.verdict & SECCOMP_RET_DATA;
-	_cleanup_free_ char *name = NULL;
+	_cleanup_free_ char *name = NULL, *call = NULL;
 	const char *what = scfs_action_word_name(s->last.verdict);
 	char rl[32];
 
@@ -44,7 +44,8 @@ static char *describe_last(const struct supervisor *s)
 	if (act == SECCOMP_RET_ERRNO && scfs_errno_name((int)data))
 		what = scfs_errno_name((int)data);
 	rule_label(s, s->last.rule, rl, sizeof(rl));
-	return scfs_xasprintf("%s → %s%s (rule %s)", name ? name : "?", what,
+	call = sv_last_call(s, name ? name : "?");
+	return scfs_xasprintf("%s → %s%s (rule %s)", call, what,
 			      s->spec->mode == SCFS_MODE_COMPLAIN ? ", allowed: complain mode" : "", rl);
 }
 
@@ -615,7 +616,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 {
 	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
 				.tree = { .nl = -1 }, .base_fd = -1,
-				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1 } };
+				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 } };
 	_cleanup_free_ char *why = NULL;
 	struct launch l = { .spec = spec, .obs = &s.obs };
 	sigset_t old;
