@@ -76,23 +76,64 @@ static char *join_argv(char *const *argv)
 	return out;
 }
 
+/* A name unknown to libseccomp is whatever the profile says: one TSV
+ * field, escaped (',' too, where names are listed). */
+static void put_name(FILE *m, const char *name)
+{
+	scfs_escape_put(m, name, strlen(name), 0, "\t,");
+}
+
+/* The names not on @a, joined: "a,b,c<TAB>0,0,3" (each name's rule). */
+static bool put_not_on_arch(FILE *m, const struct scfs_filter *f, const struct scfs_arch_info *a)
+{
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass && n)
+			fputc('\t', m);
+		for (size_t i = 0, k = 0; i < f->n_entries; i++) {
+			const struct scfs_entry *e = &f->entries[i];
+			const struct scfs_rule *r = &f->profile->rules[e->rule];
+
+			if (e->arch != a || e->status != SCFS_ENTRY_NOT_ON_ARCH)
+				continue;
+			if (k++)
+				fputc(',', m);
+			if (pass == 0)
+				put_name(m, r->names[e->name]);
+			else
+				fprintf(m, "%zu", r->index);
+			n++;
+		}
+	}
+	if (n)
+		fprintf(m, "\t%s\t%s\n", a->scmp_name, scfs_entry_status_string(SCFS_ENTRY_NOT_ON_ARCH));
+	return n;
+}
+
+/* One line per name unknown or added by number, one per arch for the
+ * names that arch does not have (a profile for several arches lists many). */
 static char *render_unknown(const struct scfs_filter *f)
 {
+	const struct scfs_profile *p = f->profile;
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
 
 	for (size_t i = 0; i < f->n_entries; i++) {
 		const struct scfs_entry *e = &f->entries[i];
-		const struct scfs_rule *r = &f->profile->rules[e->rule];
+		const struct scfs_rule *r = &p->rules[e->rule];
 
-		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT)
+		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT ||
+		    e->status == SCFS_ENTRY_NOT_ON_ARCH)
 			continue;
-		/* A name unknown to libseccomp is whatever the profile says:
-		 * one TSV field, escaped. */
-		scfs_escape_put(m, r->names[e->name], strlen(r->names[e->name]), 0, "\t");
+		put_name(m, r->names[e->name]);
 		fprintf(m, "\t%zu\t%s\t%s\n", r->index, e->arch->scmp_name, scfs_entry_status_string(e->status));
 	}
+	put_not_on_arch(m, f, p->host_arch);
+	for (size_t i = 0; i < p->n_arches; i++)
+		if (p->arches[i] != p->host_arch)
+			put_not_on_arch(m, f, p->arches[i]);
 	fclose(m);
 	return out;
 }

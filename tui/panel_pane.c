@@ -41,9 +41,9 @@ static void draw_denials(struct panel *p, struct sctui_ui *ui)
 		if (!d)
 			continue;
 		/* In complain mode the call went through: say what it would have got. */
-		snprintf(line, sizeof(line), "%s %-16s %s%-*s %-13s %s(%s)  %s[%d]", d->time, d->syscall,
-			 d->complain ? "allowed:" : "", d->complain ? 6 : 14, d->result, d->rule, d->syscall, d->args,
-			 d->comm, d->pid);
+		snprintf(line, sizeof(line), "%s %-16s %s%-*s %-13s %s  %s[%d]", d->time, d->syscall,
+			 d->complain ? "allowed:" : "", d->complain ? 6 : 14, d->result, d->rule, d->call, d->comm,
+			 d->pid);
 		attrset(d->complain ? (int)A_NORMAL : ui->attrs[SCTUI_COLOR_DENY]);
 		sctui_draw_text(p->y + 1 + (int)i, p->x, line, 12);
 		attrset(A_NORMAL);
