@@ -147,7 +147,8 @@ static void put_table(struct out *o, const struct decode_table *t, uint64_t v)
  * field blanks and '=' too), cut at SCFS_DECODE_STR_MAX. */
 static void put_string(struct out *o, uint64_t addr, scfs_read_string_fn rd, void *ud)
 {
-	char s[SCFS_DECODE_STR_MAX + 1], *esc;
+	/* Each byte escapes to at most 4 ("\\xNN"). */
+	char s[SCFS_DECODE_STR_MAX + 1], esc[4 * SCFS_DECODE_STR_MAX + 1];
 	bool field = o->flags & SCFS_DECODE_FIELD;
 	int n;
 
@@ -162,10 +163,9 @@ static void put_string(struct out *o, uint64_t addr, scfs_read_string_fn rd, voi
 		return;
 	}
 	/* The target's bytes: escaped as every byte from a target is. */
-	esc = scfs_escape(s, (size_t)(n < SCFS_DECODE_STR_MAX ? n : SCFS_DECODE_STR_MAX), SCFS_ESC_QUOTED,
-			  field ? " =" : NULL);
+	scfs_escape_buf(esc, sizeof(esc), s, (size_t)(n < SCFS_DECODE_STR_MAX ? n : SCFS_DECODE_STR_MAX),
+			SCFS_ESC_QUOTED, field ? " =" : NULL);
 	put(o, "\"%s\"%s", esc, n > SCFS_DECODE_STR_MAX ? "..." : "");
-	free(esc);
 }
 
 static void put_arg(struct out *o, const char *kind, size_t klen, uint64_t v, scfs_read_string_fn rd, void *ud)

@@ -43,3 +43,13 @@ struct denial_record {
 };
 /* One line of JSON (no newline), malloc'd; written by json-c. */
 char *denial_json(const struct denial_record *r);
+/* The same, valid until the next call with @c: one object kept and its
+ * values set, for the notification path. */
+#define DENIAL_JSON_KEYS 17
+struct denial_json_cache {
+	struct json_object *o;
+	unsigned shape;
+	struct json_object *v[DENIAL_JSON_KEYS], *args[6]; /* its values */
+};
+const char *denial_json_cached(struct denial_json_cache *c, const struct denial_record *r);
+void denial_json_cache_done(struct denial_json_cache *c);

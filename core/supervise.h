@@ -73,6 +73,7 @@ struct supervisor {
 	} call;
 	int64_t log_since; /* when the oldest unwritten denial line was made */
 	int64_t start_ns;  /* CLOCK_REALTIME at the fork */
+	struct denial_json_cache json; /* the denial's object, reused */
 	struct comm_entry comm[COMM_CACHE];
 	struct name_entry {
 		bool set;

@@ -251,8 +251,8 @@ static void format_line(const struct denial_record *r, const char *comm_field, c
 	*b.p = '\0';
 }
 
-/* The denial's line into @buf and its JSON object (malloc'd, returned). */
-static char *format_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
+/* The denial's line into @buf and its JSON object (valid until the next). */
+static const char *format_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 			   uint32_t verdict, uint32_t rule, char *buf, size_t size)
 {
 	const struct seccomp_data *d = &req->data;
@@ -276,7 +276,7 @@ static char *format_denial(struct supervisor *s, const struct seccomp_notif *req
 	/* In JSON blanks are no separators: the comm escaped as any text. */
 	scfs_escape_buf(jcomm, sizeof(jcomm), c->comm, strlen(c->comm), 0, NULL);
 	format_line(&r, comm, buf, size);
-	return denial_json(&r);
+	return denial_json_cached(&s->json, &r);
 }
 
 /* The part of recording a denial that must precede the answer; returns the
@@ -300,7 +300,7 @@ void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const 
 	/* Every field is bounded: the call (its own bound), names of 32,
 	 * comm of DENIAL_COMM_FIELD_MAX at most. */
 	char line[sizeof(s->call.field) + 512];
-	_cleanup_free_ char *json = format_denial(s, req, c, verdict, rule, line, sizeof(line));
+	const char *json = format_denial(s, req, c, verdict, rule, line, sizeof(line));
 
 	scfs_state_log_append(&s->state, line, json);
 	if (s->state.log_pending == 1)
@@ -309,6 +309,7 @@ void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const 
 
 void sv_log_done(struct supervisor *s)
 {
+	denial_json_cache_done(&s->json);
 	for (size_t i = 0; i < COMM_CACHE; i++)
 		if (s->comm[i].open)
 			close(s->comm[i].fd);
