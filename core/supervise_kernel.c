@@ -73,6 +73,23 @@ static bool kernel_denial(uint32_t action)
 	return action == SECCOMP_RET_KILL_PROCESS || action == SECCOMP_RET_KILL_THREAD || action == SECCOMP_RET_TRAP;
 }
 
+static bool profile_kills(const struct scfs_profile *p)
+{
+	if (kernel_denial(scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL))
+		return true;
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (kernel_denial(scfs_action_word(&p->rules[i].action) & SECCOMP_RET_ACTION_FULL))
+			return true;
+	return false;
+}
+
+/* Whether any kill or trap of the target is the kernel's to apply (and to
+ * record): else no record the kernel suppresses can be the target's. */
+static bool kernel_applies(const struct supervisor *s)
+{
+	return s->spec->mode != SCFS_MODE_COMPLAIN && profile_kills(s->obs.filter->profile);
+}
+
 /* Everything the kernel logged since the last call. */
 void sv_read_kernel_log(struct supervisor *s)
 {
@@ -93,7 +110,9 @@ void sv_read_kernel_log(struct supervisor *s)
 			return;
 		switch (scfs_kaudit_parse(buf, (size_t)n, &rec, &dropped)) {
 		case SCFS_KAUDIT_SUPPRESSED:
-			s->kernel_suppressed += dropped;
+			/* Host-wide: counted only when some could be the target's. */
+			if (kernel_applies(s))
+				s->kernel_suppressed += dropped;
 			break;
 		case SCFS_KAUDIT_SECCOMP:
 			/* Forks first: the fork of a recorded process was queued
@@ -106,16 +125,6 @@ void sv_read_kernel_log(struct supervisor *s)
 			break;
 		}
 	}
-}
-
-static bool profile_kills(const struct scfs_profile *p)
-{
-	if (kernel_denial(scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL))
-		return true;
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (kernel_denial(scfs_action_word(&p->rules[i].action) & SECCOMP_RET_ACTION_FULL))
-			return true;
-	return false;
 }
 
 /* The kernel writes its records from a thread of its own, so the last ones

@@ -84,6 +84,24 @@ if $kmsg_ok; then
 	check "KILL_PROCESS: counted on rule 0" has <("$scfs" show "$(basename "$d")" counters) $'^syscalls\\[0\\]\tgetppid\tx86_64\tKILL_PROCESS\t1$'
 	check "KILL_PROCESS: the exit file has the kernel record" has "$d/exit" $'^kernel_records\t1$'
 fi
+# Only the target's records: a process outside the target, killed by the
+# same filter (loaded by itself) while scfs runs, is neither logged nor
+# counted in kernel_records.
+if $kmsg_ok; then
+	"$scfs" compile -o "$tmp/kill.bpf" "$p" 2>/dev/null
+	"$scfs" run -p "$p" -- sleep 1 >/dev/null 2>&1 &
+	spid=$!
+	sleep 0.3
+	"$sysprobe" -f "$tmp/kill.bpf" getppid >/dev/null 2>&1
+	outsider=$?
+	wait $spid
+	d=$(last_dir)
+	is "an outsider under a KILL filter dies of SIGSYS while scfs runs a target" "$outsider" 159
+	check "... its kernel record is not in the target's denied" test "$(grep -c source=kernel "$d/denied")" = 0
+	check "... nor counted in the target's kernel_records" has "$d/exit" $'^kernel_records\t0$'
+else
+	echo "ok $((n += 1)) # SKIP another process's kernel record: /dev/kmsg is not readable here"
+fi
 # The kernel's record of a target named with an escape sequence: audit
 # writes that comm in hex, scfs decodes it and escapes it as every comm.
 "$scfs" run -p "$p" -- "$sysprobe" -n prctl 15 s:$'a\e[2Jb' 0 0 0 ';' getppid >/dev/null 2>&1
