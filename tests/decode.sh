@@ -2,7 +2,8 @@
 # Denials decoded: a battery of real denied calls under scfs run, each
 # line's call= compared with the expected text, the same denials in
 # denied.jsonl (every field, args equal to the registers), the summary's
-# last call, `scfs show PID denied.jsonl`, and `unknown` grouped per arch.
+# last call, `scfs show PID denied.jsonl`, a bad pointer marked unread, and
+# `unknown` grouped per arch.
 # Usage: decode.sh SCFS SYSPROBE      (TAP output)
 set -u
 scfs=$1 sysprobe=$2
@@ -37,8 +38,9 @@ long=$tmp/$(printf 'l%.0s' $(seq 300))
 	mount s:x s:/mnt s:tmpfs 0 0 ';' \
 	openat -100 s:"$tmp/f" 65 0644 ';' \
 	mkdir s:"$tmp/a b=c"$'\e[2J' 0755 ';' \
+	mkdir 0x1000 0700 ';' \
 	chdir s:"$long" >"$tmp/out" 2>"$tmp/err"
-is "the battery: every call denied with its errno" "$(tr '\n' ' ' <"$tmp/out")" "1 97 1 1 13 1 1 "
+is "the battery: every call denied with its errno" "$(tr '\n' ' ' <"$tmp/out")" "1 97 1 1 13 1 1 1 "
 d=$(last_dir)
 pid=$(basename "$d")
 calls=$(sed -n 's/.* call=\([^ ]*\) action=.*/\1/p' "$d/denied")
@@ -49,6 +51,7 @@ clone(CLONE_NEWNS|SIGCHLD,NULL,NULL,NULL,NULL)
 mount("x","/mnt","tmpfs",0,NULL)
 openat(AT_FDCWD,"$tmp/f",O_WRONLY|O_CREAT,0644)
 mkdir("$tmp/a\\x20b\\x3dc\\x1b[2J",0755)
+mkdir(0x1000(unread:EFAULT),0700)
 chdir("${long:0:256}"...)
 EOF
 )
@@ -56,10 +59,10 @@ is "denied: each call decoded, strings read from the target, blanks, '=' and ESC
 check "denied: the fields around call= as before" \
 	has "$d/denied" "^[0-9TZ:.-]+ pid=$pid tid=$pid comm=sysprobe arch=x86_64 syscall=socket nr=41 call=socket\\(AF_PACKET,SOCK_RAW,0x300\\) action=ERRNO errno=97 errname=EAFNOSUPPORT rule=syscalls\\[1\\] mode=enforce$"
 check "denied: no raw ESC byte" bash -c '! LC_ALL=C grep -q $'"'\\e'"' "$1"' _ "$d/denied"
-check "denied: seven lines of 13 blank-separated fields" \
-	test "$(awk 'NF == 13' "$d/denied" | wc -l)" = 7
+check "denied: eight lines of 13 blank-separated fields" \
+	test "$(awk 'NF == 13' "$d/denied" | wc -l)" = 8
 check "summary: the last call decoded (strings as read)" \
-	has "$tmp/err" "^scfs: .* after 7 denials; last: chdir\\(\"${long:0:256}\"\\.\\.\\.\\) → EPERM \\(rule syscalls\\[0\\]\\); scfs show $pid denied$"
+	has "$tmp/err" "^scfs: .* after 8 denials; last: chdir\\(\"${long:0:256}\"\\.\\.\\.\\) → EPERM \\(rule syscalls\\[0\\]\\); scfs show $pid denied$"
 
 # denied.jsonl: one object per line of denied, every field, args the
 # registers (the integer arguments are known; sysprobe zeroes the rest).
@@ -68,7 +71,7 @@ import json, sys
 d = sys.argv[1]
 lines = open(d + "/denied").read().splitlines()
 objs = [json.loads(l) for l in open(d + "/denied.jsonl", encoding="utf-8")]
-assert len(objs) == len(lines) == 7, (len(objs), len(lines))
+assert len(objs) == len(lines) == 8, (len(objs), len(lines))
 keys = ["time", "pid", "tid", "comm", "arch", "syscall", "nr", "args", "call", "action", "errno", "errname",
         "rule", "mode", "source", "ip"]
 for o, l in zip(objs, lines):
@@ -89,6 +92,8 @@ for o in objs:
         assert o["args"] == want[o["syscall"]], (o["syscall"], o["args"])
     if o["syscall"] == "openat":
         assert o["args"][0] == 2**64 - 100 and o["args"][2:4] == [65, 0o644], o["args"]
+    if o["call"].startswith("mkdir(0x1000"):
+        assert o["args"] == [0x1000, 0o700, 0, 0, 0, 0], o["args"]
     if o["syscall"] == "mount":
         assert o["args"][3:] == [0, 0, 0] and all(o["args"][:3]), o["args"]
 EOF
