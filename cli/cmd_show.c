@@ -5,9 +5,9 @@
 
 static const char show_help[] =
 	"Usage: scfs show [--state-dir DIR] PID|NAME|last [FILE]\n"
-	"Print FILE of a target's state: status (default), counters, denied, exit,\n"
-	"unknown, info, profile.json, effective.json, filter.txt, filter.bpf and\n"
-	"loaded.bpf (binary: not to a terminal).\n"
+	"Print FILE of a target's state: status (default), counters, denied,\n"
+	"denied.jsonl, exit, unknown, info, profile.json, effective.json, filter.txt,\n"
+	"filter.bpf and loaded.bpf (binary: not to a terminal).\n"
 	"NAME is the --name given to scfs run (or the command's name): the latest\n"
 	"target of that name.  \"last\" is the target started last.\n";
 

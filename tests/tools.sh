@@ -491,8 +491,8 @@ check "suggest: the new unshare rule allows only CLONE_NEWUSER" has "$tmp/sg.dif
 sgbase=$tmp/sgstate
 mkdir -p "$sgbase/4242"
 cp "$default" "$sgbase/4242/profile.json"
-printf '%s\n' '2026-01-01T00:00:00.000000Z pid=4242 tid=4242 comm=x arch=x86_64 syscall=clone nr=56 args=0x10000011,0x0,0x0,0x0,0x0,0x0 action=ERRNO errno=1 errname=EPERM rule=default mode=enforce' \
-	'2026-01-01T00:00:00.000001Z pid=4242 tid=? comm=x arch=x86_64 syscall=kill nr=62 args=? action=KILL_PROCESS rule=3 source=kernel' >"$sgbase/4242/denied"
+printf '%s\n' '{"time":"2026-01-01T00:00:00.000000Z","pid":4242,"tid":4242,"comm":"x","arch":"x86_64","syscall":"clone","nr":56,"args":[268435473,0,0,0,0,0],"call":"clone(CLONE_NEWUSER|SIGCHLD,NULL,NULL,NULL,NULL)","action":"ERRNO","errno":1,"errname":"EPERM","rule":"default","mode":"enforce","source":"notify","ip":0}' \
+	'{"time":"2026-01-01T00:00:00.000001Z","pid":4242,"tid":null,"comm":"x","arch":"x86_64","syscall":"kill","nr":62,"args":null,"call":null,"action":"KILL_PROCESS","errno":null,"errname":null,"rule":"syscalls[3]","mode":"enforce","source":"kernel","ip":0}' >"$sgbase/4242/denied.jsonl"
 "$scfs" suggest --state-dir "$sgbase" 4242 -o "$tmp/sgc.json" >/dev/null 2>"$tmp/sgc.err"
 check "suggest: clone's namespace mask loses only CLONE_NEWUSER" \
 	has "$tmp/sgc.err" '^scfs suggest: allow clone as syscalls\[[0-9]+\] does, with \(a0 & CLONE_NEWNS\|CLONE_NEWCGROUP\|CLONE_NEWUTS\|CLONE_NEWIPC\|CLONE_NEWPID\|CLONE_NEWNET\)'

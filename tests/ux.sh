@@ -67,7 +67,7 @@ if [ -r "$docker" ]; then
 	rc=$?
 	check "Docker's default, --caps docker: unshare -U true is denied (EPERM, the target's exit 1)" \
 		test "$rc" = 1
-	check "... and the summary says EPERM" has "$tmp/err" 'last: unshare → EPERM'
+	check "... and the summary says EPERM" has "$tmp/err" 'last: unshare\(CLONE_NEWUSER\) → EPERM'
 	"$scfs" run --caps all -p "$docker" -- unshare -U true >/dev/null 2>"$tmp/err"
 	is "Docker's default, --caps all: unshare -U true succeeds" "$?" 0
 	is "explain --caps podman: chroot allowed (SYS_CHROOT is in Podman's set)" \
@@ -248,9 +248,9 @@ export SCFS_STATE_DIR=$tmp/demo
 (cd "$src" && PATH=$tmp/bin:$PATH bash -c "$demo") >"$tmp/demo.out" 2>&1
 sed 's/^/# demo: /' "$tmp/demo.out"
 check "demo: the summary line names the denial and how to read it" \
-	has "$tmp/demo.out" '^scfs: unshare exited with 1 after 1 denial; last: unshare → EPERM \(rule syscalls\[0\]\); scfs show [0-9]+ denied$'
+	has "$tmp/demo.out" '^scfs: unshare exited with 1 after 1 denial; last: unshare\(CLONE_NEWUSER\) → EPERM \(rule syscalls\[0\]\); scfs show [0-9]+ denied$'
 check "demo: scfs show last denied reads the denial back" \
-	has "$tmp/demo.out" ' comm=unshare arch=[a-z0-9_]+ syscall=unshare .*action=ERRNO errno=1 errname=EPERM rule=syscalls\[0\] mode=enforce$'
+	has "$tmp/demo.out" ' comm=unshare arch=[a-z0-9_]+ syscall=unshare nr=[0-9]+ call=unshare\(CLONE_NEWUSER\) action=ERRNO errno=1 errname=EPERM rule=syscalls\[0\] mode=enforce$'
 if meson install -C "$build" --no-rebuild --quiet --destdir "$tmp/dest" >/dev/null 2>&1; then
 	check "meson install puts scfs where mount(8)'s helper search finds it (a bin directory)" \
 		test -x "$(find "$tmp/dest" -path '*/bin/scfs' | head -1)"
@@ -271,7 +271,7 @@ if command -v tmux >/dev/null && [ -x "$sctui" ] && [ -r "$docker" ]; then
 	sleep 1
 	T send-keys -t S r
 	check "sctui --caps docker: the run is held to Docker's set (unshare → EPERM)" \
-		bash -c 'for _ in $(seq 50); do grep -qs "syscall=unshare .*errname=EPERM" "$1"/*/denied && exit 0; sleep 0.1; done; exit 1' _ "$tmp/tui1"
+		bash -c 'for _ in $(seq 50); do grep -qs "syscall=unshare .*call=unshare(CLONE_NEWUSER) .*errname=EPERM" "$1"/*/denied && exit 0; sleep 0.1; done; exit 1' _ "$tmp/tui1"
 	T send-keys -t S q
 	T kill-server 2>/dev/null
 	sock=2

@@ -38,14 +38,16 @@ static void draw_denials(struct panel *p, struct sctui_ui *ui)
 		const struct sctui_denial *d = sctui_runner_denial(r, shown - 1 - i);
 		char line[320], res[40], tid[24] = "";
 
+		if (!d)
+			continue;
 		/* In complain mode the call went through: say what it would
 		 * have got.  Who called comes before the call, whose arguments
 		 * may be long: at 80 columns the thread must still show. */
 		snprintf(res, sizeof(res), "%s%s", d->complain ? "allowed:" : "", d->result);
 		if (d->tid > 0)
 			snprintf(tid, sizeof(tid), " tid %d", d->tid);
-		snprintf(line, sizeof(line), "%s %-13s %-12s %s[%d]%s  %s(%s)", d->time, res, d->rule, d->comm, d->pid,
-			 tid, d->syscall, d->args);
+		snprintf(line, sizeof(line), "%s %-13s %-12s %s[%d]%s  %s", d->time, res, d->rule, d->comm, d->pid, tid,
+			 d->call);
 		attrset(d->complain ? (int)A_NORMAL : ui->attrs[SCTUI_COLOR_DENY]);
 		sctui_draw_text(p->y + 1 + (int)i, p->x, line, 12);
 		attrset(A_NORMAL);

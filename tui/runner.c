@@ -216,8 +216,7 @@ static void copy_field(const char *line, const char *key, char *out, size_t size
 int sctui_denial_parse(const char *line, struct sctui_denial *d)
 {
 	const char *t = strchr(line, 'T');
-	char rule[12], args[160], errname[24], action[24], mode[16];
-	int commas = 0;
+	char rule[12], num[24], errname[24], action[24], mode[16];
 
 	*d = (struct sctui_denial){ 0 };
 	if (!t || !field(line, "syscall", &(size_t){ 0 }))
@@ -225,13 +224,8 @@ int sctui_denial_parse(const char *line, struct sctui_denial *d)
 	snprintf(d->time, sizeof(d->time), "%.12s", t + 1);
 	copy_field(line, "comm", d->comm, sizeof(d->comm));
 	copy_field(line, "syscall", d->syscall, sizeof(d->syscall));
-	copy_field(line, "args", args, sizeof(args));
-	for (char *p = args; *p; p++)
-		if (*p == ',' && ++commas == 3) {
-			*p = '\0';
-			break;
-		}
-	snprintf(d->args, sizeof(d->args), "%.63s", args);
+	/* The decoded call, as logged (escaped, no blanks); longer ones are cut. */
+	copy_field(line, "call", d->call, sizeof(d->call));
 	copy_field(line, "action", action, sizeof(action));
 	copy_field(line, "errname", errname, sizeof(errname));
 	snprintf(d->result, sizeof(d->result), "%s", strcmp(action, "ERRNO") == 0 ? errname : action);
@@ -240,10 +234,10 @@ int sctui_denial_parse(const char *line, struct sctui_denial *d)
 		snprintf(d->rule, sizeof(d->rule), "syscalls[%s]", rule);
 	else
 		snprintf(d->rule, sizeof(d->rule), "%s", rule);
-	copy_field(line, "pid", args, sizeof(args));
-	d->pid = atoi(args);
-	copy_field(line, "tid", args, sizeof(args));
-	d->tid = atoi(args);
+	copy_field(line, "pid", num, sizeof(num));
+	d->pid = atoi(num);
+	copy_field(line, "tid", num, sizeof(num));
+	d->tid = atoi(num);
 	copy_field(line, "mode", mode, sizeof(mode));
 	d->complain = strcmp(mode, "complain") == 0;
 	return 0;

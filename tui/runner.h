@@ -25,7 +25,7 @@ struct sctui_denial {
 	char time[16];    /* "14:48:46.834" (UTC, as logged) */
 	char comm[20];
 	char syscall[40];
-	char args[64];    /* the first three arguments */
+	char call[160];   /* the decoded call, "unshare(CLONE_NEWUSER)" */
 	int tid;          /* the calling thread, 0 when the record has none */
 	char result[24];  /* "EPERM", "KILL_PROCESS", ... */
 	char rule[24];    /* "syscalls[12]", "default", "enosys" */

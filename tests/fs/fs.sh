@@ -92,7 +92,7 @@ check "a target started while mounted shows up" wait_for 20 test -d "$m/$pid"
 deny_once
 deny_once
 is "its directory lists the files (no exit while running)" "$(ls "$m/$pid" | tr '\n' ' ')" \
-	"counters denied effective.json filter.bpf filter.txt info loaded.bpf profile.json status unknown "
+	"counters denied denied.jsonl effective.json filter.bpf filter.txt info loaded.bpf profile.json status unknown "
 st=$(cat "$m/$pid/status")
 check "status: running, with the kernel's Seccomp: 2" grep -qE $'^Seccomp:\t2$' <<<"$st"
 check "status: State running, Name denier, NoNewPrivs from /proc" \
@@ -101,6 +101,15 @@ is "status: Denials counts both" "$(awk -F'\t' '$1=="Denials:"{print $2}' <<<"$s
 cat "$m/$pid/exit" 2>"$tmp/err"
 is "exit: absent while running (ENOENT)" "$(cat "$tmp/err")" "cat: $m/$pid/exit: No such file or directory"
 is "denied: two lines, as the state file" "$(cat "$m/$pid/denied")" "$(cat "$SCFS_STATE_DIR/$pid/denied")"
+check "denied: each line carries the decoded mkdir" \
+	test "$(grep -c " call=mkdir(\"$tmp/never\",0755) action=" "$m/$pid/denied")" = 2
+is "denied.jsonl: two objects, as the state file" "$(cat "$m/$pid/denied.jsonl")" \
+	"$(cat "$SCFS_STATE_DIR/$pid/denied.jsonl")"
+check "denied.jsonl: read with cat, parsed by python's json: mkdir(\"$tmp/never\", 0755)" python3 -c '
+import json, sys
+o = [json.loads(l) for l in sys.stdin]
+assert len(o) == 2 and all(x["syscall"] == "mkdir" and x["args"][1] == 0o755 and x["call"] == "mkdir(\"%s\",0755)" % sys.argv[1] for x in o), o
+' "$tmp/never" <"$m/$pid/denied.jsonl"
 for f in profile.json effective.json filter.bpf loaded.bpf filter.txt unknown info; do
 	cmp -s "$m/$pid/$f" "$SCFS_STATE_DIR/$pid/$f" || echo "$f differs" >>"$tmp/cmp"
 done

@@ -689,11 +689,11 @@ static void test_denial_and_diff(void)
 	_cleanup_free_ char *d1 = sctui_diff("a\nb\nc\n", "a\nB\nc\nd\n", 1), *d2 = sctui_diff("x\n", "x\n", 3);
 
 	tap_ok(sctui_denial_parse("2026-11-24T14:48:46.834498Z pid=20801 tid=20801 comm=unshare arch=x86_64 "
-				  "syscall=unshare nr=272 args=0x10000000,0x7ffd907541c0,0x0,0x8,0x7ffd907543b0,0x0 "
+				  "syscall=mount nr=165 call=mount(\"a\\x20b\",\"/mnt\",\"tmpfs\",0,NULL) "
 				  "action=ERRNO errno=1 errname=EPERM rule=12 mode=enforce",
 				  &dn) == 0 &&
-		       strcmp(dn.time, "14:48:46.834") == 0 && strcmp(dn.syscall, "unshare") == 0 &&
-		       strcmp(dn.args, "0x10000000,0x7ffd907541c0,0x0") == 0 && strcmp(dn.result, "EPERM") == 0 &&
+		       strcmp(dn.time, "14:48:46.834") == 0 && strcmp(dn.syscall, "mount") == 0 &&
+		       strcmp(dn.call, "mount(\"a\\x20b\",\"/mnt\",\"tmpfs\",0,NULL)") == 0 && strcmp(dn.result, "EPERM") == 0 &&
 		       strcmp(dn.rule, "syscalls[12]") == 0 && dn.pid == 20801 && !dn.complain,
 	       "a denial line is parsed");
 	tap_ok(sctui_denial_parse("2026-11-24T14:48:46.834498Z pid=20801 tid=20805 comm=worker arch=x86_64 "

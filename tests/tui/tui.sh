@@ -96,7 +96,7 @@ ok $? "the row is marked changed and shows ERRNO(EPERM) by default"
 keys r
 wait_for '^\+ +83 mkdir +ERRNO\(EPERM\) +default +1 ' 10
 ok $? "after r the mkdir row counts 1 hit"
-wait_for '[0-9:.]{12} EPERM +default +mkdir\[[0-9]+\] tid [0-9]+  mkdir\(' 10
+wait_for '[0-9:.]{12} EPERM +default +mkdir\[[0-9]+\] tid [0-9]+  mkdir\("[^"]*/made",0777\)' 10
 ok $? "the denials pane shows the mkdir denial"
 wait_for 'Denials: run 1 \(enforce\): exited 0, 1 denial' 10
 ok $? "the run ends: exited 0, 1 denial"
