@@ -1,5 +1,6 @@
 /* The screen and the main loop (ui.h). */
 #include <curses.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -31,6 +32,16 @@ static void signals_init(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < ELEMENTSOF(sigs); i++)
 		(void)sigaction(sigs[i], &sa, NULL);
+}
+
+/* The terminal hung up (its emulator or tmux server gone) without a
+ * SIGHUP reaching sctui: every wait for a key then fails at once, and
+ * sctui would spin. */
+static bool terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
 static void colors_init(struct sctui_ui *ui)
@@ -384,6 +395,8 @@ void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
 			if (sctui_runner_poll(ui->runner, ui->model))
 				react |= SCTUI_REACT_REDRAW;
 		}
+		if (kr == ERR && terminal_gone())
+			return; /* as SIGHUP: the run ends with sctui */
 		if (kr == ERR)
 			continue;
 		if (kr == KEY_CODE_YES && ch == KEY_RESIZE) {
