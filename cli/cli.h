@@ -50,8 +50,9 @@ struct pipeline {
 
 #define PIPELINE_HELP                                                                          \
 	"  --arch ARCH        expand for another native arch (x86_64, aarch64, ...)\n"       \
-	"  --caps LIST        bounding capability set: CAP_A,CAP_B | all | none\n"           \
-	"                     (default: this process's bounding set)\n"                      \
+	"  --caps LIST        bounding capability set to expand for: docker, containerd,\n" \
+	"                     podman (a runtime's default set), all, none, CAP_A,CAP_B\n" \
+	"                     or a mix (docker,SYS_ADMIN); default: this process's\n"     \
 	"  --kernel X.Y       kernel version for minKernel (default: this kernel)\n"         \
 	"  --strict           unknown syscall names are errors, not warnings\n"              \
 	"  --enosys stub|none ENOSYS for syscalls newer than the profile (default: stub)\n"  \
@@ -71,7 +72,23 @@ int pipeline_opt(struct pipeline_opts *o, int c, const char *arg);
  */
 int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it);
 void pipeline_done(struct pipeline *pl);
+/* One line on stderr, once, when @p has includes/excludes.caps and is
+ * expanded for this process's bounding set (no --caps) rather than for a
+ * container's: which presets give a runtime's set. */
+void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h);
 
+
+/* A target in the state directory, as scfs ps lists them. */
+struct target_ref {
+	pid_t pid;
+	int64_t start_ns;
+	char *name; /* --name, or the command's basename; NULL if unknown */
+};
+
+/* The targets under @base, oldest start first (pid breaks ties).
+ * Returns how many; *ret is freed with targets_free(). */
+size_t targets_list(const char *base, bool report, struct target_ref **ret);
+void targets_free(struct target_ref *v, size_t n);
 
 int cmd_check(int argc, char **argv);
 int cmd_expand(int argc, char **argv);

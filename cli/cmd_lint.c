@@ -10,14 +10,21 @@ static const char lint_help[] =
 	"libseccomp refuses as conflicting, syscalls missing on a target arch,\n"
 	"unknown names (with a suggestion), a denied execve/execveat, errno on\n"
 	"actions that cannot return one, NOTIFY without a listener and unknown\n"
-	"keys.  Each finding names its rule (syscalls[N]) and says how to fix it.\n\n"
+	"keys.  Each finding names its rule (syscalls[N]) and says how to fix it,\n"
+	"with a severity: error (a runtime refuses the profile, or it does other\n"
+	"than written), warning (a rule that does not do what it says), info (a\n"
+	"rule without effect whose outcome is the same anyway: a duplicate).\n\n"
 	"  --arch ARCH        lint for this native arch; repeat (or separate with\n"
 	"                     commas) for several (default: this machine's)\n"
-	"  --caps LIST        bounding capability set for includes/excludes\n"
+	"  --caps LIST        bounding capability set for includes/excludes: docker,\n"
+	"                     containerd, podman, all, none, CAP_A,CAP_B or a mix\n"
 	"                     (default: this process's)\n"
 	"  --kernel X.Y       kernel version for minKernel (default: this kernel)\n"
-	"  --json             the findings as a JSON array on stdout\n\n"
-	"Exit status: 0 no findings, 1 findings, 125 not JSON or not loadable.\n";
+	"  --json             the findings as a JSON array on stdout\n"
+	"  --fail-on LEVEL    exit 1 for findings of LEVEL or worse: error, warning\n"
+	"                     (default) or info\n\n"
+	"Exit status: 0 no findings at --fail-on's level or worse, 1 some, 125 not\n"
+	"JSON or not loadable.\n";
 
 static int setup_hosts(const char *const *arches, size_t n_arches, const struct pipeline_opts *o,
 		       struct scfs_host **ret, size_t *ret_n)
@@ -66,6 +73,8 @@ static void print_json(const struct scfs_lint_report *rep, const char *file)
 
 		json_object_object_add(o, "file", json_object_new_string(file));
 		json_object_object_add(o, "kind", json_object_new_string(scfs_lint_kind_name(f->kind)));
+		json_object_object_add(o, "severity",
+				       json_object_new_string(scfs_lint_severity_name(scfs_lint_severity_of(f->kind))));
 		json_object_object_add(o, "rule", f->rule == SCFS_LINT_NO_RULE ? NULL : json_object_new_uint64(f->rule));
 		json_object_object_add(o, "path", json_object_new_string(f->path));
 		json_object_object_add(o, "syscall", f->name ? json_object_new_string(f->name) : NULL);
@@ -80,21 +89,58 @@ static void print_json(const struct scfs_lint_report *rep, const char *file)
 
 static void print_text(const struct scfs_lint_report *rep, const char *file)
 {
+	size_t count[SCFS_LINT_INFO + 1] = { 0 };
+
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct scfs_lint_finding *f = &rep->v[i];
+		enum scfs_lint_severity sev = scfs_lint_severity_of(f->kind);
 
 		_cleanup_free_ char *efile = scfs_escape_str(file, 0, NULL), *epath = scfs_escape_str(f->path, 0, NULL);
 		_cleanup_free_ char *emsg = scfs_escape_str(f->message, 0, NULL), *ehint = scfs_escape_str(f->hint, 0, NULL);
 
 		/* Messages and fixes quote profile values: one line each, escaped. */
-		printf("%s: %s%s%s: %s\n", efile, epath, *epath ? ": " : "", scfs_lint_kind_name(f->kind), emsg);
+		count[sev]++;
+		printf("%s: %s%s%s: %s: %s\n", efile, epath, *epath ? ": " : "", scfs_lint_severity_name(sev),
+		       scfs_lint_kind_name(f->kind), emsg);
 		if (ehint)
 			printf("    fix: %s\n", ehint);
 	}
-	if (rep->n)
-		printf("%zu finding%s\n", rep->n, rep->n == 1 ? "" : "s");
-	else
+	if (!rep->n) {
 		printf("%s: no findings\n", file);
+		return;
+	}
+	printf("%zu finding%s:", rep->n, rep->n == 1 ? "" : "s");
+	for (int s = SCFS_LINT_ERROR, first = 1; s <= SCFS_LINT_INFO; s++)
+		if (count[s]) {
+			printf("%s %zu %s%s", first ? "" : ",", count[s], scfs_lint_severity_name(s),
+			       count[s] > 1 && s != SCFS_LINT_INFO ? "s" : "");
+			first = 0;
+		}
+	putchar('\n');
+}
+
+/* 1 if a finding is at @fail_on or worse. */
+static int lint_status(const struct scfs_lint_report *rep, enum scfs_lint_severity fail_on)
+{
+	for (size_t i = 0; i < rep->n; i++)
+		if (scfs_lint_severity_of(rep->v[i].kind) <= fail_on)
+			return 1;
+	return 0;
+}
+
+/* The note the other verbs give (pipeline_caps_note), from a plain parse:
+ * lint loads the profile its own way. */
+static void caps_note(const char *text, size_t len, const char *path, const struct pipeline_opts *o,
+		      const struct scfs_host *h)
+{
+	struct scfs_profile *p = NULL;
+	struct scfs_diag d;
+
+	scfs_diag_init(&d, path);
+	if (scfs_profile_parse(text, len, path, &p, &d) == 0)
+		pipeline_caps_note(p, o, h);
+	scfs_profile_free(p);
+	scfs_diag_done(&d);
 }
 
 int cmd_lint(int argc, char **argv)
@@ -102,6 +148,7 @@ int cmd_lint(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "fail-on", required_argument, NULL, 'F' },
 		PIPELINE_LONG_OPTIONS,
 		{ 0 },
 	};
@@ -110,6 +157,7 @@ int cmd_lint(int argc, char **argv)
 	_cleanup_free_ char **arches = NULL;
 	size_t n_arches = 0, n_hosts = 0, len = 0;
 	struct scfs_lint_report rep = { 0 };
+	enum scfs_lint_severity fail_on = SCFS_LINT_WARNING;
 	struct pipeline_opts po;
 	struct scfs_diag diag;
 	bool json = false;
@@ -124,6 +172,9 @@ int cmd_lint(int argc, char **argv)
 		}
 		if (c == 'j') {
 			json = true;
+		} else if (c == 'F') {
+			if (scfs_lint_severity_parse(optarg, &fail_on) < 0)
+				return cli_error("lint", "--fail-on: expected error, warning or info, got \"%s\"", optarg);
 		} else if (c == 'A') {
 			/* Several arches: repeated or comma-separated. */
 			for (char *save = NULL, *t = strtok_r(optarg, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -147,6 +198,7 @@ int cmd_lint(int argc, char **argv)
 		scfs_diag_done(&diag);
 		return EXIT_SCFS_FAILURE;
 	}
+	caps_note(text, len, path, &po, &hosts[0]);
 	r = scfs_lint(text, len, path, hosts, n_hosts, &rep, &diag);
 	if (r < 0) {
 		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
@@ -160,7 +212,7 @@ int cmd_lint(int argc, char **argv)
 		print_json(&rep, path);
 	else
 		print_text(&rep, path);
-	r = rep.n ? 1 : 0;
+	r = lint_status(&rep, fail_on);
 	scfs_lint_report_done(&rep);
 	scfs_diag_done(&diag);
 	return r;

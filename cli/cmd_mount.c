@@ -5,11 +5,71 @@
 #include "scfs_fs.h"
 #endif
 
+/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r; w++)
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' && r[3] >= '0' &&
+		    r[3] <= '7') {
+			*w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 4;
+		} else {
+			*w = *r++;
+		}
+	*w = '\0';
+}
+
+/* Whether the topmost mount at @dir is an scfs view: mounting again would
+ * stack a second daemon over the first, which then serves nobody.  A dead
+ * view (ENOTCONN) counts too: it wants umount, not another layer. */
+static bool scfs_mounted_at(const char *dir)
+{
+	_cleanup_free_ char *real = realpath(dir, NULL), *line = NULL, *cwd = NULL;
+	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
+	size_t cap = 0;
+	bool top_is_scfs = false;
+
+	if (!real && dir[0] != '/')
+		cwd = get_current_dir_name();
+	if (!real)
+		real = cwd ? scfs_xasprintf("%s/%s", cwd, dir) : scfs_xstrdup(dir);
+	while (f && getline(&line, &cap, f) > 0) {
+		char mp[4096], fstype[256];
+		const char *sep = strstr(line, " - ");
+
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mp) != 1 || sscanf(sep + 3, "%255s", fstype) != 1)
+			continue;
+		unescape_octal(mp);
+		if (strcmp(mp, real) == 0) /* later lines are mounted on top */
+			top_is_scfs = strcmp(fstype, "fuse.scfs") == 0;
+	}
+	return top_is_scfs;
+}
+
+/* The mountpoint among libfuse's arguments: the first that is neither an
+ * option nor the value of -o. */
+static const char *mountpoint_arg(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0)
+			i++;
+		else if (argv[i][0] != '-')
+			return argv[i];
+	}
+	return NULL;
+}
+
 /* Run the view with argv[0] set to "scfs" for libfuse's messages. */
 static int run_view(int argc, char **argv, const char *source)
 {
 #if SCFS_HAVE_FS
 	_cleanup_free_ char **args = scfs_xcalloc((size_t)argc + 1, sizeof(*args));
+	const char *mp = mountpoint_arg(argc, argv);
+
+	if (mp && scfs_mounted_at(mp))
+		return cli_error("mount", "%s: the scfs view is already mounted there (umount %s first)", mp, mp);
 
 	args[0] = (char *)"scfs";
 	for (int i = 1; i < argc; i++)

@@ -5,10 +5,12 @@
 #include <signal.h>
 
 #include "cli.h"
+#include "scfs/render_fs.h"
 
 static const char ps_help[] =
 	"Usage: scfs ps [--state-dir DIR]\n"
-	"List targets started by scfs run: pid, name, mode, denials, state, profile.\n"
+	"List targets started by scfs run, oldest first: pid, name, mode, denials,\n"
+	"dropped, state, profile.\n"
 	"State \"lost\" means scfs itself is gone while the target may still run.\n";
 
 static const char clean_help[] =
@@ -56,29 +58,71 @@ static char *shown_info(const struct scfs_state_view *v, const char *key)
 	return scfs_escape_str(raw, SCFS_ESC_SHOW, " ");
 }
 
+static int by_start(const void *a, const void *b)
+{
+	const struct target_ref *x = a, *y = b;
+
+	if (x->start_ns != y->start_ns)
+		return x->start_ns < y->start_ns ? -1 : 1;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+size_t targets_list(const char *base, bool report, struct target_ref **ret)
+{
+	struct dirent **names = NULL;
+	struct target_ref *v = NULL;
+	size_t n_out = 0;
+	int n = scandir(base, &names, NULL, NULL);
+
+	for (int i = 0; i < n; i++) {
+		struct scfs_state_view sv;
+		/* Only the header and info: a long list stays cheap. */
+		int r = is_pid_name(names[i]->d_name)
+				? scfs_state_view_open_light(&sv, base, (pid_t)atoi(names[i]->d_name), false)
+				: -ENOENT;
+
+		/* A state refused or malformed is said, on its own line; one
+		 * without counters.bin is being created, or not a target. */
+		if (r < 0 && r != -ENOENT && report)
+			fprintf(stderr, "scfs ps: %s/%s: %s\n", base, names[i]->d_name, scfs_state_strerror(r));
+		if (r == 0) {
+			v = scfs_xrealloc(v, n_out + 1, sizeof(*v));
+			v[n_out++] = (struct target_ref){ sv.pid, sv.hdr.start_ns, scfs_state_view_info(&sv, "name") };
+			scfs_state_view_done(&sv);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (n_out)
+		qsort(v, n_out, sizeof(*v), by_start);
+	*ret = v;
+	return n_out;
+}
+
+void targets_free(struct target_ref *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
 int cmd_ps(int argc, char **argv)
 {
 	const char *state_dir = NULL;
 	_cleanup_free_ char *base = NULL;
-	struct dirent **names = NULL;
-	int r = parse_common(argc, argv, ps_help, &state_dir, NULL), n;
+	struct target_ref *t = NULL;
+	size_t n;
+	int r = parse_common(argc, argv, ps_help, &state_dir, NULL);
 
 	if (r)
 		return r > 0 ? 0 : cli_error("ps", "bad option (see scfs ps --help)");
 	base = scfs_state_base(state_dir);
-	n = scandir(base, &names, NULL, versionsort);
-	if (n < 0)
-		n = 0; /* no state yet: nothing has run */
+	n = targets_list(base, true, &t); /* none when nothing has run yet */
 	printf("%-8s %-16s %-9s %8s %8s %-8s %s\n", "PID", "NAME", "MODE", "DENIALS", "DROPPED", "STATE", "PROFILE");
-	for (int i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct scfs_state_view v;
 
-		r = is_pid_name(names[i]->d_name) ? scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) : -ENOENT;
-		/* A state refused or malformed is said, on its own line; one
-		 * without counters.bin is being created, or not a target. */
-		if (r < 0 && r != -ENOENT)
-			fprintf(stderr, "scfs ps: %s/%s: %s\n", base, names[i]->d_name, scfs_state_strerror(r));
-		if (r == 0) {
+		if (scfs_state_view_open(&v, base, t[i].pid) == 0) {
 			_cleanup_free_ char *name = shown_info(&v, "name");
 			_cleanup_free_ char *mode = shown_info(&v, "mode");
 			_cleanup_free_ char *prof = shown_info(&v, "profile");
@@ -88,9 +132,8 @@ int cmd_ps(int argc, char **argv)
 			       prof ? prof : "?");
 			scfs_state_view_done(&v);
 		}
-		free(names[i]);
 	}
-	free(names);
+	targets_free(t, n);
 	return 0;
 }
 

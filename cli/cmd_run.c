@@ -12,8 +12,11 @@ static const char run_help[] =
 	"  --complain          log what the profile would deny, and allow it\n"
 	"  --count             also count every allowed call of every rule (slower)\n"
 	"  --name NAME         a name for the target in scfs ps\n"
-	"  --caps LIST         reduce the bounding set to LIST (CAP_A,CAP_B|none) and\n"
-	"                      expand the profile for it\n"
+	"  --caps LIST         expand the profile for LIST (docker, containerd, podman,\n"
+	"                      all, none, CAP_A,CAP_B or a mix) and hold the target to\n"
+	"                      it: the bounding set is reduced to LIST (needs\n"
+	"                      CAP_SETPCAP); without that privilege, the caller must\n"
+	"                      hold no capability outside LIST (non-root: none)\n"
 	"  --state-dir DIR     where state goes (default $SCFS_STATE_DIR, /run/scfs\n"
 	"                      for root, else $XDG_RUNTIME_DIR/scfs)\n"
 	"  --strict            unknown syscall names in the profile are errors\n"
@@ -24,6 +27,30 @@ static const char run_help[] =
 	"profile that denies execve), 127 if it is not found.\n";
 
 enum { OPT_COMPLAIN = 0x100, OPT_COUNT, OPT_NAME, OPT_STATE_DIR };
+
+/* How the target is held to --caps (scfs_caps_enforce_plan); 0 or an exit
+ * status after one line saying why it cannot be. */
+static int caps_plan(const char *spec, uint64_t caps, bool *drop)
+{
+	int r = scfs_caps_enforce_plan(caps, drop);
+
+	if (r == -EPERM)
+		return cli_error("run", "--caps %s: this process has capabilities outside the set and cannot drop them "
+					"(no CAP_SETPCAP)", spec);
+	if (r < 0)
+		return cli_error("run", "--caps %s: cannot read this process's capabilities: %s", spec, strerror(-r));
+	return 0;
+}
+
+/* The summary, ending with how to find the target again. */
+static void print_summary(const struct scfs_run_result *res, const char *state_dir)
+{
+	if (res->summary && res->pid > 0)
+		fprintf(stderr, "%s; scfs show %s%s%s%d denied\n", res->summary, state_dir ? "--state-dir " : "",
+			state_dir ? state_dir : "", state_dir ? " " : "", (int)res->pid);
+	else if (res->summary)
+		fprintf(stderr, "%s\n", res->summary);
+}
 
 int cmd_run(int argc, char **argv)
 {
@@ -45,6 +72,7 @@ int cmd_run(int argc, char **argv)
 	struct scfs_run_spec spec;
 	struct pipeline pl;
 	struct scfs_diag rd;
+	bool drop_caps = false;
 	int c, r;
 
 	pipeline_opts_init(&po);
@@ -83,13 +111,17 @@ int cmd_run(int argc, char **argv)
 		pipeline_done(&pl);
 		return r;
 	}
+	if (po.caps && (r = caps_plan(po.caps, pl.host.caps, &drop_caps))) {
+		pipeline_done(&pl);
+		return r;
+	}
 	base = scfs_state_base(state_dir);
 	spec = (struct scfs_run_spec){
 		.argv = argv + optind,
 		.name = name,
 		.mode = mode,
 		.state_base = base,
-		.drop_caps = po.caps != NULL,
+		.drop_caps = drop_caps,
 		.caps = pl.host.caps,
 		.filter = pl.filter,
 		.profile_path = profile,
@@ -104,8 +136,7 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "scfs run: %s\n", strerror(-r));
 		r = EXIT_SCFS_FAILURE;
 	} else {
-		if (res.summary)
-			fprintf(stderr, "%s\n", res.summary);
+		print_summary(&res, state_dir);
 		r = res.exit_code;
 	}
 	scfs_run_result_done(&res);

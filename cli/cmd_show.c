@@ -4,12 +4,22 @@
 #include "cli.h"
 
 static const char show_help[] =
-	"Usage: scfs show [--state-dir DIR] PID [FILE]\n"
-	"Print FILE of a target's state: status (default), counters, denied, exit,\n"
-	"unknown, info, profile.json, effective.json, filter.txt.\n";
+	"Usage: scfs show [--state-dir DIR] PID|NAME|last [FILE]\n"
+	"Print FILE of a target's state: status (default), counters, denied,\n"
+	"denied.jsonl, exit, unknown, info, profile.json, effective.json, filter.txt,\n"
+	"filter.bpf and loaded.bpf (binary: not to a terminal).\n"
+	"NAME is the --name given to scfs run (or the command's name): the latest\n"
+	"target of that name.  \"last\" is the target started last.\n";
+
+static bool is_binary(const char *name)
+{
+	return strcmp(name, "filter.bpf") == 0 || strcmp(name, "loaded.bpf") == 0 || strcmp(name, "trap.bpf") == 0 ||
+	       strcmp(name, "counters.bin") == 0;
+}
 
 /* A state file, read as untrusted input (no link, bounded) and printed
- * with whatever a terminal would act on escaped (doc/state-format.md). */
+ * with whatever a terminal would act on escaped (doc/state-format.md);
+ * a binary file byte for byte (it never goes to a terminal). */
 static int cat_file(const struct scfs_state_view *v, const char *name)
 {
 	_cleanup_free_ char *text = NULL;
@@ -18,8 +28,32 @@ static int cat_file(const struct scfs_state_view *v, const char *name)
 
 	if (r < 0)
 		return cli_error("show", "%s/%s: %s", v->dir, name, scfs_state_strerror(r));
-	scfs_escape_put(stdout, text, len, SCFS_ESC_SHOW_TEXT, NULL);
+	if (is_binary(name))
+		fwrite(text, 1, len, stdout);
+	else
+		scfs_escape_put(stdout, text, len, SCFS_ESC_SHOW_TEXT, NULL);
 	return 0;
+}
+
+/* PID, "last" or a name (the latest target of that name, as the FUSE view's
+ * by-name links).  Returns the pid, or 0 after printing why not. */
+static pid_t resolve(const char *base, const char *who)
+{
+	struct target_ref *t = NULL;
+	size_t n;
+	pid_t pid = 0;
+
+	if (*who && strspn(who, "0123456789") == strlen(who))
+		return (pid_t)atoi(who);
+	n = targets_list(base, false, &t);
+	for (size_t i = n; i-- > 0 && !pid;)
+		if (strcmp(who, "last") == 0 || (t[i].name && strcmp(t[i].name, who) == 0))
+			pid = t[i].pid;
+	targets_free(t, n);
+	if (!pid)
+		cli_error("show", "%s: no target %s in %s (scfs ps lists them)", who,
+			  strcmp(who, "last") == 0 ? "has run" : "of that name", base);
+	return pid;
 }
 
 int cmd_show(int argc, char **argv)
@@ -32,6 +66,7 @@ int cmd_show(int argc, char **argv)
 	const char *state_dir = NULL, *what = "status";
 	_cleanup_free_ char *base = NULL, *text = NULL;
 	struct scfs_state_view v;
+	pid_t pid;
 	int c, r;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -49,8 +84,15 @@ int cmd_show(int argc, char **argv)
 		what = argv[optind + 1];
 	if (strchr(what, '/'))
 		return cli_error("show", "no such file \"%s\"", what);
+	/* As compile does: raw BPF or counters on a terminal only garble it. */
+	if (is_binary(what) && isatty(STDOUT_FILENO))
+		return cli_error("show", "refusing to write binary %s to a terminal; redirect it (> FILE), or see filter.txt",
+				 what);
 	base = scfs_state_base(state_dir);
-	r = scfs_state_view_open(&v, base, (pid_t)atoi(argv[optind]));
+	pid = resolve(base, argv[optind]);
+	if (!pid)
+		return EXIT_SCFS_FAILURE;
+	r = scfs_state_view_open(&v, base, pid);
 	if (r < 0)
 		return cli_error("show", "%s: no state for this target (%s)", argv[optind], scfs_state_strerror(r));
 	if (strcmp(what, "status") == 0)

@@ -63,11 +63,11 @@ static int suggest(const char *dir, const char *out, const struct pipeline_opts 
 	size_t len, n = 0, no_args = 0;
 	int r;
 
-	r = read_state(dir, "denied", &denied, &len);
+	r = read_state(dir, "denied.jsonl", &denied, &len);
 	if (r)
 		return r;
 	if (scfs_suggest_read_denials(denied, len, &calls, &n, &no_args) < 0)
-		return cli_error("suggest", "%s/denied: not a denial log", dir);
+		return cli_error("suggest", "%s/denied.jsonl: not a denial log", dir);
 	r = pipeline_run(&pl, profile, po, false);
 	if (r == 0 && scfs_suggest(pl.text, pl.len, profile, &pl.host, calls, n, &s, &pl.diag) < 0) {
 		scfs_diag_print(&pl.diag, stderr, SCFS_DIAG_WARNING);

@@ -113,6 +113,22 @@ static int compile(struct pipeline *pl, const struct pipeline_opts *o)
 	return scfs_compile_cached(pl->eff, &co, &key, dir, &pl->filter, &pl->diag);
 }
 
+void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h)
+{
+	static bool said; /* once per command, though diff expands two */
+	uint64_t docker = 0, podman = 0;
+
+	(void)scfs_caps_parse("docker", &docker, NULL);
+	(void)scfs_caps_parse("podman", &podman, NULL);
+	if (said || o->caps || !p || !scfs_profile_depends_on_caps(p) || h->caps == docker)
+		return;
+	said = true;
+	fprintf(stderr,
+		"scfs: expanding for this process's %d capabilities; a Docker or containerd container has %d "
+		"(--caps docker), a Podman one %d (--caps podman)\n",
+		__builtin_popcountll(h->caps), __builtin_popcountll(docker), __builtin_popcountll(podman));
+}
+
 int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it)
 {
 	int r;
@@ -123,8 +139,10 @@ int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_op
 	if (r)
 		return r;
 	r = load(pl, path);
-	if (r == 0)
+	if (r == 0) {
+		pipeline_caps_note(pl->src, o, &pl->host);
 		r = scfs_profile_expand(pl->src, &pl->host, &pl->eff);
+	}
 	if (r == 0)
 		scfs_profile_check_portable(pl->src, pl->eff, &pl->diag);
 	if (r == 0 && compile_it)

@@ -30,6 +30,7 @@ static const struct composite composites[] = {
 struct out {
 	char *buf;
 	size_t len, pos;
+	unsigned flags; /* SCFS_DECODE_* */
 };
 
 static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -142,11 +143,13 @@ static void put_table(struct out *o, const struct decode_table *t, uint64_t v)
 }
 
 /* A string the target passed: quoted, escaped (scfs/escape.h: controls,
- * C1 and invalid UTF-8 as \xNN, '"' and '\\' with a backslash), cut at
- * SCFS_DECODE_STR_MAX. */
+ * C1 and invalid UTF-8 as \xNN, '"' and '\\' with a backslash; in a log
+ * field blanks and '=' too), cut at SCFS_DECODE_STR_MAX. */
 static void put_string(struct out *o, uint64_t addr, scfs_read_string_fn rd, void *ud)
 {
-	char s[SCFS_DECODE_STR_MAX + 1], *esc;
+	/* Each byte escapes to at most 4 ("\\xNN"). */
+	char s[SCFS_DECODE_STR_MAX + 1], esc[4 * SCFS_DECODE_STR_MAX + 1];
+	bool field = o->flags & SCFS_DECODE_FIELD;
 	int n;
 
 	if (!addr) {
@@ -155,13 +158,14 @@ static void put_string(struct out *o, uint64_t addr, scfs_read_string_fn rd, voi
 	}
 	n = rd ? rd(ud, addr, s, sizeof(s)) : -ENOSYS;
 	if (n < 0) {
-		put(o, "%#" PRIx64 " (unread: %s)", addr, strerrorname_np(-n) ? strerrorname_np(-n) : "?");
+		put(o, field ? "%#" PRIx64 "(unread:%s)" : "%#" PRIx64 " (unread: %s)", addr,
+		    strerrorname_np(-n) ? strerrorname_np(-n) : "?");
 		return;
 	}
 	/* The target's bytes: escaped as every byte from a target is. */
-	esc = scfs_escape(s, (size_t)(n < SCFS_DECODE_STR_MAX ? n : SCFS_DECODE_STR_MAX), SCFS_ESC_QUOTED, NULL);
+	scfs_escape_buf(esc, sizeof(esc), s, (size_t)(n < SCFS_DECODE_STR_MAX ? n : SCFS_DECODE_STR_MAX),
+			SCFS_ESC_QUOTED, field ? " =" : NULL);
 	put(o, "\"%s\"%s", esc, n > SCFS_DECODE_STR_MAX ? "..." : "");
-	free(esc);
 }
 
 static void put_arg(struct out *o, const char *kind, size_t klen, uint64_t v, scfs_read_string_fn rd, void *ud)
@@ -193,7 +197,7 @@ static void put_arg(struct out *o, const char *kind, size_t klen, uint64_t v, sc
 		put(o, "%" PRIu64, v);
 		break;
 	case 'o':
-		put(o, "0%" PRIo64, v);
+		put(o, v ? "0%" PRIo64 : "0", v);
 		break;
 	case 's':
 		put_signal(o, v, false);
@@ -241,8 +245,14 @@ int scfs_decode_nargs(const char *name)
 size_t scfs_decode_call(const char *name, const uint64_t args[6], bool compat32, scfs_read_string_fn rd,
 			void *userdata, char *out, size_t len)
 {
+	return scfs_decode_call_flags(name, args, compat32, 0, rd, userdata, out, len);
+}
+
+size_t scfs_decode_call_flags(const char *name, const uint64_t args[6], bool compat32, unsigned flags,
+			      scfs_read_string_fn rd, void *userdata, char *out, size_t len)
+{
 	const struct decode_sig *sig = decode_sig_lookup(name);
-	struct out o = { out, len, 0 };
+	struct out o = { out, len, 0, flags };
 	size_t klen;
 
 	if (len)
@@ -254,7 +264,7 @@ size_t scfs_decode_call(const char *name, const uint64_t args[6], bool compat32,
 
 		if (!k)
 			break;
-		put(&o, "%s", i ? ", " : "");
+		put(&o, "%s", !i ? "" : flags & SCFS_DECODE_FIELD ? "," : ", ");
 		put_arg(&o, k, sig ? klen : 1, v, rd, userdata);
 	}
 	put(&o, ")");
@@ -264,7 +274,7 @@ size_t scfs_decode_call(const char *name, const uint64_t args[6], bool compat32,
 size_t scfs_decode_arg(const char *name, unsigned i, uint64_t v, char *out, size_t len)
 {
 	const struct decode_sig *sig = decode_sig_lookup(name);
-	struct out o = { out, len, 0 };
+	struct out o = { out, len, 0, 0 };
 	size_t klen = 1;
 	const char *k = sig ? nth_kind(sig, i, &klen) : NULL;
 

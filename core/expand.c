@@ -130,3 +130,11 @@ int scfs_profile_expand(const struct scfs_profile *src, const struct scfs_host *
 	*ret = dst;
 	return 0;
 }
+
+bool scfs_profile_depends_on_caps(const struct scfs_profile *p)
+{
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (p->rules[i].includes.n_caps || p->rules[i].excludes.n_caps)
+			return true;
+	return false;
+}

@@ -6,6 +6,7 @@
 #include <seccomp.h>
 #include <stdarg.h>
 
+#include "export_sd.h"
 #include "scfs/diff.h"
 #include "scfs/escape.h"
 #include "scfs/export.h"
@@ -179,6 +180,7 @@ struct sysd {
 	size_t n_notes;
 	char **list;  /* SystemCallFilter= entries */
 	size_t n_list;
+	FILE *settings; /* RestrictAddressFamilies=, LockPersonality= */
 };
 
 static void note(struct sysd *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -220,11 +222,45 @@ static char *deny_entry(const char *name, uint32_t w)
 	return scfs_xstrdup(name); /* kills: no SystemCallErrorNumber= in a deny list */
 }
 
+/* socket and personality decided by their arguments: systemd restricts
+ * them itself (export_sd.c), so they stay usable instead of denied.  In
+ * an allow list the call is listed; in a deny list it is left out.
+ * Returns false when the setting cannot keep to the profile (the caller
+ * then denies the call as for any other argument rule). */
+static bool own_setting(struct sysd *s, const struct sysname *n, bool deny)
+{
+	struct scfs_sd_arg a;
+	uint32_t w = 0;
+
+	if (uniform(n, &w) || (strcmp(n->name, "socket") != 0 && strcmp(n->name, "personality") != 0))
+		return false;
+	if (strcmp(n->name, "socket") == 0)
+		scfs_sd_socket(s->f, &a);
+	else
+		scfs_sd_personality(s->f, &a);
+	if (!a.list) {
+		scfs_sd_arg_done(&a);
+		return false;
+	}
+	if (!deny)
+		list_add(s, scfs_xstrdup(n->name));
+	if (a.setting)
+		fprintf(s->settings, "%s\n", a.setting);
+	for (char *l = a.approx, *e; l && *l; l = *e ? e + 1 : e) {
+		e = strchrnul(l, '\n');
+		note(s, "%.*s", (int)(e - l), l);
+	}
+	scfs_sd_arg_done(&a);
+	return true;
+}
+
 static void deny_mode_name(struct sysd *s, const struct sysname *n)
 {
 	uint32_t w = 0, act;
 	_cleanup_free_ char *what = NULL;
 
+	if (own_setting(s, n, true))
+		return;
 	if (uniform(n, &w)) {
 		act = w & SECCOMP_RET_ACTION_FULL;
 		if (scfs_action_word_allows(w)) {
@@ -285,6 +321,8 @@ static void allow_mode_name(struct sysd *s, const struct sysname *n)
 	uint32_t w = 0;
 	_cleanup_free_ char *what = describe(n, s->p);
 
+	if (own_setting(s, n, false))
+		return;
 	if (uniform(n, &w) && scfs_action_word_allows(w)) {
 		list_add(s, scfs_xstrdup(n->name));
 		if ((w & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_LOG)
@@ -382,12 +420,13 @@ char *scfs_export_systemd(const struct scfs_filter *f, const struct scfs_host *h
 	struct scfs_decisions ds;
 	struct names ns;
 	struct sysd s = { .f = f, .p = f->profile };
-	char *out = NULL, *nbuf = NULL;
-	size_t len = 0, nlen = 0;
+	char *out = NULL, *nbuf = NULL, *sbuf = NULL;
+	size_t len = 0, nlen = 0, slen = 0;
 	bool deny = scfs_action_word_allows(f->default_action);
 	FILE *m = memstream(&out, &len);
 
 	s.notes = memstream(&nbuf, &nlen);
+	s.settings = memstream(&sbuf, &slen);
 	if (scfs_decisions_build(f, &ds) < 0)
 		abort();
 	names_collect(&ds, &ns);
@@ -421,6 +460,9 @@ char *scfs_export_systemd(const struct scfs_filter *f, const struct scfs_host *h
 	else if (!deny && s.n_list == 0)
 		fprintf(m, "SystemCallFilter=\n# (the profile allows nothing)\n");
 	print_list(m, &s, deny);
+	fclose(s.settings);
+	fputs(sbuf, m);
+	free(sbuf);
 	for (size_t i = 0; i < f->n_stub && f->stub_len; i++)
 		if (f->stub[i].max_nr >= 0x40000000) /* x32 numbers carry bit 30 */
 			note(&s, "the ENOSYS stub (calls numbered above %#x on %s get ENOSYS) cannot be expressed",

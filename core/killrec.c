@@ -8,6 +8,7 @@
 
 #include "denial.h"
 #include "killrec.h"
+#include "scfs/escape.h"
 
 /* Whether any rule for (@token, @nr) in the filter looks at arguments. */
 static bool args_decide(const struct scfs_filter *f, uint32_t token, int nr)
@@ -21,7 +22,7 @@ static bool args_decide(const struct scfs_filter *f, uint32_t token, int nr)
 	return false;
 }
 
-/* "3,7,default": the rules with this action that name the syscall. */
+/* "syscalls[3],syscalls[7],default": the rules with this action that name the syscall. */
 static char *candidates(const struct scfs_filter *f, uint32_t token, int nr, uint32_t action)
 {
 	const struct scfs_profile *p = f->profile;
@@ -36,7 +37,7 @@ static char *candidates(const struct scfs_filter *f, uint32_t token, int nr, uin
 		if (e->nr != nr || scfs_arch_token(e->arch) != token || e->rule == prev ||
 		    (scfs_action_word(&r->action) & SECCOMP_RET_ACTION_FULL) != action)
 			continue;
-		fprintf(m, "%s%zu", ftell(m) ? "," : "", r->index);
+		fprintf(m, "%ssyscalls[%zu]", ftell(m) ? "," : "", r->index);
 		prev = e->rule;
 	}
 	if ((scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL) == action)
@@ -51,7 +52,8 @@ void killrec_make(struct scfs_observer *o, const struct scfs_kaudit_rec *rec, en
 	const struct scfs_filter *f = o->filter;
 	struct seccomp_data d = { .nr = rec->nr, .arch = rec->audit_arch, .instruction_pointer = rec->ip };
 	_cleanup_free_ char *name = NULL, *cand = NULL;
-	char when[48], rl[32], comm[DENIAL_COMM_FIELD_MAX];
+	char when[48], rl[32], comm[DENIAL_COMM_FIELD_MAX], jcomm[DENIAL_COMM_FIELD_MAX];
+	const char *arch;
 	uint32_t v;
 
 	*out = (struct killrec){ .token = denial_arch_token(rec->audit_arch, rec->nr), .verdict = rec->action,
@@ -68,12 +70,17 @@ void killrec_make(struct scfs_observer *o, const struct scfs_kaudit_rec *rec, en
 	denial_time(when, sizeof(when));
 	denial_rule_label(f->profile, out->rule, rl, sizeof(rl));
 	denial_comm_field(rec->comm, strlen(rec->comm), comm, sizeof(comm));
-	out->line = scfs_xasprintf("%s pid=%d tid=? comm=%s arch=%s syscall=%s nr=%d args=? action=%s rule=%s%s%s "
+	scfs_escape_buf(jcomm, sizeof(jcomm), rec->comm, strlen(rec->comm), 0, NULL);
+	arch = scfs_arch_from_token(out->token) ? scfs_arch_from_token(out->token)->scmp_name : "?";
+	out->line = scfs_xasprintf("%s pid=%d tid=? comm=%s arch=%s syscall=%s nr=%d call=? action=%s rule=%s%s%s "
 				   "mode=%s source=kernel ip=0x%llx",
-				   when, (int)rec->pid, comm,
-				   scfs_arch_from_token(out->token) ? scfs_arch_from_token(out->token)->scmp_name : "?",
-				   name ? name : "?", rec->nr, scfs_action_word_name(rec->action),
-				   out->rule == SCFS_RULE_UNKNOWN ? "?" : rl, cand ? " candidates=" : "",
-				   cand && *cand ? cand : cand ? "-" : "", scfs_mode_string(mode),
+				   when, (int)rec->pid, comm, arch, name ? name : "?", rec->nr,
+				   scfs_action_word_name(rec->action), out->rule == SCFS_RULE_UNKNOWN ? "?" : rl,
+				   cand ? " candidates=" : "", cand && *cand ? cand : cand ? "-" : "", scfs_mode_string(mode),
 				   (unsigned long long)rec->ip);
+	out->json = denial_json(&(struct denial_record){
+		.time = when, .pid = (int)rec->pid, .tid = -1, .comm = jcomm, .arch = arch,
+		.syscall = name ? name : "?", .nr = rec->nr, .action = scfs_action_word_name(rec->action), .err = -1,
+		.rule = out->rule == SCFS_RULE_UNKNOWN ? NULL : rl, .candidates = cand, .mode = scfs_mode_string(mode),
+		.source = "kernel", .ip = rec->ip });
 }

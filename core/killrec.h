@@ -12,6 +12,7 @@ struct killrec {
 	uint32_t verdict; /* the action word (data unknown: the record has none) */
 	uint32_t rule;    /* SCFS_RULE_UNKNOWN when the arguments would decide */
 	char *line;       /* the denial-log line, malloc'd */
+	char *json;       /* its object for denied.jsonl, malloc'd */
 };
 
 /* Attribute @rec with @o's real filter and format its line. */

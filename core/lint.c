@@ -187,6 +187,29 @@ static bool is_errno_on_action(const struct scfs_diag_entry *e)
 	return e->code == SCFS_DIAG_CODE_ERRNO_ON_ACTION;
 }
 
+/* An unknown action close to a known one: reported with the suggestion,
+ * and the suggestion put in its place so that the rest can be linted. */
+static bool fix_unknown_action(struct linter *l, json_object *doc, const struct scfs_diag_entry *e)
+{
+	const char *q = strstr(e->msg, "unknown action \""), *key = strrchr(e->path, '.');
+	size_t r = rule_of_path(e->path);
+	json_object *obj = r == SCFS_LINT_NO_RULE ? doc : scfs_edit_rule(doc, r);
+	_cleanup_free_ char *bad = NULL;
+	char *sugg;
+
+	if (!q || !obj)
+		return false;
+	bad = strndup(q + 16, strcspn(q + 16, "\""));
+	sugg = bad ? scfs_action_suggest(bad) : NULL;
+	if (!sugg)
+		return false;
+	json_object_object_add(obj, key ? key + 1 : e->path, json_object_new_string(sugg));
+	add(l, SCFS_LINT_UNKNOWN_ACTION, e->path, NULL, NULL, scfs_xstrdup(e->msg),
+	    scfs_xasprintf("did you mean \"%s\"?", sugg));
+	free(sugg);
+	return true;
+}
+
 static bool is_notify_without_listener(const struct scfs_diag_entry *e)
 {
 	return e->code == SCFS_DIAG_CODE_NOTIFY_NO_LISTENER;
@@ -247,7 +270,7 @@ static int load(struct linter *l, const char *text, size_t len, struct scfs_prof
 				    scfs_xstrdup("set \"listenerPath\" to the socket of the agent that answers, or use "
 						 "another action (runc refuses NOTIFY without it)"));
 				json_object_object_add(doc, "listenerPath", json_object_new_string("/scfs-lint-placeholder"));
-			} else {
+			} else if (!fix_unknown_action(l, doc, e)) {
 				fixable = false;
 			}
 		}

@@ -1,4 +1,5 @@
-/* The "did you mean" search for unknown syscall names (scfs lint). */
+/* The "did you mean" search for unknown syscall and action names (scfs
+ * lint). */
 #include <ctype.h>
 #include <seccomp.h>
 #include <strings.h>
@@ -151,3 +152,22 @@ char *scfs_syscall_suggest(const char *name)
 	return r;
 }
 
+char *scfs_action_suggest(const char *name)
+{
+	bool prefixed = strncasecmp(name, "SCMP_ACT_", 9) == 0;
+	struct suggest s = { .want = name, .lower = scfs_xasprintf("%s%s", prefixed ? "" : "SCMP_ACT_", name) };
+	size_t len = strlen(s.lower) - 9, limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+
+	/* Action names are upper case; "scmp_act_alow" and "ALLOW" are
+	 * typos too.  The limit is the syscall one, on the part after the
+	 * prefix, so that "SCMP_ACT_FOO" is not taken for LOG. */
+	for (char *c = s.lower; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	for (int k = 0; scfs_action_to_string((enum scfs_action_kind)k); k++)
+		consider(&s, scfs_action_to_string((enum scfs_action_kind)k));
+	free(s.lower);
+	if (s.best && s.best_d <= limit && strcmp(s.best, name) != 0)
+		return s.best;
+	free(s.best);
+	return NULL;
+}

@@ -127,7 +127,7 @@ char *scfs_render_counters(const struct scfs_state_view *v)
 		const struct scfs_counter *c = &v->ctr[i];
 		const struct scfs_arch_info *a = scfs_arch_from_token(c->arch_token);
 		_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(c->arch_token, c->nr);
-		char rule[16], act[32];
+		char rule[32], act[32];
 
 		if (c->rule == SCFS_RULE_DEFAULT)
 			snprintf(rule, sizeof(rule), "default");
@@ -136,7 +136,7 @@ char *scfs_render_counters(const struct scfs_state_view *v)
 		else if (c->rule == SCFS_RULE_UNKNOWN)
 			snprintf(rule, sizeof(rule), "unknown");
 		else
-			snprintf(rule, sizeof(rule), "%u", c->rule);
+			snprintf(rule, sizeof(rule), "syscalls[%u]", c->rule);
 		action_text(c->action, act, sizeof(act));
 		if (name)
 			fprintf(m, "%s\t%s\t%s\t%s\t%llu\n", rule, name, a ? a->scmp_name : "?", act,

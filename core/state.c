@@ -120,7 +120,7 @@ int scfs_state_create(struct scfs_state *s, int base_fd, const char *base, pid_t
 	struct stat st;
 	int r;
 
-	*s = (struct scfs_state){ .base_fd = base_fd, .dir_fd = -1, .denied_fd = -1 };
+	*s = (struct scfs_state){ .base_fd = base_fd, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 };
 	snprintf(name, sizeof(name), "%d", (int)pid);
 	s->dir = scfs_xasprintf("%s/%s", base, name);
 	if (mkdirat(base_fd, name, 0700) < 0) {
@@ -153,7 +153,11 @@ int scfs_state_create(struct scfs_state *s, int base_fd, const char *base, pid_t
 		return r;
 	s->denied_fd = openat(s->dir_fd, "denied", O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
 			      0644);
-	return s->denied_fd < 0 ? -errno : 0;
+	if (s->denied_fd < 0)
+		return -errno;
+	s->jsonl_fd = openat(s->dir_fd, "denied.jsonl",
+			     O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+	return s->jsonl_fd < 0 ? -errno : 0;
 }
 
 static void note_error(struct scfs_state *s, const char *file, int r)
@@ -190,17 +194,20 @@ void scfs_state_close(struct scfs_state *s)
 		if (s->dir_fd >= 0 && s->dirty)
 			(void)scfs_state_sync(s);
 	}
-	free(s->logbuf);
+	free(s->log.buf);
+	free(s->jlog.buf);
 	free(s->hdr);
 	if (s->denied_fd >= 0)
 		close(s->denied_fd);
+	if (s->jsonl_fd >= 0)
+		close(s->jsonl_fd);
 	if (s->dir_fd >= 0)
 		close(s->dir_fd);
 	if (s->base_fd >= 0)
 		close(s->base_fd);
 	free(s->slots);
 	free(s->dir);
-	*s = (struct scfs_state){ .base_fd = -1, .dir_fd = -1, .denied_fd = -1 };
+	*s = (struct scfs_state){ .base_fd = -1, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 };
 }
 
 int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len)
@@ -223,44 +230,56 @@ bool scfs_state_log_full(const struct scfs_state *s)
 
 void scfs_state_log_flush(struct scfs_state *s)
 {
+	int r, rj;
+
 	if (!s->log_pending)
 		return;
-	int r = scfs_write_all(s->denied_fd, s->logbuf, s->log_len);
-
+	r = scfs_write_all(s->denied_fd, s->log.buf, s->log.len);
 	note_error(s, "denied", r);
+	/* denied.jsonl holds the same denials: its failure is reported as
+	 * the state's error, the counts follow "denied". */
+	rj = scfs_write_all(s->jsonl_fd, s->jlog.buf, s->jlog.len);
+	note_error(s, "denied.jsonl", rj);
 	if (r < 0)
 		s->hdr->dropped += s->log_pending;
 	else
 		s->hdr->logged += s->log_pending;
 	s->dirty = true;
-	s->log_len = 0;
+	s->log.len = 0;
+	s->jlog.len = 0;
 	s->log_pending = 0;
 }
 
-void scfs_state_log_append(struct scfs_state *s, const char *line)
+static void buf_add(struct scfs_logbuf *b, const char *line)
 {
 	size_t len = strlen(line);
 
+	if (b->len + len + 1 > b->cap) {
+		b->cap = b->len + len + 1 > LOG_FLUSH_BYTES ? b->len + len + 1 : LOG_FLUSH_BYTES;
+		b->buf = scfs_xrealloc(b->buf, b->cap, 1);
+	}
+	memcpy(b->buf + b->len, line, len);
+	b->buf[b->len + len] = '\n';
+	b->len += len + 1;
+}
+
+void scfs_state_log_append(struct scfs_state *s, const char *line, const char *json)
+{
 	if (scfs_state_log_full(s)) {
 		s->hdr->dropped++;
 		s->dirty = true;
 		return;
 	}
-	if (s->log_len + len + 1 > s->log_cap) {
-		s->log_cap = s->log_len + len + 1 > LOG_FLUSH_BYTES ? s->log_len + len + 1 : LOG_FLUSH_BYTES;
-		s->logbuf = scfs_xrealloc(s->logbuf, s->log_cap, 1);
-	}
-	memcpy(s->logbuf + s->log_len, line, len);
-	s->logbuf[s->log_len + len] = '\n';
-	s->log_len += len + 1;
+	buf_add(&s->log, line);
+	buf_add(&s->jlog, json);
 	s->log_pending++;
-	if (s->log_len >= LOG_FLUSH_BYTES / 2)
+	if (s->log.len >= LOG_FLUSH_BYTES / 2 || s->jlog.len >= LOG_FLUSH_BYTES / 2)
 		scfs_state_log_flush(s);
 }
 
-void scfs_state_log_denial(struct scfs_state *s, const char *line)
+void scfs_state_log_denial(struct scfs_state *s, const char *line, const char *json)
 {
-	scfs_state_log_append(s, line);
+	scfs_state_log_append(s, line, json);
 	scfs_state_log_flush(s);
 }
 

@@ -19,48 +19,34 @@
 
 /* ---------------------------------------------------------------- the log */
 
-/* The value of "key=" in a blank-separated denial line, or NULL. */
-static const char *field(const char *line, const char *key, size_t *vlen)
+/* One object of denied.jsonl: arch, nr, syscall and the six registers
+ * (null for a kernel record: *@no_args). */
+static int parse_object(json_object *o, struct scfs_suggest_call *c, bool *no_args)
 {
-	size_t kl = strlen(key);
-
-	for (const char *p = line; p && *p; p = strchr(p, ' ')) {
-		p += *p == ' ';
-		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
-			*vlen = strcspn(p + kl + 1, " \n");
-			return p + kl + 1;
-		}
-	}
-	return NULL;
-}
-
-static int parse_line(const char *line, struct scfs_suggest_call *c, bool *no_args)
-{
-	size_t l;
-	const char *arch = field(line, "arch", &l), *name, *nr, *args;
-	char buf[32];
+	json_object *arch, *nr, *name, *args;
 	const struct scfs_arch_info *a;
 
-	name = field(line, "syscall", &(size_t){ 0 });
-	if (!arch || l >= sizeof(buf) || !name || !(nr = field(line, "nr", &(size_t){ 0 })))
+	if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, "arch", &arch) ||
+	    !json_object_object_get_ex(o, "nr", &nr) || !json_object_object_get_ex(o, "syscall", &name) ||
+	    !json_object_object_get_ex(o, "args", &args) || !json_object_is_type(arch, json_type_string) ||
+	    !json_object_is_type(nr, json_type_int) || !json_object_is_type(name, json_type_string))
 		return -EINVAL;
-	memcpy(buf, arch, l);
-	buf[l] = '\0';
-	a = scfs_arch_lookup(buf);
-	if (!a)
+	a = scfs_arch_lookup(json_object_get_string(arch));
+	if (!a || json_object_get_string_len(name) >= (int)sizeof(c->name))
 		return -EINVAL;
-	*c = (struct scfs_suggest_call){ .audit_arch = scfs_arch_audit(a), .nr = (int)strtol(nr, NULL, 10) };
-	l = strcspn(name, " \n");
-	if (l >= sizeof(c->name))
+	*c = (struct scfs_suggest_call){ .audit_arch = scfs_arch_audit(a), .nr = json_object_get_int(nr) };
+	memcpy(c->name, json_object_get_string(name), (size_t)json_object_get_string_len(name) + 1);
+	*no_args = args == NULL;
+	if (*no_args)
+		return 0;
+	if (!json_object_is_type(args, json_type_array) || json_object_array_length(args) != 6)
 		return -EINVAL;
-	memcpy(c->name, name, l);
-	args = field(line, "args", &l);
-	*no_args = !args || args[0] == '?';
-	for (int i = 0; !*no_args && i < 6; i++) {
-		char *end;
+	for (size_t i = 0; i < 6; i++) {
+		json_object *v = json_object_array_get_idx(args, i);
 
-		c->args[i] = strtoull(args, &end, 16);
-		args = end + (*end == ',');
+		if (!json_object_is_type(v, json_type_int))
+			return -EINVAL;
+		c->args[i] = json_object_get_uint64(v);
 	}
 	return 0;
 }
@@ -74,17 +60,24 @@ int scfs_suggest_read_denials(const char *text, size_t len, struct scfs_suggest_
 	*no_args = 0;
 	for (const char *p = text, *end = text + len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		_cleanup_free_ char *line = strndup(p, nl ? (size_t)(nl - p) : (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		json_tokener *tok = json_tokener_new();
+		json_object *o = l ? json_tokener_parse_ex(tok, p, (int)l) : NULL;
+		bool bad = l && (!o || json_tokener_get_parse_end(tok) != l);
 		struct scfs_suggest_call c;
-		bool skip;
+		bool skip = false;
 
+		json_tokener_free(tok);
 		p = nl ? nl + 1 : end;
-		if (!line || !*line)
-			continue;
-		if (parse_line(line, &c, &skip) < 0) {
+		if (!bad && o && parse_object(o, &c, &skip) < 0)
+			bad = true;
+		json_object_put(o);
+		if (bad) {
 			free(v);
 			return -EINVAL;
 		}
+		if (!l)
+			continue;
 		if (skip) {
 			(*no_args)++;
 			continue;

@@ -28,12 +28,12 @@ static const char *target_name(const struct scfs_run_spec *sp)
 	return sp->name ? sp->name : sp->argv[0];
 }
 
-/* "mkdir → EPERM (rule 12)" for the summary. */
-static char *describe_last(const struct supervisor *s)
+/* "mkdir("/x", 0755) → EPERM (rule syscalls[12])" for the summary. */
+static char *describe_last(struct supervisor *s)
 {
 	struct seccomp_data d = { .arch = s->last.arch, .nr = s->last.nr };
 	uint32_t tok, act = s->last.verdict & SECCOMP_RET_ACTION_FULL, data = s->last.verdict & SECCOMP_RET_DATA;
-	_cleanup_free_ char *name = NULL;
+	_cleanup_free_ char *name = NULL, *call = NULL;
 	const char *what = scfs_action_word_name(s->last.verdict);
 	char rl[32];
 
@@ -44,7 +44,8 @@ static char *describe_last(const struct supervisor *s)
 	if (act == SECCOMP_RET_ERRNO && scfs_errno_name((int)data))
 		what = scfs_errno_name((int)data);
 	rule_label(s, s->last.rule, rl, sizeof(rl));
-	return scfs_xasprintf("%s → %s%s (rule %s)", name ? name : "?", what,
+	call = sv_last_call(s, name ? name : "?");
+	return scfs_xasprintf("%s → %s%s (rule %s)", call, what,
 			      s->spec->mode == SCFS_MODE_COMPLAIN ? ", allowed: complain mode" : "", rl);
 }
 
@@ -75,23 +76,64 @@ static char *join_argv(char *const *argv)
 	return out;
 }
 
+/* A name unknown to libseccomp is whatever the profile says: one TSV
+ * field, escaped (',' too, where names are listed). */
+static void put_name(FILE *m, const char *name)
+{
+	scfs_escape_put(m, name, strlen(name), 0, "\t,");
+}
+
+/* The names not on @a, joined: "a,b,c<TAB>0,0,3" (each name's rule). */
+static bool put_not_on_arch(FILE *m, const struct scfs_filter *f, const struct scfs_arch_info *a)
+{
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass && n)
+			fputc('\t', m);
+		for (size_t i = 0, k = 0; i < f->n_entries; i++) {
+			const struct scfs_entry *e = &f->entries[i];
+			const struct scfs_rule *r = &f->profile->rules[e->rule];
+
+			if (e->arch != a || e->status != SCFS_ENTRY_NOT_ON_ARCH)
+				continue;
+			if (k++)
+				fputc(',', m);
+			if (pass == 0)
+				put_name(m, r->names[e->name]);
+			else
+				fprintf(m, "%zu", r->index);
+			n++;
+		}
+	}
+	if (n)
+		fprintf(m, "\t%s\t%s\n", a->scmp_name, scfs_entry_status_string(SCFS_ENTRY_NOT_ON_ARCH));
+	return n;
+}
+
+/* One line per name unknown or added by number, one per arch for the
+ * names that arch does not have (a profile for several arches lists many). */
 static char *render_unknown(const struct scfs_filter *f)
 {
+	const struct scfs_profile *p = f->profile;
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
 
 	for (size_t i = 0; i < f->n_entries; i++) {
 		const struct scfs_entry *e = &f->entries[i];
-		const struct scfs_rule *r = &f->profile->rules[e->rule];
+		const struct scfs_rule *r = &p->rules[e->rule];
 
-		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT)
+		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT ||
+		    e->status == SCFS_ENTRY_NOT_ON_ARCH)
 			continue;
-		/* A name unknown to libseccomp is whatever the profile says:
-		 * one TSV field, escaped. */
-		scfs_escape_put(m, r->names[e->name], strlen(r->names[e->name]), 0, "\t");
+		put_name(m, r->names[e->name]);
 		fprintf(m, "\t%zu\t%s\t%s\n", r->index, e->arch->scmp_name, scfs_entry_status_string(e->status));
 	}
+	put_not_on_arch(m, f, p->host_arch);
+	for (size_t i = 0; i < p->n_arches; i++)
+		if (p->arches[i] != p->host_arch)
+			put_not_on_arch(m, f, p->arches[i]);
 	fclose(m);
 	return out;
 }
@@ -615,7 +657,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 {
 	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
 				.tree = { .nl = -1 }, .base_fd = -1,
-				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1 } };
+				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 } };
 	_cleanup_free_ char *why = NULL;
 	struct launch l = { .spec = spec, .obs = &s.obs };
 	sigset_t old;

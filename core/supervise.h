@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "denial.h"
+#include "scfs/decode.h"
 #include "ptree.h"
 #include "scfs/observe.h"
 #include "scfs/run.h"
@@ -50,9 +51,29 @@ struct supervisor {
 		bool set;
 		uint32_t verdict, rule, arch;
 		int nr;
+		bool decoded; /* @call holds its strings (not a kernel record, not past the cap) */
+		bool compat32;
+		uint64_t args[6];
 	} last;
+	/* The decoded call of the denial being recorded: its strings, read
+	 * from the target before the answer (supervise_log.c). */
+	struct sv_call {
+		pid_t tid;
+		bool replay;   /* serve the strings read, for the summary */
+		bool dead;     /* the notification was gone after the reads */
+		unsigned n;
+		struct sv_string {
+			uint64_t addr;
+			int r; /* its length (SCFS_DECODE_STR_MAX + 1: longer), or -errno */
+			char buf[SCFS_DECODE_STR_MAX + 1];
+		} str[6];
+		/* For the log field: each string at most SCFS_DECODE_STR_MAX
+		 * bytes escaped 4 to 1, and the rest of the call. */
+		char field[6 * (4 * SCFS_DECODE_STR_MAX + 32) + 256];
+	} call;
 	int64_t log_since; /* when the oldest unwritten denial line was made */
 	int64_t start_ns;  /* CLOCK_REALTIME at the fork */
+	struct denial_json_cache json; /* the denial's object, reused */
 	struct comm_entry comm[COMM_CACHE];
 	struct name_entry {
 		bool set;
@@ -103,6 +124,12 @@ const struct comm_entry *sv_note_denial(struct supervisor *s, const struct secco
 void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 		   uint32_t verdict, uint32_t rule);
 void sv_log_done(struct supervisor *s);
+/* The last denial's call for the summary, "unshare(CLONE_NEWUSER)", or
+ * its name alone when its arguments are not known; malloc'd. */
+char *sv_last_call(struct supervisor *s, const char *name);
+/* Read a NUL-terminated string of thread @tid at @addr into @buf (@len
+ * bytes): its length, @len when it is longer, or -errno. */
+int sv_read_string(pid_t tid, uint64_t addr, char *buf, size_t len);
 
 /* supervise_kernel.c: kills and traps, from the kernel's records. */
 void sv_kernel_log_open(struct supervisor *s);

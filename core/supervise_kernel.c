@@ -62,14 +62,32 @@ static void record_kernel(struct supervisor *s, const struct scfs_kaudit_rec *re
 	s->recorded[s->kernel_records % ELEMENTSOF(s->recorded)] = rec->pid;
 	forget_sigsys(s, rec->pid);
 	scfs_state_count(&s->state, source_rule(s, k.rule), k.token, rec->nr, k.verdict, true);
-	s->last = (struct last_denial){ true, k.verdict, k.rule, rec->audit_arch, rec->nr };
-	scfs_state_log_denial(&s->state, k.line); /* or counted as dropped past the cap */
+	s->last = (struct last_denial){ .set = true, .verdict = k.verdict, .rule = k.rule, .arch = rec->audit_arch, .nr = rec->nr };
+	scfs_state_log_denial(&s->state, k.line, k.json); /* or counted as dropped past the cap */
 	free(k.line);
+	free(k.json);
 }
 
 static bool kernel_denial(uint32_t action)
 {
 	return action == SECCOMP_RET_KILL_PROCESS || action == SECCOMP_RET_KILL_THREAD || action == SECCOMP_RET_TRAP;
+}
+
+static bool profile_kills(const struct scfs_profile *p)
+{
+	if (kernel_denial(scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL))
+		return true;
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (kernel_denial(scfs_action_word(&p->rules[i].action) & SECCOMP_RET_ACTION_FULL))
+			return true;
+	return false;
+}
+
+/* Whether any kill or trap of the target is the kernel's to apply (and to
+ * record): else no record the kernel suppresses can be the target's. */
+static bool kernel_applies(const struct supervisor *s)
+{
+	return s->spec->mode != SCFS_MODE_COMPLAIN && profile_kills(s->obs.filter->profile);
 }
 
 /* Everything the kernel logged since the last call. */
@@ -92,7 +110,9 @@ void sv_read_kernel_log(struct supervisor *s)
 			return;
 		switch (scfs_kaudit_parse(buf, (size_t)n, &rec, &dropped)) {
 		case SCFS_KAUDIT_SUPPRESSED:
-			s->kernel_suppressed += dropped;
+			/* Host-wide: counted only when some could be the target's. */
+			if (kernel_applies(s))
+				s->kernel_suppressed += dropped;
 			break;
 		case SCFS_KAUDIT_SECCOMP:
 			/* Forks first: the fork of a recorded process was queued
@@ -105,16 +125,6 @@ void sv_read_kernel_log(struct supervisor *s)
 			break;
 		}
 	}
-}
-
-static bool profile_kills(const struct scfs_profile *p)
-{
-	if (kernel_denial(scfs_action_word(&p->default_action) & SECCOMP_RET_ACTION_FULL))
-		return true;
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (kernel_denial(scfs_action_word(&p->rules[i].action) & SECCOMP_RET_ACTION_FULL))
-			return true;
-	return false;
 }
 
 /* The kernel writes its records from a thread of its own, so the last ones

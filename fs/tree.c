@@ -33,6 +33,7 @@ static const struct fsnode fsnode_table[] = {
 	{ .pattern = "/<pid>/filter.txt", .kind = FSNODE_FILE, .mode = 0400, .source = "filter.txt", .text = true },
 	{ .pattern = "/<pid>/unknown", .kind = FSNODE_FILE, .mode = 0400, .source = "unknown", .text = true },
 	{ .pattern = "/<pid>/denied", .kind = FSNODE_LOG, .mode = 0400, .source = "denied", .text = true },
+	{ .pattern = "/<pid>/denied.jsonl", .kind = FSNODE_LOG, .mode = 0400, .source = "denied.jsonl", .text = true },
 	{ .pattern = "/<pid>/exit", .kind = FSNODE_FILE, .mode = 0400, .source = "exit", .text = true },
 	{ .pattern = "/by-name", .kind = FSNODE_DIR, .mode = 0555 },
 	{ .pattern = "/by-name/<name>", .kind = FSNODE_LINK, .mode = 0777 },

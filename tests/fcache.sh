@@ -203,7 +203,7 @@ else
 	done
 	check "run cold: the filter was compiled and cached" has "$tmp/run-cold.err" 'note: filter cached in'
 	check "run warm: the filter came from the cache" has "$tmp/run-warm.err" 'note: filter from cache'
-	check "run warm: the denial is recorded with its rule" has "$(last_dir)/denied" 'syscall=mkdir .* errname=EPERM rule=0 mode=enforce$'
+	check "run warm: the denial is recorded with its rule" has "$(last_dir)/denied" 'syscall=mkdir .* errname=EPERM rule=syscalls\[0\] mode=enforce$'
 	"$scfs" run -p "$warn" -- /bin/true 2>/dev/null
 	"$scfs" run -v -p "$warn" -- /bin/true 2>"$tmp/hit.err"
 	hit=$(last_dir)

@@ -77,8 +77,16 @@ if [ "$(uname -m)" = x86_64 ] && [ -f "$docker" ]; then
 	probe() { "$sysprobe" -n -f "$tmp/docker.bpf" "$@" 2>&1 | head -1; }
 	check "docker default: getpid allowed" test "$(probe getpid)" = 0
 	check "docker default: unshare(CLONE_NEWUSER) -> EPERM without CAP_SYS_ADMIN" test "$(probe unshare 0x10000000)" = 1
-	check "docker default: mseal (unknown to libseccomp, added by number) reaches the kernel" \
-		test "$(probe 462 0 0 0)" != 1 -a "$(probe 462 0 0 0)" != 38
+	# mseal(0, 0, 0) seals nothing and returns 0 on a kernel that has it
+	# (6.10 and later); on an older one the kernel's own ENOSYS could not be
+	# told from the stub's, so the check needs the call to work unfiltered.
+	bare=$("$sysprobe" -n 462 0 0 0 2>&1 | head -1)
+	if [ "$bare" = 0 ]; then
+		is "docker default: mseal (unknown to libseccomp, added by number) reaches the kernel: 0 as unfiltered" \
+			"$(probe 462 0 0 0)" 0
+	else
+		echo "ok $((n += 1)) # SKIP docker default: mseal reaches the kernel: this kernel ($(uname -r)) gives errno '$bare' for mseal(0, 0, 0) with no filter, not 0"
+	fi
 	check "docker default: syscall 1000 -> ENOSYS (stub)" test "$(probe 1000)" = 38
 	check "docker default: clone3 -> ENOSYS (its own rule)" test "$(probe clone3 0 0)" = 38
 	check "docker default: keyctl -> EPERM" test "$(probe keyctl 0 0 0)" = 1

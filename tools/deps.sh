@@ -4,7 +4,8 @@ set -eu
 pkgs=(meson ninja-build pkg-config gcc clang python3
       libseccomp-dev libjson-c-dev libcap-dev
       libfuse3-dev fuse3 libncurses-dev
-      tmux bubblewrap strace)
+      tmux bubblewrap strace
+      crun runc)   # the reference runtimes of tests/parity
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

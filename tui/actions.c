@@ -96,8 +96,12 @@ static unsigned save_to(struct sctui_ui *ui, const char *path)
 
 static unsigned act_save_as(struct sctui_ui *ui)
 {
+	/* The current name, selected: typing replaces it, Left or End keeps
+	 * it to edit. */
 	sctui_prompt_open(ui, SCTUI_PROMPT_SAVE_AS, "Save as: ",
 			  ui->model->path_is_default ? "./profile.json" : ui->model->path);
+	sctui_prompt_select_all(ui);
+	sctui_prompt_hint(ui, "typing replaces the name; Left or End edits it; Enter saves, Esc cancels");
 	return SCTUI_REACT_REDRAW;
 }
 
@@ -126,7 +130,8 @@ static unsigned act_filter(struct sctui_ui *ui)
 		snprintf(cur, sizeof(cur), "%s", f->text);
 	else if (f->kind != SCTUI_FILTER_ALL)
 		sctui_filter_describe(f, cur, sizeof(cur));
-	sctui_prompt_open(ui, SCTUI_PROMPT_FILTER, "Filter (denied allowed changed hits @group text): ", cur);
+	sctui_prompt_open(ui, SCTUI_PROMPT_FILTER, "Filter: ", cur);
+	sctui_prompt_hint(ui, "denied  allowed  changed  hits  @group  or text in the name;  Esc restores");
 	return SCTUI_REACT_REDRAW;
 }
 
@@ -266,9 +271,11 @@ static unsigned act_set_action(struct sctui_ui *ui)
 
 	if (!sel)
 		return SCTUI_REACT_NONE;
-	snprintf(label, sizeof(label), "Action for %s (ALLOW, ERRNO [n|ENAME], KILL, KILL_PROCESS, TRAP, LOG, TRACE n, default): ",
-		 sel->name);
+	/* The choices go where the legend was: the status line keeps its
+	 * room for typing. */
+	snprintf(label, sizeof(label), "Action for %s: ", sel->name);
 	sctui_prompt_open(ui, SCTUI_PROMPT_SET_ACTION, label, NULL);
+	sctui_prompt_hint(ui, "ALLOW ERRNO [n|ENAME] KILL KILL_PROCESS TRAP LOG TRACE n default; Esc cancels");
 	return SCTUI_REACT_REDRAW;
 }
 

@@ -229,14 +229,14 @@ char *sctui_model_detail(const struct sctui_model *m, size_t row)
 	const struct scfs_arch_info *arch = sctui_model_arch(m, m->arch);
 	const struct sctui_row *r;
 	struct bufs b = { 0 };
-	char act[48], rule[32];
+	char act[48], rule[32], nr[24];
 	size_t n_rules = 0;
 
 	put(&b, "%s", "");
 	if (row >= m->n_rows)
 		return b.s;
 	r = &m->rows[row];
-	put(&b, "%s: syscall %d on %s", r->name, r->nr, arch ? arch->scmp_name : "?");
+	put(&b, "%s: syscall %s on %s", r->name, sctui_nr_label(m, r->nr, nr, sizeof(nr)), arch ? arch->scmp_name : "?");
 	if (r->newsys)
 		put(&b, ", since Linux %u.%u (scfs's table: libseccomp does not know it)", r->newsys->since.major,
 		    r->newsys->since.minor);

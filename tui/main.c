@@ -1,4 +1,5 @@
 /* sctui: options, then model + runner + screen, wired together. */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -11,20 +12,51 @@
 #include "ui.h"
 
 static const char usage[] =
-	"Usage: sctui [-p PROFILE] [--state-dir DIR] [-- COMMAND [ARGS...]]\n"
+	"Usage: sctui [-p PROFILE] [--caps LIST] [--state-dir DIR] [-- COMMAND [ARGS...]]\n"
 	"Browse and edit a seccomp profile (Docker, OCI or Podman JSON) syscall by\n"
 	"syscall, run COMMAND under the edited profile and watch its denials live.\n"
 	"Without -p the shipped default profile is opened (w then asks for a path).\n\n"
 	"  -p, --profile FILE   the profile to edit\n"
-	"  --state-dir DIR      keep the runs' state and output in DIR (default: a\n"
-	"                       private directory removed on exit)\n"
+	"  --caps LIST          expand for this capability set and hold runs to it, as\n"
+	"                       scfs run --caps: docker, containerd, podman, all, none,\n"
+	"                       CAP_A,CAP_B or a mix (default: this process's)\n"
+	"  --state-dir DIR      the state base of the runs, as scfs run --state-dir\n"
+	"                       (default: scfs's, so scfs ps and the FUSE view see them)\n"
 	"  --bench-startup      exit after the first full frame; print the time\n"
 	"  --bench-filter WORD  time the incremental filter for each prefix of WORD,\n"
 	"                       then toggling the syscall WORD\n"
 	"  -h, --help           this help; ? inside sctui lists the keys\n\n"
-	"Exit status: 0, or 125 when the profile cannot be loaded.\n";
+	"Exit status: 0, or 125 when the profile cannot be loaded, the state base is\n"
+	"refused, or stdin or stdout is not a terminal.\n";
 
-enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER };
+enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER, OPT_CAPS };
+
+/* This host, and --caps as scfs run takes it: the set to expand for, and
+ * whether runs drop the bounding set to it (or need not: see
+ * scfs_caps_enforce_plan).  Returns 0, or < 0 after one line on stderr. */
+static int host_setup(const char *spec, struct scfs_host *host, bool *drop)
+{
+	_cleanup_free_ char *bad = NULL;
+	int r = scfs_host_detect(host);
+
+	if (r < 0) {
+		fprintf(stderr, "sctui: cannot read this host's arch, capabilities or kernel: %s\n", strerror(-r));
+		return r;
+	}
+	if (!spec)
+		return 0;
+	if (scfs_caps_parse(spec, &host->caps, &bad) < 0) {
+		fprintf(stderr, "sctui: --caps: unknown capability \"%s\"\n", bad ? bad : spec);
+		return -EINVAL;
+	}
+	r = scfs_caps_enforce_plan(host->caps, drop);
+	if (r < 0)
+		fprintf(stderr, "sctui: --caps %s: %s\n", spec,
+			r == -EPERM ? "this process has capabilities outside the set and cannot drop them (no CAP_SETPCAP)"
+				    : strerror(-r));
+	return r;
+}
+
 
 static double ms_since(const struct timespec *t0)
 {
@@ -34,18 +66,33 @@ static double ms_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* The message line at start: load warnings, else the note scfs's verbs
+ * give when a profile's rules depend on capabilities and no --caps says
+ * which set. */
+static void first_message(struct sctui_ui *ui, const struct scfs_diag *diag, const struct sctui_model *model,
+			  bool caps_given)
+{
+	if (diag->n_warnings)
+		sctui_ui_message(ui, false, "%zu warning%s loading the profile (scfs check %s lists them)",
+				 diag->n_warnings, diag->n_warnings == 1 ? "" : "s", model->path);
+	else if (!caps_given && scfs_profile_depends_on_caps(model->src))
+		sctui_ui_message(ui, false, "expanded for this process's %d capabilities; a container's: --caps "
+				 "docker (or podman)", __builtin_popcountll(model->host.caps));
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "caps", required_argument, NULL, OPT_CAPS },
 		{ "bench-startup", no_argument, NULL, OPT_BENCH_STARTUP },
 		{ "bench-filter", required_argument, NULL, OPT_BENCH_FILTER },
 		{ 0 },
 	};
-	const char *profile = NULL, *state_dir = NULL, *bench_word = NULL;
-	bool bench_startup = false;
+	const char *profile = NULL, *state_dir = NULL, *bench_word = NULL, *caps = NULL;
+	bool bench_startup = false, drop_caps = false;
 	struct sctui_model model;
 	struct sctui_runner runner;
 	struct sctui_ui ui;
@@ -68,6 +115,9 @@ int main(int argc, char **argv)
 		case OPT_STATE_DIR:
 			state_dir = optarg;
 			break;
+		case OPT_CAPS:
+			caps = optarg;
+			break;
 		case OPT_BENCH_STARTUP:
 			bench_startup = true;
 			break;
@@ -80,9 +130,14 @@ int main(int argc, char **argv)
 		}
 	}
 
-	r = scfs_host_detect(&host);
-	if (r < 0) {
-		fprintf(stderr, "sctui: cannot read this host's arch, capabilities or kernel: %s\n", strerror(-r));
+	if (host_setup(caps, &host, &drop_caps) < 0)
+		return 125;
+	/* Without a terminal curses reads end-of-file forever: the main loop
+	 * would spin.  Say so once instead (the benchmark of the filter draws
+	 * nothing and needs none). */
+	if (!bench_word && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "sctui: needs a terminal on stdin and stdout (%s is not one)\n",
+			!isatty(STDIN_FILENO) ? "stdin" : "stdout");
 		return 125;
 	}
 	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path());
@@ -101,18 +156,17 @@ int main(int argc, char **argv)
 	}
 	r = sctui_runner_init(&runner, state_dir);
 	if (r < 0) {
-		fprintf(stderr, "sctui: cannot create the state directory: %s\n", strerror(-r));
+		fprintf(stderr, "sctui: %s\n", runner.error);
 		scfs_diag_done(&diag);
 		sctui_model_done(&model);
 		return 125;
 	}
+	runner.drop_caps = drop_caps;
 	r = sctui_ui_init(&ui, &model, &runner, optind < argc ? argv + optind : NULL);
 	if (r < 0) {
 		fprintf(stderr, "sctui: cannot start the terminal interface\n");
 	} else {
-		if (diag.n_warnings)
-			sctui_ui_message(&ui, false, "%zu warning%s loading the profile (scfs check %s lists them)",
-					 diag.n_warnings, diag.n_warnings == 1 ? "" : "s", model.path);
+		first_message(&ui, &diag, &model, caps != NULL);
 		sctui_ui_run(&ui, bench_startup);
 		startup_ms = ms_since(&t0);
 		sctui_ui_done(&ui);

@@ -483,6 +483,19 @@ const char *sctui_action_label(uint32_t word, char *buf, size_t size)
 	return buf;
 }
 
+const char *sctui_nr_label(const struct sctui_model *m, int nr, char *buf, size_t size)
+{
+	const struct scfs_arch_info *a = sctui_model_arch(m, m->arch);
+
+	/* x32 shares x86_64's numbers with bit 30 set (__X32_SYSCALL_BIT):
+	 * 1073741867 reads better as x32:43. */
+	if (a && scfs_arch_token(a) == SCMP_ARCH_X32 && nr >= 0x40000000)
+		snprintf(buf, size, "x32:%d", nr - 0x40000000);
+	else
+		snprintf(buf, size, "%d", nr);
+	return buf;
+}
+
 const char *sctui_rule_label(long rule, char *buf, size_t size)
 {
 	switch (rule) {

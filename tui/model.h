@@ -249,6 +249,9 @@ void sctui_model_set_counters(struct sctui_model *m, const struct scfs_state_vie
 
 /* "ALLOW", "ERRNO(EPERM)", "KILL_PROCESS", "TRACE(3)"... into @buf. */
 const char *sctui_action_label(uint32_t word, char *buf, size_t size);
+/* Number @nr on the shown arch as sctui shows it: "x32:43" on x32 (whose
+ * numbers carry bit 30: 1073741867), else "43".  Into @buf. */
+const char *sctui_nr_label(const struct sctui_model *m, int nr, char *buf, size_t size);
 /* "syscalls[12]", "default", "enosys" into @buf. */
 const char *sctui_rule_label(long rule, char *buf, size_t size);
 

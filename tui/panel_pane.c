@@ -36,14 +36,18 @@ static void draw_denials(struct panel *p, struct sctui_ui *ui)
 	shown = shown < SCTUI_DENIALS_MAX ? shown : SCTUI_DENIALS_MAX;
 	for (size_t i = 0; i < shown; i++) {
 		const struct sctui_denial *d = sctui_runner_denial(r, shown - 1 - i);
-		char line[320];
+		char line[320], res[40], tid[24] = "";
 
 		if (!d)
 			continue;
-		/* In complain mode the call went through: say what it would have got. */
-		snprintf(line, sizeof(line), "%s %-16s %s%-*s %-13s %s(%s)  %s[%d]", d->time, d->syscall,
-			 d->complain ? "allowed:" : "", d->complain ? 6 : 14, d->result, d->rule, d->syscall, d->args,
-			 d->comm, d->pid);
+		/* In complain mode the call went through: say what it would
+		 * have got.  Who called comes before the call, whose arguments
+		 * may be long: at 80 columns the thread must still show. */
+		snprintf(res, sizeof(res), "%s%s", d->complain ? "allowed:" : "", d->result);
+		if (d->tid > 0)
+			snprintf(tid, sizeof(tid), " tid %d", d->tid);
+		snprintf(line, sizeof(line), "%s %-13s %-12s %s[%d]%s  %s", d->time, res, d->rule, d->comm, d->pid, tid,
+			 d->call);
 		attrset(d->complain ? (int)A_NORMAL : ui->attrs[SCTUI_COLOR_DENY]);
 		sctui_draw_text(p->y + 1 + (int)i, p->x, line, 12);
 		attrset(A_NORMAL);
@@ -92,7 +96,8 @@ const struct panel_ops sctui_pane_ops = {
 	.draw = pane_draw,
 	.handle = NULL,
 	.help = "The pane under the table follows the current run: each denial as scfs records it (time\n"
-		"in UTC, syscall, result, deciding rule, the first three arguments, process), or with o\n"
-		"the command's output, which goes to a log file rather than over the screen.",
+		"in UTC, result, deciding rule, process as comm[pid], the calling thread's id, then the\n"
+		"call with its first three arguments), or with o the command's output, which goes to a log\n"
+		"file rather than over the screen. It grows into the rows the table leaves empty.",
 	.done = NULL,
 };

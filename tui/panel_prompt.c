@@ -13,6 +13,34 @@ void sctui_prompt_open(struct sctui_ui *ui, enum sctui_prompt kind, const char *
 	snprintf(ui->prompt_label, sizeof(ui->prompt_label), "%s", label);
 	snprintf(ui->input, sizeof(ui->input), "%s", initial ? initial : "");
 	ui->input_len = strlen(ui->input);
+	ui->prompt_hint[0] = '\0';
+	ui->input_selected = false;
+}
+
+void sctui_prompt_hint(struct sctui_ui *ui, const char *hint)
+{
+	snprintf(ui->prompt_hint, sizeof(ui->prompt_hint), "%s", hint);
+}
+
+void sctui_prompt_select_all(struct sctui_ui *ui)
+{
+	ui->input_selected = ui->input_len > 0;
+}
+
+/* With the input selected, a character or a deletion replaces all of it;
+ * a movement key keeps it for editing (Enter and Esc answer as always). */
+static void selection_key(struct sctui_ui *ui, int key)
+{
+	bool fn = key & SCTUI_KEY_FN;
+
+	if (!ui->input_selected)
+		return;
+	ui->input_selected = false;
+	if ((!fn && key >= 32 && key != 127) || key == 127 || key == 8 || key == (SCTUI_KEY_FN | KEY_BACKSPACE) ||
+	    key == (SCTUI_KEY_FN | KEY_DC)) {
+		ui->input_len = 0;
+		ui->input[0] = '\0';
+	}
 }
 
 static bool is_question(enum sctui_prompt k)
@@ -48,6 +76,12 @@ unsigned sctui_prompt_key(struct sctui_ui *ui, int key)
 	if (is_question(k)) {
 		ui->prompt = SCTUI_PROMPT_NONE;
 		return react | sctui_actions_prompt_done(ui, k, key != 27 && key != 7, key);
+	}
+	if (key != 27 && key != 7 && key != '\r' && key != '\n' && key != (SCTUI_KEY_FN | KEY_ENTER) &&
+	    ui->input_selected) {
+		selection_key(ui, key);
+		if (key == 127 || key == 8 || key == (SCTUI_KEY_FN | KEY_BACKSPACE) || key == (SCTUI_KEY_FN | KEY_DC))
+			return incremental(k) ? react | sctui_actions_prompt_changed(ui) : react;
 	}
 	switch (key) {
 	case 27:       /* Esc */
@@ -85,12 +119,22 @@ unsigned sctui_prompt_key(struct sctui_ui *ui, int key)
 	return react;
 }
 
+/* Columns the input always gets: a long label is cut, not the input. */
+static int input_room(const struct sctui_ui *ui)
+{
+	int room = ui->cols / 3;
+
+	return room < 16 ? 16 : room;
+}
+
 void sctui_prompt_draw(struct sctui_ui *ui, int y)
 {
-	int x;
+	int x, label_w = ui->cols;
 
+	if (!is_question(ui->prompt))
+		label_w = ui->cols - input_room(ui) > 1 ? ui->cols - input_room(ui) : 1;
 	attrset(A_BOLD);
-	x = sctui_draw_text(y, 0, ui->prompt_label, ui->cols);
+	x = sctui_draw_text(y, 0, ui->prompt_label, label_w);
 	attrset(A_NORMAL);
 	if (is_question(ui->prompt))
 		return;
@@ -99,13 +143,18 @@ void sctui_prompt_draw(struct sctui_ui *ui, int y)
 		const char *s = ui->input;
 		int room = ui->cols - x - 1;
 
-		while (room > 0 && (int)strlen(s) > room * 4)
+		size_t fits;
+
+		/* Leave the last column for the cursor. */
+		while (room > 0 && *s && (sctui_text_fit(s, room, &fits), fits < strlen(s))) {
 			s++;
-		while ((unsigned char)*s >= 0x80 && (*s & 0xc0) == 0x80)
-			s++;
+			while ((*s & 0xc0) == 0x80)
+				s++;
+		}
+		attrset(ui->input_selected ? A_REVERSE : A_NORMAL);
 		x += sctui_draw_text(y, x, s, room > 0 ? room : 0);
 	}
-	attrset(A_REVERSE);
+	attrset(ui->input_selected ? A_NORMAL : A_REVERSE);
 	if (x < ui->cols)
 		mvaddch(y, x, ' ');
 	attrset(A_NORMAL);

@@ -30,12 +30,15 @@ struct cols {
 
 static void widths(const struct sctui_model *m, int w, struct cols *c)
 {
-	int maxnr = 0, fixed;
+	int fixed;
+	char nr[24];
 
-	for (size_t i = 0; i < m->n_rows; i++)
-		maxnr = m->rows[i].nr > maxnr ? m->rows[i].nr : maxnr;
-	c->nr = snprintf(NULL, 0, "%d", maxnr);
-	c->nr = c->nr < 3 ? 3 : c->nr;
+	c->nr = 3;
+	for (size_t i = 0; i < m->n_rows; i++) {
+		int len = (int)strlen(sctui_nr_label(m, m->rows[i].nr, nr, sizeof(nr)));
+
+		c->nr = len > c->nr ? len : c->nr;
+	}
 	c->name = w >= 110 ? 24 : 20;
 	c->action = 13;
 	c->rule = 14;
@@ -96,7 +99,7 @@ static void draw_row(struct sctui_ui *ui, const struct sctui_row *r, const struc
 	mvaddch(y, x, r->changed ? '+' : ' ');
 	x += 1;
 	attrset(base);
-	snprintf(buf, sizeof(buf), "%*d", c->nr, r->nr);
+	snprintf(buf, sizeof(buf), "%*s", c->nr, sctui_nr_label(ui->model, r->nr, act, sizeof(act)));
 	x += sctui_draw_text(y, x, buf, c->nr) + 1;
 	sctui_draw_text(y, x, r->name, c->name);
 	x += c->name + 1;

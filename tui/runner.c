@@ -12,30 +12,40 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "runner.h"
+#include "scfs/render_fs.h"
+
+static long long realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 int sctui_runner_init(struct sctui_runner *r, const char *state_dir)
 {
+	_cleanup_free_ char *why = NULL;
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
 	*r = (struct sctui_runner){ .mode = SCFS_MODE_ENFORCE };
-	if (state_dir) {
-		if (mkdir(state_dir, 0700) < 0 && errno != EEXIST)
-			return -errno;
-		r->base = scfs_xstrdup(state_dir);
-		return 0;
+	r->base = scfs_state_base(state_dir);
+	fd = scfs_state_base_open(r->base, &why);
+	if (fd < 0) {
+		snprintf(r->error, sizeof(r->error), "state directory %s", why ? why : strerror(-fd));
+		return fd;
 	}
-	{
-		const char *tmp = getenv("TMPDIR");
-		char *t = scfs_xasprintf("%s/sctui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	close(fd);
+	r->log_dir = scfs_xasprintf("%s/sctui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(r->log_dir)) {
+		int e = errno;
 
-		if (!mkdtemp(t)) {
-			int e = errno;
-
-			free(t);
-			return -e;
-		}
-		r->base = t;
-		r->own_base = true;
+		snprintf(r->error, sizeof(r->error), "cannot create a directory for the output in %s: %s",
+			 tmp && *tmp ? tmp : "/tmp", strerror(e));
+		return -e;
 	}
 	return 0;
 }
@@ -49,10 +59,10 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 void sctui_runner_done(struct sctui_runner *r)
 {
 	sctui_runner_stop(r);
-	if (r->own_base && r->base)
-		(void)nftw(r->base, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if (r->log_dir)
+		(void)nftw(r->log_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(r->base);
-	free(r->state_base);
+	free(r->log_dir);
 	free(r->log_path);
 	*r = (struct sctui_runner){ 0 };
 }
@@ -126,7 +136,9 @@ static void __attribute__((noreturn)) supervisor_main(const struct sctui_runner 
 	spec = (struct scfs_run_spec){
 		.argv = argv,
 		.mode = mode,
-		.state_base = r->state_base,
+		.state_base = r->base,
+		.drop_caps = r->drop_caps,
+		.caps = m->host.caps,
 		.filter = f,
 		.profile_path = m->path,
 		.profile_text = m->text,
@@ -152,12 +164,9 @@ int sctui_runner_start(struct sctui_runner *r, const struct sctui_model *m, char
 		return -EINVAL;
 	sctui_runner_stop(r);
 	r->run_no++;
-	free(r->state_base);
 	free(r->log_path);
-	r->state_base = scfs_xasprintf("%s/run%u", r->base, r->run_no);
-	r->log_path = scfs_xasprintf("%s/run%u.log", r->base, r->run_no);
-	if (mkdir(r->state_base, 0700) < 0 && errno != EEXIST)
-		return -errno;
+	r->log_path = scfs_xasprintf("%s/run%u.log", r->log_dir, r->run_no);
+	r->launched_ns = realtime_ns();
 	r->pid = 0;
 	r->finished = false;
 	r->wait_status = 0;
@@ -207,8 +216,7 @@ static void copy_field(const char *line, const char *key, char *out, size_t size
 int sctui_denial_parse(const char *line, struct sctui_denial *d)
 {
 	const char *t = strchr(line, 'T');
-	char rule[12], args[160], errname[24], action[24], mode[16];
-	int commas = 0;
+	char rule[12], num[24], errname[24], action[24], mode[16];
 
 	*d = (struct sctui_denial){ 0 };
 	if (!t || !field(line, "syscall", &(size_t){ 0 }))
@@ -216,13 +224,8 @@ int sctui_denial_parse(const char *line, struct sctui_denial *d)
 	snprintf(d->time, sizeof(d->time), "%.12s", t + 1);
 	copy_field(line, "comm", d->comm, sizeof(d->comm));
 	copy_field(line, "syscall", d->syscall, sizeof(d->syscall));
-	copy_field(line, "args", args, sizeof(args));
-	for (char *p = args; *p; p++)
-		if (*p == ',' && ++commas == 3) {
-			*p = '\0';
-			break;
-		}
-	snprintf(d->args, sizeof(d->args), "%.63s", args);
+	/* The decoded call, as logged (escaped, no blanks); longer ones are cut. */
+	copy_field(line, "call", d->call, sizeof(d->call));
 	copy_field(line, "action", action, sizeof(action));
 	copy_field(line, "errname", errname, sizeof(errname));
 	snprintf(d->result, sizeof(d->result), "%s", strcmp(action, "ERRNO") == 0 ? errname : action);
@@ -231,8 +234,10 @@ int sctui_denial_parse(const char *line, struct sctui_denial *d)
 		snprintf(d->rule, sizeof(d->rule), "syscalls[%s]", rule);
 	else
 		snprintf(d->rule, sizeof(d->rule), "%s", rule);
-	copy_field(line, "pid", args, sizeof(args));
-	d->pid = atoi(args);
+	copy_field(line, "pid", num, sizeof(num));
+	d->pid = atoi(num);
+	copy_field(line, "tid", num, sizeof(num));
+	d->tid = atoi(num);
 	copy_field(line, "mode", mode, sizeof(mode));
 	d->complain = strcmp(mode, "complain") == 0;
 	return 0;
@@ -252,7 +257,7 @@ static void take_line(struct sctui_runner *r, const char *line)
 static bool read_denials(struct sctui_runner *r)
 {
 	/* As every reader of state: no link followed, no FIFO (scfs/state.h). */
-	_cleanup_close_ int dirfd = scfs_state_dir_open(r->state_base, r->target);
+	_cleanup_close_ int dirfd = scfs_state_dir_open(r->base, r->target);
 	_cleanup_close_ int fd = dirfd < 0 ? -1 : scfs_state_file_open(dirfd, "denied", NULL);
 	size_t before = r->n_seen;
 	char buf[16384];
@@ -277,19 +282,37 @@ static bool read_denials(struct sctui_runner *r)
 	return r->n_seen != before;
 }
 
+/* Whether <base>/@pid is this run's: supervised by our supervisor process
+ * (scfs_pid in "info") and started after the launch, so that an old
+ * directory of a supervisor that had the same pid is not taken. */
+static bool is_our_target(const struct sctui_runner *r, pid_t pid)
+{
+	struct scfs_state_view v;
+	_cleanup_free_ char *sp = NULL;
+	bool ours;
+
+	if (scfs_state_view_open_light(&v, r->base, pid, false) < 0)
+		return false;
+	sp = scfs_state_view_info(&v, "scfs_pid");
+	ours = sp && atoi(sp) == (int)r->pid && v.hdr.start_ns >= r->launched_ns - 1000000000LL;
+	scfs_state_view_done(&v);
+	return ours;
+}
+
+/* The state base is shared with every other scfs run: look for the
+ * directory our supervisor made (the base holds one per target). */
 static pid_t find_target(const struct sctui_runner *r)
 {
-	DIR *d = opendir(r->state_base);
+	DIR *d = opendir(r->base);
 	struct dirent *e;
 	pid_t pid = 0;
 
 	if (!d)
 		return 0;
-	while ((e = readdir(d)))
-		if (isdigit((unsigned char)e->d_name[0]) && strspn(e->d_name, "0123456789") == strlen(e->d_name)) {
+	while (!pid && (e = readdir(d)))
+		if (isdigit((unsigned char)e->d_name[0]) && strspn(e->d_name, "0123456789") == strlen(e->d_name) &&
+		    is_our_target(r, (pid_t)atoi(e->d_name)))
 			pid = (pid_t)atoi(e->d_name);
-			break;
-		}
 	closedir(d);
 	return pid;
 }
@@ -307,19 +330,23 @@ bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m)
 	}
 	/* After the end, one last read of the counters, and the denial log
 	 * until it is drained. */
-	if (!r->state_base || (r->finished && !just_finished && r->target && r->drained))
+	if (!r->log_path || (r->finished && !just_finished && r->target && r->drained))
 		return changed;
 	if (r->finished && !just_finished && r->target) {
 		r->drained = !read_denials(r);
 		return !r->drained;
 	}
 	if (!r->target) {
+		/* A run that ended without a state directory (refused before the
+		 * target existed): one last look, then no more scans. */
+		if (r->finished && !just_finished)
+			return changed;
 		r->target = find_target(r);
 		if (!r->target)
 			return changed;
 		changed = true;
 	}
-	if (scfs_state_view_open(&v, r->state_base, r->target) == 0) {
+	if (scfs_state_view_open(&v, r->base, r->target) == 0) {
 		if (v.hdr.denials != r->denials || v.hdr.state != r->target_state || v.hdr.hits != r->hits)
 			changed = true;
 		r->denials = v.hdr.denials;

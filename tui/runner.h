@@ -4,9 +4,11 @@
  * session, with stdin from /dev/null and stdout/stderr going to a log
  * file: the target cannot write over the UI or read the terminal, and
  * scfs_run's signal handling and subreaper flag stay out of the UI
- * process.  Every run gets its own state base (run1/, run2/ ... under a
- * private directory), so the target's state directory is the only one
- * there.  The UI polls it: counters.bin for the table, the tail of
+ * process.  Runs keep their state where scfs run keeps it (the same state
+ * base, --state-dir or scfs's default), so scfs ps, scfs show and the FUSE
+ * view see them; the output logs go to a private directory removed at the
+ * end.  The UI finds its target's directory by the supervisor's pid in
+ * its "info" and polls it: counters.bin for the table, the tail of
  * "denied" for the denials pane.  No curses here. */
 #pragma once
 
@@ -23,7 +25,8 @@ struct sctui_denial {
 	char time[16];    /* "14:48:46.834" (UTC, as logged) */
 	char comm[20];
 	char syscall[40];
-	char args[64];    /* the first three arguments */
+	char call[160];   /* the decoded call, "unshare(CLONE_NEWUSER)" */
+	int tid;          /* the calling thread, 0 when the record has none */
 	char result[24];  /* "EPERM", "KILL_PROCESS", ... */
 	char rule[24];    /* "syscalls[12]", "default", "enosys" */
 	int pid;
@@ -31,15 +34,16 @@ struct sctui_denial {
 };
 
 struct sctui_runner {
-	char *base;           /* where run state and logs go */
-	bool own_base;        /* a private temporary directory, removed at the end */
+	char *base;           /* the state base the runs' state goes to */
+	char *log_dir;        /* a private directory for the output logs, removed at the end */
+	char error[512];      /* why init failed */
 	unsigned run_no;      /* launches so far */
 	pid_t pid;            /* the supervisor of the current run, 0 if none */
 	bool finished;        /* the current run's supervisor has been reaped */
 	int wait_status;      /* its wait status, once finished */
 	enum scfs_mode mode;  /* of the current run */
-	char *state_base;     /* <base>/runN */
-	char *log_path;       /* <base>/runN.log */
+	char *log_path;       /* <log_dir>/runN.log */
+	long long launched_ns; /* CLOCK_REALTIME of the launch */
 	pid_t target;         /* the target's pid once its state dir exists */
 	uint64_t denials;     /* from counters.bin */
 	uint64_t hits;
@@ -51,11 +55,13 @@ struct sctui_runner {
 	struct sctui_denial ring[SCTUI_DENIALS_MAX];
 	size_t n_seen;        /* denial lines read this run */
 	bool drained;         /* the run is over and its log read to the end */
+	bool drop_caps;       /* reduce the targets' bounding set to the model's (--caps) */
 };
 
 /**
- * Prepare: @state_dir, or a new private directory under $TMPDIR (or
- * /tmp) when NULL.  Returns 0 or -errno.
+ * Prepare: the state base is scfs_state_base(@state_dir), checked as
+ * scfs run checks it; the logs go to a new private directory under
+ * $TMPDIR (or /tmp).  Returns 0, or -errno with r->error saying why.
  */
 int sctui_runner_init(struct sctui_runner *r, const char *state_dir);
 /* End any run and remove a private directory. */

@@ -1,5 +1,6 @@
 /* The screen and the main loop (ui.h). */
 #include <curses.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -31,6 +32,16 @@ static void signals_init(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < ELEMENTSOF(sigs); i++)
 		(void)sigaction(sigs[i], &sa, NULL);
+}
+
+/* The terminal hung up (its emulator or tmux server gone) without a
+ * SIGHUP reaching sctui: every wait for a key then fails at once, and
+ * sctui would spin. */
+static bool terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
 static void colors_init(struct sctui_ui *ui)
@@ -84,7 +95,7 @@ static void colors_init(struct sctui_ui *ui)
 
 static void layout(struct sctui_ui *ui)
 {
-	int body, pane;
+	int body, pane, table, need;
 
 	getmaxyx(stdscr, ui->lines, ui->cols);
 	/* Header, table (with its heading line), pane, status, legend. */
@@ -92,7 +103,16 @@ static void layout(struct sctui_ui *ui)
 	pane = ui->lines >= 20 ? (ui->lines / 4 > 5 ? ui->lines / 4 : 5) : 0;
 	if (body - pane < 4)
 		pane = 0;
-	ui->table = (struct panel){ &sctui_table_ops, 1, 0, body - pane > 0 ? body - pane : 0, ui->cols, NULL };
+	table = body - pane > 0 ? body - pane : 0;
+	/* Rows the table would leave empty (a filter, a short list) go to the
+	 * pane: heading plus the visible rows, or plus the "nothing matches"
+	 * line. */
+	need = 1 + (ui->model->n_vis ? (int)ui->model->n_vis : 1);
+	if (table > need && body - need >= 2) {
+		table = need;
+		pane = body - need;
+	}
+	ui->table = (struct panel){ &sctui_table_ops, 1, 0, table, ui->cols, NULL };
 	ui->pane = (struct panel){ &sctui_pane_ops, 1 + ui->table.h, 0, pane, ui->cols, NULL };
 	if (ui->overlay) {
 		ui->overlay->y = 1;
@@ -175,23 +195,15 @@ void sctui_ui_show_text(struct sctui_ui *ui, const char *title, char *text, bool
 	layout(ui);
 }
 
-void sctui_draw_band(int y, int x, int width, int attr, const char *text)
+/* Draw (or with !@draw only measure) UTF-8 @s at the cursor in at most
+ * @width columns; the bytes taken go to *@bytes.  Returns columns used. */
+static int text_walk(const char *s, int width, bool draw, size_t *bytes)
 {
-	attrset(attr);
-	move(y, x);
-	for (int i = 0; i < width; i++)
-		addch(' ');
-	sctui_draw_text(y, x, text, width);
-	attrset(A_NORMAL);
-}
-
-int sctui_draw_text(int y, int x, const char *s, int width)
-{
+	const char *start = s;
 	mbstate_t st = { 0 };
 	size_t len = strlen(s);
 	int used = 0;
 
-	move(y, x);
 	while (len > 0 && used < width) {
 		wchar_t wc;
 		size_t n;
@@ -206,7 +218,8 @@ int sctui_draw_text(int y, int x, const char *s, int width)
 			snprintf(e, sizeof(e), "\\x%02x", (unsigned char)*s);
 			if (used + 4 > width)
 				break;
-			(void)addstr(e);
+			if (draw)
+				(void)addstr(e);
 			used += 4;
 			s++;
 			len--;
@@ -226,7 +239,8 @@ int sctui_draw_text(int y, int x, const char *s, int width)
 			int stop = (used / 4 + 1) * 4;
 
 			while (used < stop && used < width) {
-				(void)addch(' ');
+				if (draw)
+					(void)addch(' ');
 				used++;
 			}
 			s += n;
@@ -240,12 +254,36 @@ int sctui_draw_text(int y, int x, const char *s, int width)
 		}
 		if (used + w > width)
 			break;
-		(void)addnwstr(&wc, 1);
+		if (draw)
+			(void)addnwstr(&wc, 1);
 		used += w;
 		s += n;
 		len -= n;
 	}
+	if (bytes)
+		*bytes = (size_t)(s - start);
 	return used;
+}
+
+void sctui_draw_band(int y, int x, int width, int attr, const char *text)
+{
+	attrset(attr);
+	move(y, x);
+	for (int i = 0; i < width; i++)
+		addch(' ');
+	sctui_draw_text(y, x, text, width);
+	attrset(A_NORMAL);
+}
+
+int sctui_draw_text(int y, int x, const char *s, int width)
+{
+	move(y, x);
+	return text_walk(s, width, true, NULL);
+}
+
+int sctui_text_fit(const char *s, int width, size_t *bytes)
+{
+	return text_walk(s, width, false, bytes);
 }
 
 static void draw_status(struct sctui_ui *ui, int y)
@@ -281,6 +319,8 @@ static void draw_status(struct sctui_ui *ui, int y)
 
 static void draw(struct sctui_ui *ui)
 {
+	/* The split between table and pane follows the visible rows. */
+	layout(ui);
 	erase();
 	if (ui->lines < 3 || ui->cols < 10) {
 		sctui_draw_text(0, 0, "sctui: terminal too small", ui->cols);
@@ -355,6 +395,8 @@ void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
 			if (sctui_runner_poll(ui->runner, ui->model))
 				react |= SCTUI_REACT_REDRAW;
 		}
+		if (kr == ERR && terminal_gone())
+			return; /* as SIGHUP: the run ends with sctui */
 		if (kr == ERR)
 			continue;
 		if (kr == KEY_CODE_YES && ch == KEY_RESIZE) {

@@ -95,8 +95,10 @@ struct sctui_ui {
 
 	enum sctui_prompt prompt;
 	char prompt_label[160];
+	char prompt_hint[160];       /* shown in place of the legend while the prompt is open */
 	char input[SCTUI_INPUT_MAX]; /* UTF-8 */
 	size_t input_len;
+	bool input_selected;         /* the whole input is selected: typing replaces it */
 	size_t search_origin;        /* selection when the search started */
 	char search[SCTUI_TEXT_MAX]; /* the last search, for n/N */
 	struct sctui_filter filter_before; /* restored when the filter prompt is cancelled */
@@ -119,6 +121,9 @@ void sctui_ui_message(struct sctui_ui *ui, bool error, const char *fmt, ...) __a
 void sctui_ui_show_text(struct sctui_ui *ui, const char *title, char *text, bool diff);
 /* Draw UTF-8 @s at y, x in at most @width columns; returns columns used. */
 int sctui_draw_text(int y, int x, const char *s, int width);
+/* The same measured, not drawn: the columns and (*@bytes) the bytes of
+ * the longest start of @s that fits in @width columns. */
+int sctui_text_fit(const char *s, int width, size_t *bytes);
 /* A full-width band in @attr (titles, headers): blanks, then @text. */
 void sctui_draw_band(int y, int x, int width, int attr, const char *text);
 
@@ -133,6 +138,10 @@ unsigned sctui_actions_prompt_done(struct sctui_ui *ui, enum sctui_prompt kind, 
 
 /* panel_prompt.c: the status line's prompt. */
 void sctui_prompt_open(struct sctui_ui *ui, enum sctui_prompt kind, const char *label, const char *initial);
+/* After open: a line for the legend's place (the choices, the keys). */
+void sctui_prompt_hint(struct sctui_ui *ui, const char *hint);
+/* After open: select the initial text, so that typing replaces it. */
+void sctui_prompt_select_all(struct sctui_ui *ui);
 unsigned sctui_prompt_key(struct sctui_ui *ui, int key);
 void sctui_prompt_draw(struct sctui_ui *ui, int y);
 

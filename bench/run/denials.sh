@@ -1,7 +1,9 @@
 #!/bin/bash
 # Benchmark 2: denials recorded per second by scfs run against the bare
 # notify round trip (notify_bound), unpinned and pinned to CPU 0.
-#   N=1000000 PINS="none cpu0" bench/run/denials.sh
+#   N=1000000 PINS="none cpu0" LOOP=loop bench/run/denials.sh
+# LOOP=loopstr makes each call mkdir("/nonexistent/...", 0755): every
+# logged denial then has a string read from the target before the answer.
 # scfs: wall time of `scfs run -p deny-mkdir.json -- target loop N mkdir`
 # minus the mean wall time of the same with N=0 (start-up, 20 runs); the
 # counters of each run (scfs show PID: Denials, Logged, Dropped) must say N
@@ -11,6 +13,7 @@
 # prints scfs's ratio to that round's bound.
 . "$(dirname "$0")/common.sh"
 N=${N:-1000000}
+LOOP=${LOOP:-loop}
 machine_facts
 prepare_filters
 
@@ -33,7 +36,7 @@ for pin in ${PINS:-none cpu0}; do
 		"${P[@]}" "$NOTIFY_BOUND" --poll "$N" mkdir
 		rm -rf "$SCFS_STATE_DIR"
 		t0=$(now)
-		"${P[@]}" "$SCFS" run -p "$WORK/deny-mkdir.json" -- "$TARGET" loop "$N" mkdir \
+		"${P[@]}" "$SCFS" run -p "$WORK/deny-mkdir.json" -- "$TARGET" "$LOOP" "$N" mkdir \
 			>"$WORK/denials.out" 2>"$WORK/denials.err"
 		t1=$(now)
 		pid=$(ls -t "$SCFS_STATE_DIR" | head -1) # the newest state dir is this run's

@@ -13,8 +13,22 @@ if [ "$(id -u)" != 0 ] || [ ! -c /dev/fuse ]; then
 	echo "1..0 # SKIP needs root and /dev/fuse"
 	exit 0
 fi
-if ! grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null; then
-	echo "1..0 # SKIP this kernel has no seccomp user notification"
+if ! grep -qw fuse /proc/filesystems; then
+	echo "1..0 # SKIP this kernel has no FUSE (not in /proc/filesystems)"
+	exit 0
+fi
+if ! command -v fusermount3 >/dev/null; then
+	echo "1..0 # SKIP fusermount3 is not installed"
+	exit 0
+fi
+# CAP_SYS_ADMIN (bit 21) in the effective set: mount(2) needs it.
+if [ $(((0x$(awk '$1=="CapEff:"{print $2}' /proc/self/status) >> 21) & 1)) != 1 ]; then
+	echo "1..0 # SKIP no CAP_SYS_ADMIN: cannot mount"
+	exit 0
+fi
+missing=$(missing_actions user_notif errno)
+if [ -n "$missing" ]; then
+	echo "1..0 # SKIP this kernel lacks seccomp actions:$missing"
 	exit 0
 fi
 
@@ -40,6 +54,9 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Wait up to $1 tenths of a second for a command to succeed.
 wait_for() { local t=$1; shift; while ! "$@" 2>/dev/null; do t=$((t - 1)); [ "$t" -le 0 ] && return 1; sleep 0.1; done; }
@@ -75,7 +92,7 @@ check "a target started while mounted shows up" wait_for 20 test -d "$m/$pid"
 deny_once
 deny_once
 is "its directory lists the files (no exit while running)" "$(ls "$m/$pid" | tr '\n' ' ')" \
-	"counters denied effective.json filter.bpf filter.txt info loaded.bpf profile.json status unknown "
+	"counters denied denied.jsonl effective.json filter.bpf filter.txt info loaded.bpf profile.json status unknown "
 st=$(cat "$m/$pid/status")
 check "status: running, with the kernel's Seccomp: 2" grep -qE $'^Seccomp:\t2$' <<<"$st"
 check "status: State running, Name denier, NoNewPrivs from /proc" \
@@ -84,6 +101,15 @@ is "status: Denials counts both" "$(awk -F'\t' '$1=="Denials:"{print $2}' <<<"$s
 cat "$m/$pid/exit" 2>"$tmp/err"
 is "exit: absent while running (ENOENT)" "$(cat "$tmp/err")" "cat: $m/$pid/exit: No such file or directory"
 is "denied: two lines, as the state file" "$(cat "$m/$pid/denied")" "$(cat "$SCFS_STATE_DIR/$pid/denied")"
+check "denied: each line carries the decoded mkdir" \
+	test "$(grep -c " call=mkdir(\"$tmp/never\",0755) action=" "$m/$pid/denied")" = 2
+is "denied.jsonl: two objects, as the state file" "$(cat "$m/$pid/denied.jsonl")" \
+	"$(cat "$SCFS_STATE_DIR/$pid/denied.jsonl")"
+check "denied.jsonl: read with cat, parsed by python's json: mkdir(\"$tmp/never\", 0755)" python3 -c '
+import json, sys
+o = [json.loads(l) for l in sys.stdin]
+assert len(o) == 2 and all(x["syscall"] == "mkdir" and x["args"][1] == 0o755 and x["call"] == "mkdir(\"%s\",0755)" % sys.argv[1] for x in o), o
+' "$tmp/never" <"$m/$pid/denied.jsonl"
 for f in profile.json effective.json filter.bpf loaded.bpf filter.txt unknown info; do
 	cmp -s "$m/$pid/$f" "$SCFS_STATE_DIR/$pid/$f" || echo "$f differs" >>"$tmp/cmp"
 done
@@ -96,7 +122,7 @@ is "stat -c %s equals cat | wc -c for every file" "$bad" ""
 check "reads at small offsets give the same bytes (snapshot per open)" \
 	cmp -s <(dd if="$m/$pid/status" bs=7 2>/dev/null) <(cat "$m/$pid/status")
 is "counters: as scfs show PID counters" "$(cat "$m/$pid/counters")" "$("$scfs" show "$pid" counters)"
-check "counters: rule 0 mkdir denied twice" has "$m/$pid/counters" $'^0\tmkdir\tx86_64\tERRNO\\(13\\)\t2$'
+check "counters: rule 0 mkdir denied twice" has "$m/$pid/counters" $'^syscalls\\[0\\]\tmkdir\tx86_64\tERRNO\\(13\\)\t2$'
 is "by-name/denier -> ../PID" "$(readlink "$m/by-name/denier")" "../$pid"
 is "by-name resolves" "$(cat "$m/by-name/denier/info" | awk -F'\t' '$1=="pid"{print $2}')" "$pid"
 
@@ -165,18 +191,26 @@ else
 fi
 
 # ---- permissions ---------------------------------------------------------
-# A second uid: one no user has (none is created, nothing is left behind).
-user=
-for u in $(seq 62001 62999); do getent passwd "$u" >/dev/null || { user=$u; break; }; done
-as_user() { setpriv --reuid "$user" --regid "$user" --clear-groups "$@"; }
+# A second uid: a number with no user or group entry, so nothing is added
+# to the host and nothing left behind; setpriv takes plain numbers.  Another
+# run of this test at the same time may pick the same one, which is fine:
+# each looks only at its own state directory and its own targets.
+if ! uid2=$(free_uid); then
+	echo "Bail out! no free uid found for the second user"
+	exit 1
+fi
+as_user() { setpriv --reuid "$uid2" --regid "$uid2" --clear-groups "$@"; }
+# It runs copies of the programs, and only profiles in $tmp: the build and
+# source trees may be in a directory only root can enter.
+own_copies "$tmp/uid2" "$scfs" "$sysprobe"
 "$scfs" mount "$tmp/m2" -o allow_other
 # A target of the second uid's own, in the same state directory.
-as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$scfs" run --name mine -p "$deny_mkdir" -- "$sysprobe" -n mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
+as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$tmp/uid2/scfs" run --name mine -p "$deny_mkdir" -- "$tmp/uid2/sysprobe" -n mkdir s:"$tmp/never" 0755 >/dev/null 2>&1
 upid=$(readlink "$tmp/m2/by-name/mine" | sed 's|../||')
-is "the second uid's target belongs to it" "$(stat -c %u "$tmp/m2/$upid")" "$user"
+is "the second uid's target belongs to it" "$(stat -c %u "$tmp/m2/$upid")" "$uid2"
 is "a target's directory: mode 0500, owned by the target's uid" "$(stat -c '%a %U' "$tmp/m2/$pid")" "500 root"
 is "files: mode 0400" "$(stat -c '%a' "$tmp/m2/$pid/status")" 400
-check "another uid sees the list of targets" bash -c "$(declare -f as_user); user=$user; as_user ls '$tmp/m2' | grep -qx '$pid'"
+check "another uid sees the list of targets" bash -c "$(declare -f as_user); uid2=$uid2; as_user ls '$tmp/m2' | grep -qx '$pid'"
 as_user cat "$tmp/m2/$pid/status" >/dev/null 2>"$tmp/err"
 check "another uid: cat status -> EACCES" has "$tmp/err" "Permission denied"
 as_user ls "$tmp/m2/$pid" >/dev/null 2>"$tmp/err"
@@ -188,7 +222,7 @@ check "another uid: through by-name too -> EACCES" has "$tmp/err" "Permission de
 as_user cat "$tmp/m2/host/$pid/status" >/dev/null 2>"$tmp/err"
 check "another uid: host/PID of a root process -> EACCES" has "$tmp/err" "Permission denied"
 check "the second uid reads its own target" as_user grep -q "^Denials:	1$" "$tmp/m2/$upid/status"
-as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$scfs" run --name usleep -- sleep 3 >/dev/null 2>&1 &
+as_user env SCFS_STATE_DIR="$SCFS_STATE_DIR" "$tmp/uid2/scfs" run --name usleep -p "$deny_mkdir" -- sleep 3 >/dev/null 2>&1 &
 pids+=($!)
 wait_for 50 test -e "$tmp/m2/by-name/usleep"
 uspid=$(readlink "$tmp/m2/by-name/usleep" | sed 's|../||')
@@ -202,7 +236,7 @@ check "write to a file -> EROFS" has "$tmp/err" "Read-only file system"
 touch "$m/new" 2>"$tmp/err"
 check "create -> EROFS" has "$tmp/err" "Read-only file system"
 rm -f "$m/$pid/status" 2>"$tmp/err"
-check "unlink -> refused" has "$tmp/err" "Read-only file system|Permission denied"
+check "unlink -> EROFS" has "$tmp/err" "Read-only file system"
 "$sysprobe" openat -100 s:"$m/$pid/info" 1 0 >"$tmp/err"
 check "open O_WRONLY -> EROFS" has "$tmp/err" "EROFS"
 fusermount3 -u "$tmp/m2"
@@ -319,12 +353,17 @@ wait_for 50 mountpoint -q "$tmp/m5"
 exec 3<"$tmp/m5/by-name/twice/status"
 fusermount3 -u -z "$tmp/m5"
 exec 3<&-
-# It should end at once; after 10 s it is killed, and the check fails.
+# It should end at once; a daemon still there after 10 s hangs, and is
+# killed so the suite goes on, but the check fails.  (Its status is shown,
+# not checked: when the kernel aborts the connection first, libfuse reports
+# ECONNABORTED and the daemon exits 125.)
 ended() { [ ! -e "/proc/$1" ] || grep -q "^State:.*Z" "/proc/$1/status"; }
-wait_for 100 ended "$dpid" || kill -KILL "$dpid"
+hung=no
+wait_for 100 ended "$dpid" || { hung=yes; kill -KILL "$dpid"; }
 wait "$dpid"
-check "lazy unmount with an open file: the daemon ends, no sanitizer report" \
-	bash -c '! grep -q Sanitizer "$1"' _ "$tmp/daemon.err"
+echo "# lazy unmount: the daemon exited with $?; stderr: $(head -c 300 "$tmp/daemon.err" | tr '\n' ' ')"
+is "lazy unmount with an open file: the daemon ends by itself (not hung), no sanitizer report" \
+	"$hung/$(grep -c Sanitizer "$tmp/daemon.err")" "no/0"
 
 # ---- hostile state directories -------------------------------------------
 # The daemon runs as root over directories their users write.  A user's
@@ -348,7 +387,7 @@ is "a raw ESC and C1 CSI appended by the owner: read as '?', as many bytes as th
 check "... and from an offset inside the sequence too" \
 	bash -c 'test "$(tail -c 7 "$1")" = "? line"' _ "$hm/$epid/denied"
 # The unused uid of the permission tests owns the hostile directories.
-evil=$user
+evil=$uid2
 secret=$(mktemp -p "$tmp")
 chmod 600 "$secret"
 echo "scfs-secret-$RANDOM$RANDOM" >"$secret"

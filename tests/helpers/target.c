@@ -27,12 +27,14 @@ static int nr_of(const char *name)
 	return nr;
 }
 
-static int loop(long n, int nr)
+/* @path: the first argument as a string (loopstr: a denial whose line
+ * needs the target's memory read), else every argument 0. */
+static int loop(long n, int nr, const char *path)
 {
 	static long seen[4096];
 
 	for (long i = 0; i < n; i++) {
-		long r = syscall(nr, 0, 0, 0, 0, 0, 0);
+		long r = path ? syscall(nr, path, 0755, 0, 0, 0, 0) : syscall(nr, 0, 0, 0, 0, 0, 0);
 
 		seen[r == -1 && errno < 4096 ? errno : 0]++;
 	}
@@ -104,9 +106,11 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "trap") == 0)
 		return trap(nr_of(argv[2]));
 	if (argc == 4 && strcmp(argv[1], "loop") == 0)
-		return loop(atol(argv[2]), nr_of(argv[3]));
+		return loop(atol(argv[2]), nr_of(argv[3]), NULL);
+	if (argc == 4 && strcmp(argv[1], "loopstr") == 0)
+		return loop(atol(argv[2]), nr_of(argv[3]), "/nonexistent/scfs-target/a-path-of-some-length");
 	if (argc == 4 && strcmp(argv[1], "threads") == 0)
 		return threads(atoi(argv[2]), nr_of(argv[3]));
-	fprintf(stderr, "usage: target loop N NAME | target threads N NAME | target trap NAME\n");
+	fprintf(stderr, "usage: target loop|loopstr N NAME | target threads N NAME | target trap NAME\n");
 	return 2;
 }

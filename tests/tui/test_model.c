@@ -178,8 +178,22 @@ static void test_view(const char *profiles)
 	tap_ok(sctui_model_set_arch_name(&m, "x32") == 0 && row_named(&m, "read") &&
 		       row_named(&m, "read")->nr == 0x40000000 && !sctui_row_denied(row_named(&m, "read")),
 	       "arch x32: numbers carry the x32 bit, read is allowed");
+	{
+		struct sctui_row *acc = row_named(&m, "accept");
+		_cleanup_free_ char *det = acc ? sctui_model_detail(&m, (size_t)(acc - m.rows)) : NULL;
+		char nr[24];
+
+		tap_ok(acc && acc->nr == 0x4000002b && strcmp(sctui_nr_label(&m, acc->nr, nr, sizeof(nr)), "x32:43") == 0 &&
+			       det && strncmp(det, "accept: syscall x32:43 on ", 26) == 0 && !strstr(det, "1073741867"),
+		       "arch x32: accept shows as x32:43, in the detail too (\"%.32s\"), not 1073741867", det ? det : "");
+	}
 	tap_ok(sctui_model_set_arch_name(&m, "aarch64") == -ENOENT, "an arch the profile does not cover is refused");
 	(void)sctui_model_set_arch(&m, 0);
+	{
+		char nr[24];
+
+		tap_ok(strcmp(sctui_nr_label(&m, 43, nr, sizeof(nr)), "43") == 0, "arch x86_64: accept is plain 43");
+	}
 
 	/* Live counters: two denials of mkdir, one of a newer call. */
 	{
@@ -675,13 +689,22 @@ static void test_denial_and_diff(void)
 	_cleanup_free_ char *d1 = sctui_diff("a\nb\nc\n", "a\nB\nc\nd\n", 1), *d2 = sctui_diff("x\n", "x\n", 3);
 
 	tap_ok(sctui_denial_parse("2026-11-24T14:48:46.834498Z pid=20801 tid=20801 comm=unshare arch=x86_64 "
-				  "syscall=unshare nr=272 args=0x10000000,0x7ffd907541c0,0x0,0x8,0x7ffd907543b0,0x0 "
+				  "syscall=mount nr=165 call=mount(\"a\\x20b\",\"/mnt\",\"tmpfs\",0,NULL) "
 				  "action=ERRNO errno=1 errname=EPERM rule=12 mode=enforce",
 				  &dn) == 0 &&
-		       strcmp(dn.time, "14:48:46.834") == 0 && strcmp(dn.syscall, "unshare") == 0 &&
-		       strcmp(dn.args, "0x10000000,0x7ffd907541c0,0x0") == 0 && strcmp(dn.result, "EPERM") == 0 &&
+		       strcmp(dn.time, "14:48:46.834") == 0 && strcmp(dn.syscall, "mount") == 0 &&
+		       strcmp(dn.call, "mount(\"a\\x20b\",\"/mnt\",\"tmpfs\",0,NULL)") == 0 && strcmp(dn.result, "EPERM") == 0 &&
 		       strcmp(dn.rule, "syscalls[12]") == 0 && dn.pid == 20801 && !dn.complain,
 	       "a denial line is parsed");
+	tap_ok(sctui_denial_parse("2026-11-24T14:48:46.834498Z pid=20801 tid=20805 comm=worker arch=x86_64 "
+				  "syscall=unshare nr=272 args=0x10000000,0x0,0x0,0x0,0x0,0x0 action=ERRNO errno=1 "
+				  "errname=EPERM rule=default mode=enforce",
+				  &dn) == 0 && dn.pid == 20801 && dn.tid == 20805,
+	       "the thread id of a denial is kept (pid 20801, tid 20805)");
+	tap_ok(sctui_denial_parse("2026-11-24T14:48:46.834498Z pid=20801 comm=x arch=x86_64 syscall=reboot nr=169 "
+				  "action=KILL_PROCESS rule=default mode=enforce source=kernel",
+				  &dn) == 0 && dn.tid == 0,
+	       "a kernel record without a thread: tid 0 (not shown)");
 	tap_ok(strcmp(d1, "@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\n") == 0, "line diff with context");
 	tap_ok(strcmp(d2, "") == 0, "equal texts: empty diff");
 }

@@ -1,10 +1,12 @@
 /* See support.h. */
 #include <errno.h>
+#include <ftw.h>
 #include <linux/audit.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -66,6 +68,7 @@ struct shared {
 	volatile int done;
 	long ret;
 	int err;
+	pid_t self; /* the child's pid, taken before the filter is loaded */
 };
 
 #if defined(__x86_64__)
@@ -86,7 +89,10 @@ static void __attribute__((noreturn)) child(const struct scfs_filter *f, int nr,
 	long r;
 
 	signal(SIGILL, SIG_DFL);
-	if (scfs_sys_load_filter(f->prog, f->prog_len, 0) < 0)
+	sh->self = getpid();
+	/* Without a filter the child is the same but for it: no_new_privs
+	 * too, which loading a filter sets. */
+	if (f ? scfs_sys_load_filter(f->prog, f->prog_len, 0) < 0 : prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		_exit(99);
 	if (compat32) {
 #if defined(__x86_64__)
@@ -107,9 +113,55 @@ static void __attribute__((noreturn)) child(const struct scfs_filter *f, int nr,
 	__builtin_trap();
 }
 
+/* Run child() (f NULL: with no filter) and collect what it saw. */
+static struct outcome run_child(const struct scfs_filter *f, int nr, const uint64_t a[6], bool compat32,
+				pid_t *self)
+{
+	struct outcome o = { 0 };
+	struct shared *sh;
+	int status = 0;
+	pid_t pid;
+
+	sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		abort();
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		abort();
+	if (pid == 0)
+		child(f, nr, a, compat32, sh);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	o.returned = sh->done;
+	o.ret = sh->ret;
+	o.err = sh->err;
+	o.sig = WIFSIGNALED(status) && !o.returned ? WTERMSIG(status) : 0;
+	*self = sh->self;
+	munmap(sh, 4096);
+	return o;
+}
+
+/* An allowed call must do exactly what it does with no filter at all: the
+ * same call made again in a child without the filter gives the expected
+ * result and errno.  (Only "it returned" would let a wrong allow, or a
+ * wrong errno that happens to look like success, pass.)  A result equal to
+ * the child's own pid counts as the same in both (getpid and the like). */
+static bool same_as_unfiltered(int nr, const uint64_t a[6], bool compat32, const struct outcome *o, pid_t self)
+{
+	pid_t bare_self;
+	struct outcome b = run_child(NULL, nr, a, compat32, &bare_self);
+
+	if (!o->returned || !b.returned)
+		return false;
+	if (o->err != b.err)
+		return false;
+	return o->ret == b.ret || (o->ret == self && b.ret == bare_self);
+}
+
 /* What the BPF evaluator says for this call, compared with the kernel. */
 static bool sim_check(const struct scfs_filter *f, int nr, const uint64_t a[6], bool compat32,
-		      const struct outcome *o)
+		      const struct outcome *o, pid_t self)
 {
 	struct seccomp_data d = { .nr = nr, .arch = compat32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64 };
 	uint32_t w, act;
@@ -124,7 +176,7 @@ static bool sim_check(const struct scfs_filter *f, int nr, const uint64_t a[6], 
 	if (act == SCMP_ACT_KILL_PROCESS || act == SCMP_ACT_KILL_THREAD || act == SCMP_ACT_TRAP)
 		return !o->returned && o->sig == SIGSYS;
 	if (act == SCMP_ACT_ALLOW || act == SCMP_ACT_LOG)
-		return o->returned; /* the kernel's own answer, whatever it is */
+		return same_as_unfiltered(nr, a, compat32, o, self);
 	if ((w & SECCOMP_RET_ACTION_FULL) == (SCMP_ACT_TRACE(0) & SECCOMP_RET_ACTION_FULL))
 		return o->returned && o->err == ENOSYS; /* no tracer attached */
 	return false;
@@ -132,32 +184,75 @@ static bool sim_check(const struct scfs_filter *f, int nr, const uint64_t a[6], 
 
 struct outcome probe(const struct scfs_filter *f, const char *name, const uint64_t args[6], bool compat32)
 {
-	struct outcome o = { 0 };
-	struct shared *sh;
-	int nr, status;
-	pid_t pid;
+	struct outcome o;
+	pid_t self;
+	int nr;
 
 	nr = compat32 ? seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, name) : seccomp_syscall_resolve_name(name);
 	if (nr < 0 && strspn(name, "0123456789") == strlen(name))
 		nr = atoi(name);
-	sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED)
-		abort();
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		child(f, nr, args, compat32, sh);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	o.returned = sh->done;
-	o.ret = sh->ret;
-	o.err = sh->err;
-	o.sig = WIFSIGNALED(status) && !o.returned ? WTERMSIG(status) : 0;
-	o.sim_agrees = sim_check(f, nr, args, compat32, &o);
-	munmap(sh, 4096);
+	o = run_child(f, nr, args, compat32, &self);
+	o.sim_agrees = sim_check(f, nr, args, compat32, &o, self);
 	return o;
 }
 
+struct outcome probe_unfiltered(const char *name, const uint64_t args[6])
+{
+	pid_t self;
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (nr < 0)
+		nr = atoi(name);
+	return run_child(NULL, nr, args, false, &self);
+}
+
+int bare_errno(const char *name, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	const uint64_t a[6] = { a0, a1, a2 };
+	struct outcome o = probe_unfiltered(name, a);
+
+	if (!o.returned)
+		return -o.sig;
+	return o.ret == -1 ? o.err : 0;
+}
+
+const char *compat32_missing(void)
+{
+	static char why[160];
+	static int known; /* 0 not probed, 1 works, -1 does not */
+	const uint64_t a[6] = { 0 };
+	struct outcome o;
+	pid_t self;
+	const char *force = getenv("SCFS_TEST_NO_COMPAT32");
+
+	if (known)
+		return known > 0 ? NULL : why;
+	known = -1;
+#if defined(__x86_64__)
+	if (force && *force) {
+		snprintf(why, sizeof(why), "SCFS_TEST_NO_COMPAT32=%s: 32-bit syscalls treated as unavailable", force);
+		return why;
+	}
+	/* getpid through int $0x80 with no filter: some kernels (IA32
+	 * emulation off) fault on it, SIGSEGV, or answer ENOSYS. */
+	o = run_child(NULL, seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, "getpid"), a, true, &self);
+	if (!o.returned)
+		snprintf(why, sizeof(why), "int $0x80 getpid with no filter loaded was killed by %s: no 32-bit syscalls here",
+			 strsignal(o.sig));
+	else if (o.ret != self)
+		snprintf(why, sizeof(why), "int $0x80 getpid with no filter loaded returned %ld errno %d, not the pid: no 32-bit syscalls here",
+			 o.ret, o.err);
+	else
+		known = 1;
+#else
+	(void)force;
+	(void)o;
+	(void)self;
+	(void)a;
+	snprintf(why, sizeof(why), "int $0x80 exists on x86_64 only");
+#endif
+	return known > 0 ? NULL : why;
+}
 
 /* The same call through `scfs run` (observed by the supervisor).  Only
  * denied calls are compared: arguments are passed as numbers, so pointers
@@ -168,6 +263,36 @@ static bool exit_allowed(const struct scfs_filter *f)
 	uint32_t w;
 
 	return scfs_bpf_run(f->prog, f->prog_len, &d, &w) == 0 && !scfs_action_denies(w);
+}
+
+static char state_dir[] = "/tmp/scfs-vector-state-XXXXXX";
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) < 0 ? -1 : 0;
+}
+
+static void remove_state_dir(void)
+{
+	(void)nftw(state_dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The observed runs' state directory: this process's own, made once and
+ * removed at exit, so no run sees another's targets or leaves any behind. */
+static const char *observed_state_dir(void)
+{
+	static bool made;
+
+	if (!made) {
+		if (!mkdtemp(state_dir))
+			abort();
+		atexit(remove_state_dir);
+		made = true;
+	}
+	return state_dir;
 }
 
 static void probe_observed(const struct scfs_filter *f, const char *name, const uint64_t args[6], int bare)
@@ -186,8 +311,8 @@ static void probe_observed(const struct scfs_filter *f, const char *name, const 
 		abort();
 	close(fd);
 	snprintf(cmd, sizeof(cmd),
-		 "ASAN_OPTIONS=detect_leaks=0 SCFS_STATE_DIR=/tmp/scfs-vector-state timeout 60 %s run --caps none -p %s -- %s -n %s %lld %lld %lld 2>/dev/null", scfs,
-		 tmpl, sysprobe, name, (long long)args[0], (long long)args[1], (long long)args[2]);
+		 "ASAN_OPTIONS=detect_leaks=0 SCFS_STATE_DIR=%s timeout 60 %s run --caps none -p %s -- %s -n %s %lld %lld %lld 2>/dev/null",
+		 observed_state_dir(), scfs, tmpl, sysprobe, name, (long long)args[0], (long long)args[1], (long long)args[2]);
 	p = popen(cmd, "r");
 	if (p && !fgets(line, sizeof(line), p))
 		line[0] = 0;

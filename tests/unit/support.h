@@ -35,9 +35,21 @@ struct outcome {
 /**
  * Load @f in a forked child, make syscall @name (native ABI) with @args,
  * report what happened.  compat32 makes the call through int $0x80 with
- * the x86 number of @name (x86_64 only).
+ * the x86 number of @name (x86_64 only; see compat32_missing()).  When the
+ * evaluator says ALLOW, sim_agrees also needs the same result and errno as
+ * the call made with no filter, so the call must be repeatable.
  */
 struct outcome probe(const struct scfs_filter *f, const char *name, const uint64_t args[6], bool compat32);
+
+/* The same call (native ABI) in a forked child with no filter loaded. */
+struct outcome probe_unfiltered(const char *name, const uint64_t args[6]);
+/* errno the call got with no filter, or 0, or -SIG if killed. */
+int bare_errno(const char *name, uint64_t a0, uint64_t a1, uint64_t a2);
+
+/* NULL if 32-bit syscalls (int $0x80) work on this host with no filter;
+ * otherwise why not, for a TAP SKIP.  SCFS_TEST_NO_COMPAT32=1 in the
+ * environment makes it say they do not, to test the skips. */
+const char *compat32_missing(void);
 
 /* errno the call got, or 0 if it succeeded, or -SIG if killed. */
 int probe_errno(const struct scfs_filter *f, const char *name, uint64_t a0, uint64_t a1, uint64_t a2);

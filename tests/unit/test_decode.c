@@ -8,8 +8,13 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "../tap.h"
 #include "../../core/decode_tables.h"
+#include "../../core/supervise.h"
 #include "scfs/decode.h"
 
 /* The "target" is this process: strings are read straight from memory;
@@ -109,6 +114,67 @@ static void parse(void)
 	tap_ok(scfs_decode_parse("getpid", 0, "AF_INET", &v) == -EINVAL, "no signature: numbers only");
 }
 
+/* The supervisor's reader (sv_read_string), on a real other process: a
+ * forked child holds the same strings at the same addresses. */
+struct child_reader {
+	pid_t pid;
+};
+
+static int read_child(void *ud, uint64_t addr, char *buf, size_t len)
+{
+	return sv_read_string(((struct child_reader *)ud)->pid, addr, buf, len);
+}
+
+static void target_reads(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *m = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *edge, buf[SCFS_DECODE_STR_MAX + 1], out[600];
+	static const char path[] = "/a b=c\x1b";
+	struct child_reader c;
+	int pipefd[2], st;
+
+	/* A string ending at the last byte of a page, the next page unmapped:
+	 * read page by page, it is whole. */
+	edge = m + page - 4;
+	memcpy(edge, "end", 4);
+	munmap(m + page, (size_t)page);
+	if (pipe(pipefd) < 0 || (c.pid = fork()) < 0) {
+		tap_ok(false, "fork");
+		return;
+	}
+	if (c.pid == 0) {
+		char x;
+
+		close(pipefd[1]);
+		(void)!read(pipefd[0], &x, 1); /* until the parent is done reading */
+		_exit(0);
+	}
+	close(pipefd[0]);
+	tap_ok(sv_read_string(c.pid, (uint64_t)(uintptr_t)edge, buf, sizeof(buf)) == 3 && strcmp(buf, "end") == 0,
+	       "a string ending just before unmapped memory is read whole");
+	tap_ok(sv_read_string(c.pid, (uint64_t)(uintptr_t)(m + page), buf, sizeof(buf)) == -EFAULT,
+	       "unmapped memory: EFAULT");
+	scfs_decode_call_flags("mkdir", (const uint64_t[6]){ (uint64_t)(uintptr_t)path, 0755 }, false, SCFS_DECODE_FIELD,
+			       read_child, &c, out, sizeof(out));
+	if (!tap_ok(strcmp(out, "mkdir(\"/a\\x20b\\x3dc\\x1b\",0755)") == 0, "another process's string, as a log field"))
+		tap_diag("got %s", out);
+	close(pipefd[1]);
+	waitpid(c.pid, &st, 0);
+	/* The child is gone (reaped): what it held cannot be read. */
+	tap_ok(sv_read_string(c.pid, (uint64_t)(uintptr_t)path, buf, sizeof(buf)) == -ESRCH,
+	       "a process that exited before the read: ESRCH");
+	scfs_decode_call_flags("mkdir", (const uint64_t[6]){ 0x7ffd0000, 0755 }, false, SCFS_DECODE_FIELD, read_child,
+			       &c, out, sizeof(out));
+	if (!tap_ok(strcmp(out, "mkdir(0x7ffd0000(unread:ESRCH),0755)") == 0,
+		    "its string is marked unread, with no blank, in a log field"))
+		tap_diag("got %s", out);
+	scfs_decode_call("mkdir", (const uint64_t[6]){ 0x7ffd0000, 0755 }, false, read_child, &c, out, sizeof(out));
+	if (!tap_ok(strcmp(out, "mkdir(0x7ffd0000 (unread: ESRCH), 0755)") == 0, "and for a person: %s", out))
+		tap_diag("got %s", out);
+	munmap(m, (size_t)page);
+}
+
 int main(void)
 {
 	tap_ok(decode_sigs_sorted(), "the signature table is sorted (binary search)");
@@ -117,5 +183,6 @@ int main(void)
 	calls();
 	compat();
 	parse();
+	target_reads();
 	return tap_done();
 }

@@ -142,6 +142,10 @@ static void actions_logged(void)
 	int fd = mkstemp(path);
 
 	if (fd < 0 || write(fd, "kill_process trap errno\n", 24) != 24) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
 		tap_skip("cannot write a temporary file");
 		return;
 	}

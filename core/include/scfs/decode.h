@@ -29,6 +29,16 @@ typedef int (*scfs_read_string_fn)(void *userdata, uint64_t addr, char *buf, siz
 SCFS_API size_t scfs_decode_call(const char *name, const uint64_t args[6], bool compat32, scfs_read_string_fn rd,
 				 void *userdata, char *out, size_t len);
 
+/* For a field of a blank-separated key=value line (the `denied` log):
+ * arguments separated by "," alone, blanks and '=' inside strings escaped
+ * as \x20 and \x3d, and an unread string as `0xADDR(unread:ESRCH)`, so
+ * the call holds no blank at all. */
+#define SCFS_DECODE_FIELD (1u << 0)
+
+/* The same with SCFS_DECODE_* @flags. */
+SCFS_API size_t scfs_decode_call_flags(const char *name, const uint64_t args[6], bool compat32, unsigned flags,
+				       scfs_read_string_fn rd, void *userdata, char *out, size_t len);
+
 /* How many arguments @name takes, or -1 when scfs has no signature for it. */
 SCFS_API int scfs_decode_nargs(const char *name);
 

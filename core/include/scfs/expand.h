@@ -28,3 +28,7 @@ SCFS_API enum scfs_drop_reason scfs_rule_evaluate(const struct scfs_rule *r, con
  */
 SCFS_API int scfs_profile_expand(const struct scfs_profile *src, const struct scfs_host *host,
 				 struct scfs_profile **ret);
+
+/* Whether some rule of @p has includes.caps or excludes.caps, so that its
+ * expansion depends on the capability set (Docker's and Podman's do). */
+SCFS_API bool scfs_profile_depends_on_caps(const struct scfs_profile *p);

@@ -3,6 +3,7 @@
  * overridden to ask what-if questions about another machine. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "names.h"
@@ -19,9 +20,21 @@ struct scfs_host {
  * process, uname's release.  Returns 0 or -errno. */
 SCFS_API int scfs_host_detect(struct scfs_host *h);
 
-/* "CAP_A,CAP_B" (prefix optional, any case), "all" or "none".
+/* A comma-separated list of capabilities (CAP_ prefix optional, any case)
+ * and presets: docker, containerd, podman (each runtime's default set for
+ * a container), all, none; "docker,SYS_ADMIN" is Docker's set and one more.
  * Returns 0, or -EINVAL and the offending word in *bad (may be NULL). */
 SCFS_API int scfs_caps_parse(const char *spec, uint64_t *ret, char **bad);
+/**
+ * How a target started by this process can be held to the capability set
+ * @want: *@drop true when the bounding set can be reduced to it (the
+ * process has CAP_SETPCAP); false when it need not be, because the
+ * process's permitted set is already inside @want (under no_new_privs,
+ * which scfs run sets, execve cannot add to it).  Returns 0, -EPERM when
+ * neither holds (the process has capabilities outside @want and cannot
+ * drop them), or another -errno.
+ */
+SCFS_API int scfs_caps_enforce_plan(uint64_t want, bool *drop);
 
 /* "<major>.<minor>", each decimal and at most 255; "" means 0.0 (moby; the
  * profile loader refuses it as a minKernel).

@@ -18,6 +18,7 @@
 	X(ERRNO_RANGE, "errno-range", "an errno libseccomp cannot encode")                             \
 	X(NOTIFY_NO_LISTENER, "notify-no-listener", "SCMP_ACT_NOTIFY with no agent to answer")       \
 	X(UNKNOWN_NAME, "unknown-name", "a syscall name nobody knows")                                  \
+	X(UNKNOWN_ACTION, "unknown-action", "an action name nobody knows (the profile does not load)")  \
 	X(EQUALS_DEFAULT, "equals-default", "a rule whose action is the default: runtimes skip it")   \
 	X(SHADOWED, "shadowed", "an earlier unconditional rule decides this syscall first")           \
 	X(DUPLICATE, "duplicate", "the same syscall and action again after an unconditional rule")     \
@@ -36,6 +37,23 @@ enum scfs_lint_kind {
 
 /* "shadowed" for SCFS_LINT_SHADOWED; NULL when out of range. */
 SCFS_API const char *scfs_lint_kind_name(enum scfs_lint_kind k);
+
+/* How much a finding matters, most first.  error: a runtime refuses the
+ * profile or it does something else than written (a denied execve, an
+ * EEXIST conflict); warning: a rule that does not do what it says (shadowed,
+ * voided, a typo, a gap on an arch); info: a rule without effect whose
+ * outcome is the same anyway (a duplicate, a rule equal to the default). */
+enum scfs_lint_severity {
+	SCFS_LINT_ERROR,
+	SCFS_LINT_WARNING,
+	SCFS_LINT_INFO,
+};
+
+SCFS_API enum scfs_lint_severity scfs_lint_severity_of(enum scfs_lint_kind k);
+/* "error", "warning", "info". */
+SCFS_API const char *scfs_lint_severity_name(enum scfs_lint_severity s);
+/* The inverse; returns 0 or -EINVAL. */
+SCFS_API int scfs_lint_severity_parse(const char *s, enum scfs_lint_severity *ret);
 
 #define SCFS_LINT_NO_RULE ((size_t)-1)
 
@@ -72,6 +90,10 @@ SCFS_API void scfs_lint_report_done(struct scfs_lint_report *r);
  * Malloc'd.
  */
 SCFS_API char *scfs_syscall_suggest(const char *name);
+
+/* The closest action name ("SCMP_ACT_ALLOW" for "SCMP_ACT_ALOW"), or NULL
+ * when nothing is close.  Malloc'd. */
+SCFS_API char *scfs_action_suggest(const char *name);
 
 /**
  * The usual replacement for a syscall some arches lack ("open" ->

@@ -74,9 +74,13 @@ struct scfs_state {
 	char error_file[32]; /* the file it concerned */
 	/* lookup (rule, arch, nr) -> entry; open addressing over 2x capacity */
 	uint32_t *slots;
-	/* denial-log lines not yet written (see scfs_state_log_append) */
-	char *logbuf;
-	size_t log_len, log_cap;
+	int jsonl_fd;     /* denied.jsonl: the same denials as JSON objects */
+	/* denial-log lines not yet written (see scfs_state_log_append), for
+	 * "denied" and "denied.jsonl", @log_pending denials in each */
+	struct scfs_logbuf {
+		char *buf;
+		size_t len, cap;
+	} log, jlog;
 	uint32_t log_pending;
 };
 
@@ -107,12 +111,13 @@ SCFS_API void scfs_state_close(struct scfs_state *s);
 SCFS_API int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len);
 /* Whether "denied" has reached its cap (later denials only count as dropped). */
 SCFS_API bool scfs_state_log_full(const struct scfs_state *s);
-/* Append one line (a newline is added) to "denied", respecting the cap. */
-SCFS_API void scfs_state_log_denial(struct scfs_state *s, const char *line);
+/* Append one denial, respecting the cap: @line (a newline is added) to
+ * "denied" and @json (one JSON object on one line) to "denied.jsonl". */
+SCFS_API void scfs_state_log_denial(struct scfs_state *s, const char *line, const char *json);
 /* The same, gathered: written by scfs_state_log_flush (or when 32 KiB are
  * waiting).  The writer flushes whenever it is about to wait, so lines wait
  * only while more denials are queued behind them. */
-SCFS_API void scfs_state_log_append(struct scfs_state *s, const char *line);
+SCFS_API void scfs_state_log_append(struct scfs_state *s, const char *line, const char *json);
 SCFS_API void scfs_state_log_flush(struct scfs_state *s);
 /* Count one hit of (rule, arch, nr). */
 SCFS_API void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch_token, int nr, uint32_t action,

@@ -32,10 +32,10 @@ struct scfs_suggest_call {
 };
 
 /**
- * Read the calls from a `denied` log (doc/state-format.md).  Lines from
- * the kernel's records (no arguments) are counted in *@no_args and left
- * out.  Returns 0 with a malloc'd array, or -EINVAL on a line that is not
- * a denial line.
+ * Read the calls from a `denied.jsonl` log (doc/state-format.md): one
+ * JSON object per line.  Objects from the kernel's records (args null) are
+ * counted in *@no_args and left out.  Returns 0 with a malloc'd array, or
+ * -EINVAL on a line that is not a denial object.
  */
 SCFS_API int scfs_suggest_read_denials(const char *text, size_t len, struct scfs_suggest_call **ret, size_t *n,
 				       size_t *no_args);
