@@ -191,7 +191,8 @@ static bool is_errno_on_action(const struct scfs_diag_entry *e)
  * and the suggestion put in its place so that the rest can be linted. */
 static bool fix_unknown_action(struct linter *l, json_object *doc, const struct scfs_diag_entry *e)
 {
-	const char *q = strstr(e->msg, "unknown action \""), *key = strrchr(e->path, '.');
+	const char *q = e->code == SCFS_DIAG_CODE_UNKNOWN_ACTION ? strstr(e->msg, "unknown action \"") : NULL;
+	const char *key = strrchr(e->path, '.');
 	size_t r = rule_of_path(e->path);
 	json_object *obj = r == SCFS_LINT_NO_RULE ? doc : scfs_edit_rule(doc, r);
 	_cleanup_free_ char *bad = NULL;

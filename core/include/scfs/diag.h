@@ -26,6 +26,7 @@ enum scfs_diag_code {
 	SCFS_DIAG_CODE_KEY_IGNORED,           /* an unknown or miscased key, ignored */
 	SCFS_DIAG_CODE_CONFLICT,              /* libseccomp's EEXIST */
 	SCFS_DIAG_CODE_ERRNO_RANGE,           /* an errno libseccomp cannot encode */
+	SCFS_DIAG_CODE_UNKNOWN_ACTION,        /* an action name that is none; the message quotes it */
 };
 
 struct scfs_diag_entry {
