@@ -14,7 +14,6 @@ trap 'rm -rf "$tmp"' EXIT
 
 # shellcheck source=tests/tap.sh
 . "$(dirname "$0")/tap.sh"
-last_dir() { ls -td "$SCFS_STATE_DIR"/*/ | head -1; }
 
 if ! grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null; then
 	echo "1..0 # SKIP this kernel has no seccomp user notification"

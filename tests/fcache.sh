@@ -20,7 +20,6 @@ profile() { printf '%s\n' "$2" >"$tmp/$1.json"; echo "$tmp/$1.json"; }
 # The entry a -v run names in its "filter cached in" or "filter from cache" note.
 entry_of() { sed -n 's/.*note: filter \(cached in\|from cache\) //p' "$1" | tail -1; }
 mtime() { stat -c %.9Y "$1"; }
-last_dir() { ls -td "$SCFS_STATE_DIR"/*/ | head -1; }
 # Flip one byte of FILE at the middle of where the bytes of NEEDLE are.
 flip_in() {
 	python3 - "$1" "$2" <<'PY'

@@ -13,7 +13,6 @@ trap 'rm -rf "$tmp"' EXIT
 
 # shellcheck source=tests/tap.sh
 . "$(dirname "$0")/tap.sh"
-last_dir() { ls -td "$SCFS_STATE_DIR"/*/ | head -1; }
 no_byte() { ! LC_ALL=C grep -q "$1" "$2"; }
 esc=$'\e'
 

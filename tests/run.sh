@@ -22,8 +22,6 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 profile() { printf '%s\n' "$2" >"$tmp/$1.json"; echo "$tmp/$1.json"; }
-# The state dir of the last target started.
-last_dir() { ls -td "$SCFS_STATE_DIR"/*/ | head -1; }
 
 missing=$(missing_actions user_notif errno kill_process kill_thread trap)
 if [ -n "$missing" ]; then

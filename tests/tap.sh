@@ -6,6 +6,8 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 is() { local d=$1 got=$2 want=$3; if [ "$got" = "$want" ]; then ok "$d"; else not_ok "$d"; echo "#   got: '$got'"; echo "#  want: '$want'"; fi; }
 has() { grep -qE -- "$2" "$1"; }
+# The state directory of the target started last (under $SCFS_STATE_DIR).
+last_dir() { ls -td "$SCFS_STATE_DIR"/*/ | head -1; }
 
 # Host probes: each prints why a feature is missing, or nothing if it is there.
 # missing_actions ACTION...: the seccomp actions this kernel does not offer.

@@ -23,8 +23,6 @@ if [ -n "$missing" ]; then
 fi
 skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
 profile() { printf '%s\n' "$2" >"$tmp/$1.json"; echo "$tmp/$1.json"; }
-# The state dir of the last target started.
-last_dir() { ls -td "$SCFS_STATE_DIR"/*/ | head -1; }
 # Host-independent what-if options, so expected outputs hold on any machine.
 WHATIF=(--arch x86_64 --kernel 6.8)
 

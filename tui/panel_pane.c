@@ -97,7 +97,7 @@ const struct panel_ops sctui_pane_ops = {
 	.handle = NULL,
 	.help = "The pane under the table follows the current run: each denial as scfs records it (time\n"
 		"in UTC, result, deciding rule, process as comm[pid], the calling thread's id, then the\n"
-		"call with its first three arguments), or with o the command's output, which goes to a log\n"
+		"call decoded as in the denied log), or with o the command's output, which goes to a log\n"
 		"file rather than over the screen. It grows into the rows the table leaves empty.",
 	.done = NULL,
 };
