@@ -20,6 +20,10 @@ cleanup() {
 	done
 	tmux -L "ux-$$-1" kill-server 2>/dev/null
 	tmux -L "ux-$$-2" kill-server 2>/dev/null
+	# An sctui stuck after its terminal went (seen under ASan, in the leak
+	# check at exit) must not outlive the test: only processes naming $tmp.
+	sleep 1
+	pkill -9 -f -- "$tmp" 2>/dev/null
 	rm -rf "$tmp" ${other_uid_dir:+"$other_uid_dir"}
 }
 trap cleanup EXIT
