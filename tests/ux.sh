@@ -116,32 +116,38 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	done
 	if [ -n "$uid" ]; then
 		other_uid_dir=$(mktemp -d)
+		# Copies the uid can reach: the build tree and $tmp may sit under a
+		# directory only root can enter (a clone in a mktemp -d directory).
+		own_copies "$other_uid_dir/bin" "$scfs" "$sysprobe"
+		cp "$p" "$other_uid_dir/bin/profile.json" && chmod 644 "$other_uid_dir/bin/profile.json"
 		chown "$uid:$uid" "$other_uid_dir"
 	fi
+	u_scfs=$other_uid_dir/bin/$(basename "$scfs") u_probe=$other_uid_dir/bin/$(basename "$sysprobe")
+	u_p=$other_uid_dir/bin/profile.json
 	as_user() {
 		setpriv --reuid="$uid" --regid="$uid" --clear-groups "$@"
 	}
 	env_u=(env HOME="$other_uid_dir" XDG_RUNTIME_DIR="$other_uid_dir" SCFS_STATE_DIR="$other_uid_dir/state"
 		SCFS_CACHE_DIR="$other_uid_dir/cache")
-	if [ -n "$uid" ] && as_user test -x "$scfs" -a -x "$sysprobe" 2>/dev/null; then
+	if [ -n "$uid" ] && as_user test -x "$u_scfs" -a -x "$u_probe" -a -r "$u_p" 2>/dev/null; then
 		echo "# as uid $uid (unused: no passwd entry, no process)"
-		out=$(as_user "${env_u[@]}" "$scfs" run --caps none -p "$p" -- "$sysprobe" -n getppid 2>"$tmp/err")
+		out=$(as_user "${env_u[@]}" "$u_scfs" run --caps none -p "$u_p" -- "$u_probe" -n getppid 2>"$tmp/err")
 		rc=$?
 		check "non-root --caps none: the target runs under the set (getppid → 13), scfs exits 0" \
 			test "$rc" = 0 -a "$out" = 13
 		sed 's/^/# stderr: /' "$tmp/err"
-		out=$(as_user "${env_u[@]}" "$scfs" run --caps docker -p "$p" -- "$sysprobe" -n getppid 2>"$tmp/err")
+		out=$(as_user "${env_u[@]}" "$u_scfs" run --caps docker -p "$u_p" -- "$u_probe" -n getppid 2>"$tmp/err")
 		is "non-root --caps docker: getppid allowed (NET_RAW in the set)" "$out" 0
 		check "non-root run: state in the user's runtime dir" test -d "$other_uid_dir/state"
 		if setpriv --help 2>&1 | grep -q -- --ambient-caps; then
 			as_user --inh-caps=+sys_admin --ambient-caps=+sys_admin "${env_u[@]}" \
-				"$scfs" run --caps none -p "$p" -- true 2>"$tmp/err"
+				"$u_scfs" run --caps none -p "$u_p" -- true 2>"$tmp/err"
 			rc=$?
 			check "a caller holding SYS_ADMIN without SETPCAP, --caps none: refused in one line, exit 125" \
 				test "$rc" = 125 -a "$(grep -c '' "$tmp/err")" = 1
 			check "... naming why" has "$tmp/err" '^scfs run: --caps none: this process has capabilities outside the set and cannot drop them \(no CAP_SETPCAP\)$'
 			as_user --inh-caps=+sys_admin --ambient-caps=+sys_admin "${env_u[@]}" \
-				"$scfs" run --caps docker,SYS_ADMIN -p "$p" -- true 2>"$tmp/err"
+				"$u_scfs" run --caps docker,SYS_ADMIN -p "$u_p" -- true 2>"$tmp/err"
 			is "... --caps docker,SYS_ADMIN (holds nothing outside): runs" "$?" 0
 		else
 			skip "a caller with an ambient capability: setpriv has no --ambient-caps"
