@@ -22,6 +22,25 @@ for f in "$SCFS" "$TARGET" "$NOTIFY_BOUND" "$SYSCALL_COST"; do
 done
 [ -r "$DOCKER" ] || { echo "missing Docker profile $DOCKER (set DOCKER_PROFILE)" >&2; exit 1; }
 
+# need TOOL PACKAGE [TOOL PACKAGE...]: the tools a benchmark runs.  Missing
+# ones are installed from Debian when running as root, else named in one
+# line (tools/deps.sh installs what the build and tests need, not these).
+need() {
+	local missing=()
+	while [ $# -ge 2 ]; do
+		command -v "$1" >/dev/null || missing+=("$2")
+		shift 2
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "## installing ${missing[*]}" >&2
+		apt-get install -y "${missing[@]}" >/dev/null 2>&1 ||
+			{ apt-get update >/dev/null 2>&1 && apt-get install -y "${missing[@]}" >/dev/null 2>&1; } && return 0
+	fi
+	echo "this benchmark needs: ${missing[*]} (apt-get install ${missing[*]})" >&2
+	exit 1
+}
+
 machine_facts() {
 	echo "## machine: nproc=$(nproc) cpu=\"$(lscpu | sed -n 's/^Model name: *//p' | head -1)\"" \
 	     "kernel=$(uname -r) load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""

@@ -6,6 +6,7 @@
 # The calls each workload makes are counted once with strace -c -f.
 #   bench/run/count.sh
 . "$(dirname "$0")/common.sh"
+need hyperfine hyperfine strace strace
 machine_facts
 declare -A WL=(
 	[getpid]="$TARGET loop 1000000 getpid"

@@ -12,6 +12,7 @@
 # interleaved, 3 rounds, so machine noise hits all three alike; each round
 # prints scfs's ratio to that round's bound.
 . "$(dirname "$0")/common.sh"
+need hyperfine hyperfine
 N=${N:-1000000}
 LOOP=${LOOP:-loop}
 machine_facts

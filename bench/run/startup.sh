@@ -9,6 +9,7 @@
 # hyperfine's warmup); the `--no-cache` lines are the cold cost.
 #   RUNS=200 bench/run/startup.sh          PERF=1 also profiles scfs run
 . "$(dirname "$0")/common.sh"
+need hyperfine hyperfine bwrap bubblewrap
 RUNS=${RUNS:-200}
 machine_facts
 prepare_filters
