@@ -674,6 +674,12 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 	/* TSYNC means nothing for a single-threaded child and the kernel refuses
 	 * it with NEW_LISTENER; runc ignores it too. */
 	l.flags = (spec->filter->flags & ~(unsigned)SECCOMP_FILTER_FLAG_TSYNC) | SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	/* Once scfs holds a notification only a fatal signal may interrupt the
+	 * call (Linux 5.19+): else a signal handler of the target's turns a
+	 * call scfs lets through into EINTR, which the kernel never gives for
+	 * an allowed fork (seen under load in complain mode: "sh: Cannot fork"). */
+	if (scfs_sys_filter_flags_supported(l.flags | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV))
+		l.flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 	if (!scfs_sys_filter_flags_supported(l.flags)) {
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "flags", "this kernel does not support the filter flags 0x%x", l.flags);
 		scfs_observer_done(&s.obs);
