@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "enosys.h"
+#include "json_util.h"
 #include "scfs/compile.h"
 #include "scfs/kabi.h"
 #include "scfs/newsys.h"
@@ -104,35 +105,33 @@ static struct scmp_arg_cmp to_cmp(const struct scfs_arg *a)
 	};
 }
 
+/* One condition of a table key (at most COND_KEY_MAX bytes). */
+#define COND_KEY_MAX 56
+static int put_cond_key(char *k, unsigned arg, int op, uint64_t a, uint64_t b)
+{
+	return sprintf(k, "/%u,%d,%llx,%llx", arg, op, (unsigned long long)a, (unsigned long long)b);
+}
+
 /* @name and the conditions as libseccomp compares them (valueTwo only
  * matters for MASKED_EQ). */
 static char *first_key(const struct scfs_rule *r, const char *name)
 {
-	char *key = scfs_xmalloc(strlen(name) + 8 + r->n_args * 64), *k = key;
+	char *key = scfs_xmalloc(strlen(name) + 24 + r->n_args * COND_KEY_MAX), *k = key;
 
 	k += sprintf(k, "%s/%zu", name, r->n_args);
 	for (size_t i = 0; i < r->n_args; i++) {
 		const struct scfs_arg *a = &r->args[i];
 
-		k += sprintf(k, "/%u,%d,%llx,%llx", a->index, (int)a->op, (unsigned long long)a->value,
-			     a->op == SCFS_CMP_MASKED_EQ ? (unsigned long long)a->value_two : 0ULL);
+		k += put_cond_key(k, a->index, (int)a->op, a->value, a->op == SCFS_CMP_MASKED_EQ ? a->value_two : 0);
 	}
 	return key;
-}
-
-static void free_first(struct lh_entry *e)
-{
-	free(lh_entry_k(e));
-	free(lh_entry_v(e));
 }
 
 /* One pass over every (rule, name): the table report_conflict looks in,
  * instead of scanning all earlier rules for each of thousands of conflicts. */
 static void build_firsts(struct compiler *c)
 {
-	c->firsts = lh_kchar_table_new(1024, free_first);
-	if (!c->firsts)
-		abort();
+	c->firsts = jtable_new_owning(1024);
 	for (size_t k = 0; k < c->p->n_rules; k++) {
 		const struct scfs_rule *o = &c->p->rules[k];
 
@@ -194,11 +193,6 @@ static void report_conflict(struct compiler *c, size_t ri, size_t j)
 			   "\"%s\" conflicts with an earlier rule (libseccomp: EEXIST)", r->names[j]);
 }
 
-static void free_key(struct lh_entry *e)
-{
-	free(lh_entry_k(e));
-}
-
 /* seccomp_rule_add_array, once per (action, nr, conditions) in a context.
  * libseccomp walks what it holds for a syscall on every add, so a name
  * listed 100,000 times cost seconds; a repeat it has already taken leaves
@@ -211,11 +205,10 @@ static int add_once(struct compiler *c, scmp_filter_ctx ctx, uint32_t action, in
 	char *key, *k;
 	int rc;
 
-	k = key = scfs_xmalloc(32 + (size_t)n * 56);
+	k = key = scfs_xmalloc(32 + (size_t)n * COND_KEY_MAX);
 	k += sprintf(k, "%x/%d", action, nr);
 	for (unsigned i = 0; i < n; i++)
-		k += sprintf(k, "/%u,%d,%llx,%llx", cmps[i].arg, (int)cmps[i].op, (unsigned long long)cmps[i].datum_a,
-			     (unsigned long long)cmps[i].datum_b);
+		k += put_cond_key(k, cmps[i].arg, (int)cmps[i].op, cmps[i].datum_a, cmps[i].datum_b);
 	if (!c->o->no_dedupe && lh_table_lookup_entry(c->added, key)) {
 		free(key);
 		return 0;
@@ -270,17 +263,23 @@ static bool multiplexed(uint32_t tok, int pseudo)
 
 /* The direct syscall number behind a multiplexed name on @tok, or -1
  * (accept, send, recv... have none).  libseccomp has no call for it, so
- * its number -> name table is searched. */
+ * its number -> name table is read, once per arch and process (a
+ * profile names some twenty such calls; each read walks the table). */
 static int direct_number(uint32_t tok, const char *name)
 {
-	for (int n = 0; n < 1024; n++) {
-		char *s = seccomp_syscall_resolve_num_arch(tok, n);
-		bool hit = s && strcmp(s, name) == 0;
+	static uint32_t names_tok;
+	static char *names[1024];
 
-		free(s);
-		if (hit)
-			return n;
+	if (names_tok != tok) {
+		for (int n = 0; n < 1024; n++) {
+			free(names[n]);
+			names[n] = seccomp_syscall_resolve_num_arch(tok, n);
+		}
+		names_tok = tok;
 	}
+	for (int n = 0; n < 1024; n++)
+		if (names[n] && strcmp(names[n], name) == 0)
+			return n;
 	return -1;
 }
 
@@ -591,9 +590,7 @@ static int compile_all(struct compiler *c)
 				      scfs_action_to_string(c->p->default_action.kind));
 			return -EINVAL;
 		}
-		c->added = lh_kchar_table_new(256, free_key);
-		if (!c->added)
-			abort();
+		c->added = jtable_new(256);
 		rc = compile_arch(c, ctx, c->arches[i]);
 		lh_table_free(c->added);
 		c->added = NULL;

@@ -40,11 +40,6 @@ struct scan {
 	bool failed;
 };
 
-static void free_key(struct lh_entry *e)
-{
-	free(lh_entry_k(e));
-}
-
 static char *shown_key(const char *key)
 {
 	if (strlen(key) <= KEY_SHOWN_MAX)
@@ -177,11 +172,8 @@ static void scan_key(struct scan *s, size_t start, size_t end)
 		scan_error(s, s->depth - 1, "a key contains a NUL character (U+0000), line %zu", s->line);
 		return;
 	}
-	if (!f->keys) {
-		f->keys = lh_kchar_table_new(16, free_key);
-		if (!f->keys)
-			abort();
-	}
+	if (!f->keys)
+		f->keys = jtable_new(16);
 	if (lh_table_lookup_ex(f->keys, f->key, &first)) {
 		scan_error(s, s->depth, "duplicate key (first given at line %zu)",
 			   (size_t)(uintptr_t)first);

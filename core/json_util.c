@@ -112,6 +112,34 @@ void strv_free(char **v, size_t n)
 	free(v);
 }
 
+static void free_key(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+}
+
+static void free_key_value(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+	free(lh_entry_v(e));
+}
+
+static struct lh_table *table_or_abort(struct lh_table *t)
+{
+	if (!t)
+		abort();
+	return t;
+}
+
+struct lh_table *jtable_new(int size)
+{
+	return table_or_abort(lh_kchar_table_new(size, free_key));
+}
+
+struct lh_table *jtable_new_owning(int size)
+{
+	return table_or_abort(lh_kchar_table_new(size, free_key_value));
+}
+
 enum jfield jget_strings(struct scfs_diag *d, json_object *obj, const char *key, const char *base, char ***ret,
 			 size_t *ret_n)
 {

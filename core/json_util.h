@@ -3,6 +3,7 @@
 #pragma once
 
 #include <json-c/json.h>
+#include <json-c/linkhash.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -57,3 +58,8 @@ json_object *jparse_document(struct scfs_diag *d, const char *text, size_t len);
 int jscan_document(struct scfs_diag *d, const char *text, size_t len);
 
 void strv_free(char **v, size_t n);
+
+/* json-c string-keyed tables that own their (malloc'd) keys, or their keys
+ * and values: freed with the table.  Abort when json-c cannot allocate. */
+struct lh_table *jtable_new(int size);
+struct lh_table *jtable_new_owning(int size);

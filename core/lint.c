@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 #include <seccomp.h>
 
+#include "json_util.h"
 #include "scfs/bpf.h"
 #include "scfs/diff.h"
 #include "scfs/edit.h"
@@ -106,26 +107,13 @@ struct linter {
  * million made-up names costs no more than this many searches. */
 #define SUGGEST_MAX 1000
 
-static void free_key(struct lh_entry *e)
-{
-	free(lh_entry_k(e));
-}
-
-static void free_key_value(struct lh_entry *e)
-{
-	free(lh_entry_k(e));
-	free(lh_entry_v(e));
-}
-
 /* The suggestion for the unknown name @n, malloc'd, or NULL. */
 static char *suggestion(struct linter *l, const char *n)
 {
 	void *v;
 
 	if (!l->suggested) {
-		l->suggested = lh_kchar_table_new(64, free_key_value);
-		if (!l->suggested)
-			abort();
+		l->suggested = jtable_new_owning(64);
 		suggest_candidates_build(&l->cands);
 	}
 	if (!lh_table_lookup_ex(l->suggested, n, &v)) {
@@ -676,11 +664,9 @@ int scfs_lint(const char *text, size_t len, const char *name, const struct scfs_
 {
 	_cleanup_(scfs_profile_freep) struct scfs_profile *src = NULL;
 	struct scfs_lint_report out = { 0 };
-	struct linter l = { .file = name ? name : "-", .out = &out, .seen = lh_kchar_table_new(256, free_key) };
+	struct linter l = { .file = name ? name : "-", .out = &out, .seen = jtable_new(256) };
 	int r;
 
-	if (!l.seen)
-		abort();
 	r = load(&l, text, len, &src, diag);
 	if (r < 0) {
 		lh_table_free(l.seen);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "json_util.h"
 #include "scfs/compile.h"
 #include "scfs/diff.h"
 #include "scfs/expand.h"
@@ -474,11 +475,6 @@ static void count_add(struct merger *m, const char *name, unsigned k)
 	m->n++;
 }
 
-static void free_key(struct lh_entry *e)
-{
-	free(lh_entry_k(e));
-}
-
 /* Keep a copy of @rule unless an equal one is kept already; true if kept.
  * Only rules with the same names are compared: a hash table of the names
  * leads to them, where comparing with every kept rule was quadratic. */
@@ -499,11 +495,8 @@ static bool kept_add(struct merger *m, const struct scfs_rule *rule)
 		at += l + 1;
 	}
 	key[at] = '\0';
-	if (!m->kept_index) {
-		m->kept_index = lh_kchar_table_new(256, free_key);
-		if (!m->kept_index)
-			abort();
-	}
+	if (!m->kept_index)
+		m->kept_index = jtable_new(256);
 	if (lh_table_lookup_ex(m->kept_index, key, &last))
 		for (size_t j = (uintptr_t)last - 1; j != SIZE_MAX; j = m->kept_next[j])
 			if (scfs_rule_equal(&m->kept[j], rule)) {

@@ -297,7 +297,10 @@ static bool relax_mask(struct ctx *c, struct cand *k, const struct scfs_suggest_
 	return false;
 }
 
-/* The first argument of @name whose signature is a table of kind @flags. */
+/* The first argument of @name whose signature is a table of kind @flags
+ * (flags or an enum).  clone's flags are left out: their low byte is the
+ * exit signal, and its namespace mask is relaxed by relax_mask instead;
+ * unshare's and setns's use the same table and are all namespace flags. */
 static int table_arg(const char *name, bool flags, const struct decode_table **t)
 {
 	const struct decode_sig *sig = decode_sig_lookup(name);
@@ -308,11 +311,9 @@ static int table_arg(const char *name, bool flags, const struct decode_table **t
 
 		p += strspn(p, " ");
 		l = strcspn(p, " ");
-		if (p[0] == '%' && (*t = decode_table_lookup(p + 1, l - 1)) && (*t)->is_flags == flags &&
-		    strcmp((*t)->name, "clone_flags") != 0) /* clone's low byte is a signal, not a flag */
+		*t = p[0] == '%' ? decode_table_lookup(p + 1, l - 1) : NULL;
+		if (*t && (*t)->is_flags == flags && (strcmp((*t)->name, "clone_flags") != 0 || strcmp(name, "clone") != 0))
 			return i;
-		if (p[0] == '%' && flags && *t && strcmp((*t)->name, "clone_flags") == 0 && strcmp(name, "clone") != 0)
-			return i; /* unshare, setns: all namespace flags */
 		p += l;
 	}
 	return -1;
