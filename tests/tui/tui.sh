@@ -436,14 +436,18 @@ wait_for 'Also its siblings'
 keys y
 wait_for '^mkdir and siblings: '
 keys r
-wait_for 'Denials: run 1 \(enforce\): exited 0, 1 denial' 15
-ok $? "80x24: the run ends with 1 denial"
+# Docker's default lets the thread's clone3 through here (root has
+# CAP_SYS_ADMIN); the shipped default (no ../shared) answers it ENOSYS by a
+# rule, so glibc falls back to clone: a second denial.
+if [ -r "$W/docker-orig.json" ]; then want=1; else want=2; fi
+wait_for "Denials: run 1 \\(enforce\\): exited 0, $want denials?" 15
+ok $? "80x24: the run ends with $want denial(s)"
 pid=$(ls "$BASE" 2>/dev/null | grep -xE '[0-9]+' | head -n 1)
-tid=$(grep -o ' tid=[0-9]*' "$BASE/$pid/denied" 2>/dev/null | head -n 1 | cut -d= -f2)
-echo "# target $pid, the denied call from thread $tid"
-[ -n "$pid" ] && [ -n "$tid" ] && [ "$tid" != "$pid" ] &&
-	line 6 | grep -qE "^[0-9:.]{12} EPERM +default +target\[$pid\] tid $tid  mkdir\("
-ok $? "80x24: the denials pane shows the thread id: '$(line 6)'"
+tid=$(grep 'syscall=mkdir' "$BASE/$pid/denied" 2>/dev/null | grep -o ' tid=[0-9]*' | head -n 1 | cut -d= -f2)
+echo "# target $pid, the denied mkdir from thread $tid"
+mk=$(screen | grep -E "^[0-9:.]{12} EPERM +default +target\[$pid\] tid $tid  mkdir\(")
+[ -n "$pid" ] && [ -n "$tid" ] && [ "$tid" != "$pid" ] && [ -n "$mk" ]
+ok $? "80x24: the denials pane shows the thread id: '$mk'"
 
 # The run is where scfs ps and the FUSE view look.
 SCFS_STATE_DIR="$BASE" "$SCFS" ps >"$W/ps" 2>&1
