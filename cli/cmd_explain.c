@@ -81,7 +81,7 @@ struct answer {
 };
 
 /* Each ARG as a number or as the constants that argument of the call takes
- * ("AF_PACKET", "CLONE_NEWNS|CLONE_NEWUSER", core/decode.c). */
+ * ("AF_PACKET", "CLONE_NEWNS|CLONE_NEWUSER", core/vocab/decode.c). */
 static int parse_args(struct answer *a, char **args)
 {
 	for (size_t i = 0; i < a->n_args; i++) {

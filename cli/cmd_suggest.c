@@ -1,5 +1,5 @@
 /* scfs suggest: the smallest change to a target's profile that would have
- * allowed its denials (core/suggest.c). */
+ * allowed its denials (core/tools/suggest.c). */
 #include <errno.h>
 #include <fcntl.h>
 

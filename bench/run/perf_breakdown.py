@@ -12,7 +12,7 @@ import sys
 PHASES = [
     ("scfs_profile_parse", "profile parse (cli/pipeline.c)"),
     ("pipeline_run", "compile of the real filter, or the filter cache (cli/pipeline.c)"),
-    ("scfs_observer_init", "compile of the rule-id program (core/observe.c)"),
+    ("scfs_observer_init", "compile of the rule-id program (core/run/observe.c)"),
     ("write_static", "state files written at start (write_static)"),
     ("write_files", "state files written after the handoff (write_files)"),
     ("scfs_state_close", "state close"),

@@ -8,7 +8,7 @@
  * a jump on a known value goes one way, a jump on an unknown word goes
  * both ways and its constant is recorded (with the mask an AND applied to
  * the word first).  This is reachability, not evaluation: the decisions
- * themselves always come from scfs's evaluator (core/bpf.c).  It models
+ * themselves always come from scfs's evaluator (core/filter/bpf.c).  It models
  * what libseccomp and the runtimes' ENOSYS stubs emit (loads, AND, jumps,
  * returns); anything else under an unknown value makes walk() give up,
  * and the caller then uses every constant the program compares anywhere.

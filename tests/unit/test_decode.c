@@ -1,4 +1,4 @@
-/* Decoded syscall arguments (core/decode.c): the text a person reads for
+/* Decoded syscall arguments (core/vocab/decode.c): the text a person reads for
  * each call, and symbolic values parsed back for `explain`. */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "../tap.h"
-#include "../../core/decode_tables.h"
-#include "../../core/supervise.h"
+#include "../../core/vocab/decode_tables.h"
+#include "../../core/run/supervise.h"
 #include "scfs/decode.h"
 
 /* The "target" is this process: strings are read straight from memory;

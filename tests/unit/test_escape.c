@@ -1,4 +1,4 @@
-/* The escaping of untrusted bytes (core/escape.c): every class of byte a
+/* The escaping of untrusted bytes (core/base/escape.c): every class of byte a
  * terminal or a record parser would act on, and what must pass untouched. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* The kernel-record parser (core/kaudit.c) on records as /dev/kmsg gives
+/* The kernel-record parser (core/run/kaudit.c) on records as /dev/kmsg gives
  * them; the first is copied from this machine's log. */
 #include <linux/audit.h>
 #include <linux/seccomp.h>

@@ -1,5 +1,5 @@
 /* The supervisor's decoded call for a real pending notification
- * (core/supervise_log.c): the string argument read from the caller while
+ * (core/run/supervise_log.c): the string argument read from the caller while
  * the notification is pending, and marked unread when the notification is
  * gone after the read, even though the memory was still readable.  A
  * signal with a handler takes a notification back (the call restarts with
@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "../tap.h"
-#include "../../core/supervise.h"
+#include "../../core/run/supervise.h"
 
 static const char path[] = "/nonexistent/scfs-test/a b";
 

@@ -1,4 +1,4 @@
-/* The state readers (core/state_view.c) on hostile directories: links,
+/* The state readers (core/state/state_view.c) on hostile directories: links,
  * FIFOs, files of another owner, oversized files, and counters.bin headers
  * that lie about their size.  Each must be refused with its own error, at
  * once, without allocating what the header claims. */

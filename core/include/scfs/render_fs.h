@@ -50,7 +50,7 @@ SCFS_API int scfs_host_seccomp_read(pid_t pid, struct scfs_host_seccomp *ret);
 SCFS_API int scfs_render_host_status(pid_t pid, char **ret);
 
 /**
- * scfs_state_view_open() (core/state_view.c, which both share) with a
+ * scfs_state_view_open() (core/state/state_view.c, which both share) with a
  * choice: without @with_counters the view holds no counter entries
  * (hdr.used is set to 0), enough for scfs_render_status(), not for
  * scfs_render_counters(): what a reader that renders status many times a

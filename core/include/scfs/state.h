@@ -123,7 +123,7 @@ SCFS_API void scfs_state_log_flush(struct scfs_state *s);
 SCFS_API void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch_token, int nr, uint32_t action,
 			       bool denied);
 
-/* ---- readers (core/state_view.c) ----------------------------------------
+/* ---- readers (core/state/state_view.c) ----------------------------------------
  * Whoever owns a target's directory can write anything into it, and the
  * FUSE daemon reading it runs as root: readers treat every state file as
  * untrusted input.  They open the directory without following a link

@@ -13,7 +13,7 @@
  *   5. allow it and take it out of the earlier unconditional rules that
  *      deny it (libseccomp lets the first unconditional rule win).
  * New rules are appended to syscalls[]; the document is edited in place
- * (core/edit.c), so everything else stays as written. */
+ * (core/profile/edit.c), so everything else stays as written. */
 #pragma once
 
 #include <json-c/json.h>

@@ -1,5 +1,5 @@
 /* systemd's own settings for socket's family and personality's persona
- * (core/export_sd.c), for scfs export --to systemd. */
+ * (core/tools/export_sd.c), for scfs export --to systemd. */
 #pragma once
 
 #include <stdbool.h>

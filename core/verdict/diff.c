@@ -61,7 +61,7 @@ const char *scfs_subset_string(enum scfs_subset s)
 }
 
 /* A compared value as that argument of @name reads: AF_VSOCK, CLONE_NEWUSER,
- * an fd in decimal (core/decode.c). */
+ * an fd in decimal (core/vocab/decode.c). */
 static void fmt_value(FILE *m, const char *name, unsigned index, uint64_t v)
 {
 	char buf[1024];
