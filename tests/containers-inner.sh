@@ -1,0 +1,308 @@
+# The part of tests/containers.sh that runs inside its private mount
+# namespace (sourced; containers_main is the entry).  CT_* come from the
+# outer part; TAP helpers from tap.sh.
+
+# The calls every container makes, in one sysprobe run (one line each:
+# NAME ret=R errno=E): namespaces by unshare and by clone, socket
+# families (AF_VSOCK is denied by Docker's argument rule, AF_UNIX allowed,
+# AF_PACKET needs CAP_NET_RAW), personality (an argument rule), mount,
+# keyctl, file_getattr (468, newer than both profiles and libseccomp),
+# syscall 1000, getpid (pid 1 in the container), mseal (462: newer than
+# libseccomp 2.5.4; Docker's default names it, and the runtimes, which
+# drop names libseccomp lacks, give it the default action).
+BATTERY=(unshare 0x10000000 ';' unshare 0x20000 ';' clone 0x10000011 0 0 0 0 ';'
+	socket 40 1 0 ';' socket 1 1 0 ';' socket 17 3 768 ';'
+	personality 0x400000 ';' personality 0xffffffff ';'
+	mount s:x s:/mnt s:tmpfs 0 0 ';' keyctl 0 0 0 0 0 ';' 468 0 0 0 0 0 ';' 1000 ';' getpid ';' 462 0 0 0)
+
+ct_setup() {
+	tmp=$CT_TMP
+	state=$tmp/state sock=$tmp/agent/agent.sock rootfs=$tmp/rootfs
+	mkdir -p "$rootfs/bin" "$rootfs/io" "$rootfs/etc" "$tmp/io" "$tmp/bin" "$tmp/agent" "$state"
+	chmod 700 "$tmp/agent" "$state"
+	cp "$CT_BUSYBOX" "$rootfs/bin/busybox"
+	for a in sh sleep cat echo true; do ln -s busybox "$rootfs/bin/$a"; done
+	cp "$CT_PROBE" "$rootfs/probe"
+	mount -t cgroup2 none /sys/fs/cgroup || return 1
+	PM=(podman --root "$tmp/pm/root" --runroot "$tmp/pm/run" --tmpdir "$tmp/pm/tmp"
+		--cgroup-manager cgroupfs --events-backend none)
+	docker=$CT_SHARED/upstream-profiles/moby-profiles--seccomp-default.json
+	podman_default=/usr/share/containers/seccomp.json
+	# The wrapper as a site would install it, pointed at this run's agent.
+	for rt in crun runc; do
+		cat >"$tmp/bin/scfs-$rt" <<-EOF
+			#!/bin/sh
+			SCFS_RUNTIME=$rt SCFS_AGENT_SOCKET='$sock' SCFS_STATE_DIR='$state' PATH='$(dirname "$CT_SCFS")':\$PATH
+			export SCFS_RUNTIME SCFS_AGENT_SOCKET SCFS_STATE_DIR PATH
+			exec '$CT_WRAPPER' "\$@"
+		EOF
+		chmod 755 "$tmp/bin/scfs-$rt"
+	done
+}
+
+# pm_run RUNTIME VIA OPTIONS... [--] : `podman run` with ENV.md's options,
+# VIA plain (the runtime itself) or scfs (the wrapper); the rest are
+# podman run's options, then --rootfs and the command.
+pm_runtime() { if [ "$2" = scfs ]; then echo "$tmp/bin/scfs-$1"; else command -v "$1"; fi; }
+pm_run() {
+	local rt=$1 via=$2 extra=()
+	shift 2
+	[ "$rt" = crun ] && extra=(--cgroups disabled)
+	timeout 120 "${PM[@]}" --runtime "$(pm_runtime "$rt" "$via")" run --network none --pids-limit -1 \
+		--ulimit nofile=1024:1024 --ulimit nproc=1024:1024 "${extra[@]}" "$@"
+}
+pm() { timeout 60 "${PM[@]}" "$@"; }
+
+# The agent: started in the background on the private socket and state
+# base; its pid is kept for the outer part's clean-up.
+agent_pid=
+agent_start() {
+	rm -f "$sock"
+	"$CT_SCFS" agent --socket "$sock" --state-dir "$state" >>"$tmp/agent.log" 2>&1 &
+	agent_pid=$!
+	echo "$agent_pid" >>"$tmp/pids"
+	for _ in $(seq 40); do
+		[ -S "$sock" ] && return 0
+		kill -0 "$agent_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	return 1
+}
+agent_stop() { # SIGNAL
+	[ -n "$agent_pid" ] || return 0
+	kill "-$1" "$agent_pid" 2>/dev/null
+	wait "$agent_pid" 2>/dev/null
+	agent_pid=
+}
+# The pids of processes listening on the agent's socket (one the wrapper
+# may have started): the socket's inode from /proc/net/unix, then the
+# processes holding it.
+sock_pids() {
+	local ino
+	ino=$(awk -v p="$sock" '$NF == p { print $7 }' /proc/net/unix | head -1)
+	[ -n "$ino" ] || return 0
+	for f in /proc/[0-9]*/fd/*; do
+		[ "$(readlink "$f" 2>/dev/null)" = "socket:[$ino]" ] && { f=${f#/proc/}; echo "${f%%/*}"; }
+	done | sort -u
+}
+
+# The state directory of the container named $1 (info container_name),
+# waiting up to a second for it.
+ct_dir() {
+	local d
+	for _ in $(seq 20); do
+		for d in "$state"/[0-9]*/; do
+			[ -f "$d/info" ] && grep -qx "container_name	$1" "$d/info" && { echo "${d%/}"; return 0; }
+		done
+		sleep 0.05
+	done
+	return 1
+}
+# Wait up to a second for a line matching ERE $2 in file $1.
+wait_has() {
+	for _ in $(seq 20); do
+		has "$1" "$2" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+show() { "$CT_SCFS" show --state-dir "$state" "$@"; }
+ps_() { "$CT_SCFS" ps --state-dir "$state"; }
+
+# ------------------------------------------------------------------ parts
+# The same battery, plain and through the wrapper, with one profile.
+battery_same() { # RUNTIME PROFILE-NAME PROFILE-FILE
+	local rt=$1 pname=$2 prof=$3 name="bat-$1-$2"
+	pm_run "$rt" plain --rm --security-opt "seccomp=$prof" --rootfs "$rootfs" /probe "${BATTERY[@]}" \
+		>"$tmp/plain-$rt-$pname" 2>>"$tmp/pm.err"
+	is "$rt, $pname: plain podman runs the battery (14 lines)" "$(wc -l <"$tmp/plain-$rt-$pname")" 14
+	if [ "$pname" = docker ]; then
+		is "$rt, $pname: plain podman: unshare(CLONE_NEWUSER) is EPERM" \
+			"$(head -1 "$tmp/plain-$rt-$pname")" "unshare ret=-1 errno=1 (EPERM)"
+	fi
+	if [ -z "$have_agent" ]; then
+		skip "$rt, $pname: the battery through the wrapper: $why_no_agent"
+		return
+	fi
+	pm_run "$rt" scfs --rm --name "$name" --security-opt "seccomp=$prof" --rootfs "$rootfs" /probe "${BATTERY[@]}" \
+		>"$tmp/scfs-$rt-$pname" 2>>"$tmp/pm.err"
+	if cmp -s "$tmp/plain-$rt-$pname" "$tmp/scfs-$rt-$pname"; then
+		ok "$rt, $pname: every call gives the same value and errno through the wrapper as under plain podman"
+	else
+		not_ok "$rt, $pname: every call gives the same value and errno through the wrapper as under plain podman"
+		diff "$tmp/plain-$rt-$pname" "$tmp/scfs-$rt-$pname" | sed 's/^/#   /'
+	fi
+	local d
+	if ! d=$(ct_dir "$name"); then
+		not_ok "$rt, $pname: the agent has a state directory for container $name"
+		return
+	fi
+	ok "$rt, $pname: the agent has a state directory for container $name"
+	# Each call the plain run saw fail with the profile's errno must be a
+	# denial line; with Docker's default unshare(CLONE_NEWUSER) is one.
+	if [ "$pname" = docker ]; then
+		check "$rt, $pname: denied has unshare(CLONE_NEWUSER) → EPERM with its rule" \
+			wait_has "$d/denied" ' call=unshare\(CLONE_NEWUSER\) action=ERRNO errno=1 errname=EPERM rule=(default|syscalls\[[0-9]+\]) mode=enforce'
+		check "$rt, $pname: denied has mount with its decoded strings" \
+			wait_has "$d/denied" ' call=mount\("x","/mnt","tmpfs",0,NULL\) .*errname=EPERM'
+		check "$rt, $pname: denied has socket(AF_VSOCK,...)" wait_has "$d/denied" ' call=socket\(AF_VSOCK,'
+	fi
+}
+
+# Exact counts, scfs ps / show by name, the FUSE-less views.
+views_by_name() { # RUNTIME
+	local rt=$1 name="cnt-$1" d out
+	pm_run "$rt" scfs --rm --name "$name" --security-opt "seccomp=$prof_main" --rootfs "$rootfs" \
+		/probe -n personality 0x400000 ';' personality 0x400000 ';' personality 0x400000 ';' \
+		personality 0x400000 ';' personality 0x400000 ';' getppid >"$tmp/cnt-$rt" 2>>"$tmp/pm.err"
+	is "$rt: five denied personality calls and one allowed getppid give 1,1,1,1,1,0" \
+		"$(tr '\n' , <"$tmp/cnt-$rt")" "1,1,1,1,1,0,"
+	if ! d=$(ct_dir "$name"); then
+		not_ok "$rt: state directory for $name"
+		return
+	fi
+	wait_has "$d/denied" '^' && sleep 0.1
+	is "$rt: exactly five denial lines" "$(grep -c ' call=personality(0x400000) ' "$d/denied")" 5
+	out=$(show "$name" status 2>&1)
+	is "$rt: scfs show NAME finds the container; its counters say 5 denials" \
+		"$(grep '^Denials:' <<<"$out" | tr -d '\t ')" "Denials:5"
+	out=$(show "$name" denied 2>&1)
+	check "$rt: scfs show NAME denied has the decoded call and rule" \
+		grep -qE 'call=personality\(0x400000\) action=ERRNO errno=1 errname=EPERM rule=' <<<"$out"
+	out=$(ps_ 2>&1)
+	check "$rt: scfs ps lists the container by name as a container" \
+		grep -qE "^${d##*/} +container +$name " <<<"$out"
+	check "$rt: info has the container's id" has "$d/info" '^container_id	[0-9a-f]{64}$'
+	check "$rt: info says the runtime" has "$d/info" "^runtime	.*$rt"
+}
+
+exec_observed() { # RUNTIME
+	local rt=$1 name="exec-$1" d out
+	pm_run "$rt" scfs -d --name "$name" --security-opt "seccomp=$prof_main" --rootfs "$rootfs" \
+		/bin/sleep 1000 >/dev/null 2>>"$tmp/pm.err"
+	out=$(pm --runtime "$(pm_runtime "$rt" scfs)" exec "$name" /probe -n personality 0x400000 2>>"$tmp/pm.err")
+	is "$rt: podman exec: a denied call in an exec'd process gets EPERM" "$out" 1
+	if d=$(ct_dir "$name"); then
+		check "$rt: podman exec: the exec'd process's denial is in the container's state" \
+			wait_has "$d/denied" ' comm=probe .*call=personality\(0x400000\) .*errname=EPERM'
+	else
+		not_ok "$rt: podman exec: state directory for $name"
+	fi
+	pm --runtime "$(pm_runtime "$rt" scfs)" rm -f -t 0 "$name" >/dev/null 2>>"$tmp/pm.err"
+}
+
+complain_mode() { # RUNTIME
+	local rt=$1 name="complain-$1" d out
+	out=$(pm_run "$rt" scfs --rm --name "$name" --annotation io.scfs.mode=complain \
+		--security-opt "seccomp=$prof_main" --rootfs "$rootfs" /probe -n personality 0x400000 2>>"$tmp/pm.err")
+	is "$rt: --annotation io.scfs.mode=complain: the denied call is allowed" "$out" 0
+	if d=$(ct_dir "$name"); then
+		check "$rt: complain: the call is logged with mode=complain" \
+			wait_has "$d/denied" ' call=personality\(0x400000\) .* mode=complain'
+		check "$rt: complain: info says mode complain" has "$d/info" '^mode	complain$'
+	else
+		not_ok "$rt: complain: state directory for $name"
+	fi
+}
+
+# No agent: the container must not run unobserved.  Either the wrapper
+# starts an agent (then the container is observed) or it refuses.
+no_agent() { # RUNTIME
+	local rt=$1 name="noagent-$1" rc d started
+	agent_stop TERM
+	rm -f "$tmp/io/ran"
+	pm_run "$rt" scfs --rm --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_main" \
+		--rootfs "$rootfs" /bin/sh -c '/probe -n personality 0x400000 > /io/ran' >/dev/null 2>"$tmp/noagent.err"
+	rc=$?
+	cat "$tmp/noagent.err" >>"$tmp/pm.err"
+	started=$(sock_pids)
+	for p in $started; do echo "$p" >>"$tmp/pids"; done
+	if [ -n "$started" ]; then
+		# The wrapper started one: the container must have been observed.
+		check "$rt: no agent: the wrapper started one and the container's denial is in its state" \
+			test "$(cat "$tmp/io/ran" 2>/dev/null)" = 1 -a -n "$(d=$(ct_dir "$name") && grep -l personality "$d/denied")"
+		for p in $started; do kill -TERM "$p" 2>/dev/null; done
+		sleep 0.2
+	else
+		check "$rt: no agent: the container does not start (podman fails, the command never ran)" \
+			test "$rc" != 0 -a ! -e "$tmp/io/ran"
+		check "$rt: no agent: the error names the command that starts the agent" \
+			has "$tmp/noagent.err" 'scfs agent|systemctl start scfs-agent'
+	fi
+}
+
+# Agent killed while a container runs: the next call that needs it fails
+# with ENOSYS (the kernel's answer once the listener is gone), and the
+# container shows as lost.
+agent_killed() { # RUNTIME
+	local rt=$1 name="killed-$1" d out
+	agent_start || { not_ok "$rt: agent restarts"; return; }
+	rm -f "$tmp/io/go" "$tmp/io/out"
+	pm_run "$rt" scfs -d --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_main" --rootfs "$rootfs" \
+		/bin/sh -c 'while [ ! -e /io/go ]; do sleep 0.05; done; /probe -n personality 0x400000 > /io/out; sleep 1000' \
+		>/dev/null 2>>"$tmp/pm.err"
+	d=$(ct_dir "$name") || { not_ok "$rt: agent killed: state directory for $name"; return; }
+	ok "$rt: restarted agent observes a new container"
+	agent_stop KILL
+	sleep 0.2
+	touch "$tmp/io/go"
+	for _ in $(seq 40); do [ -s "$tmp/io/out" ] && break; sleep 0.05; done
+	is "$rt: agent killed: the next denied call fails with ENOSYS" "$(cat "$tmp/io/out" 2>/dev/null)" 38
+	out=$(ps_ 2>&1)
+	check "$rt: agent killed: scfs ps shows the container as lost" \
+		grep -qE "^${d##*/} +container +$name .* lost " <<<"$out"
+	check "$rt: agent killed: scfs show NAME says State: lost" \
+		grep -qx 'State:	lost' <<<"$(show "$name" 2>&1)"
+	pm --runtime "$(pm_runtime "$rt" scfs)" rm -f -t 0 "$name" >/dev/null 2>>"$tmp/pm.err"
+}
+
+containers_main() {
+	ct_setup || { skip "cannot mount cgroup2 in the private namespace"; return; }
+	have_agent= why_no_agent=
+	if [ -z "$CT_WRAPPER" ] || [ ! -x "$CT_WRAPPER" ]; then
+		why_no_agent="the scfs-runtime wrapper is not built"
+	elif ! "$CT_SCFS" agent --help >/dev/null 2>&1; then
+		why_no_agent="this scfs has no agent verb"
+	elif ! agent_start; then
+		why_no_agent="the agent did not start: $(tail -1 "$tmp/agent.log")"
+	else
+		have_agent=1
+	fi
+	if [ -r "$docker" ]; then
+		prof_main=$docker
+	else
+		skip "Docker's default profile: ../shared is absent ($CT_SHARED)"
+		prof_main=$podman_default
+	fi
+	for rt in crun runc; do
+		if ! command -v "$rt" >/dev/null; then
+			skip "$rt is not installed (tools/deps.sh installs it)"
+			continue
+		fi
+		# Can plain podman run a container with this runtime here?
+		if ! pm_run "$rt" plain --rm --rootfs "$rootfs" /bin/true >/dev/null 2>"$tmp/probe-$rt.err"; then
+			skip "podman with $rt cannot run a container here: $(tail -1 "$tmp/probe-$rt.err")"
+			continue
+		fi
+		echo "# $rt: $("$rt" --version | head -1)"
+		[ -r "$docker" ] && battery_same "$rt" docker "$docker"
+		if [ -r "$podman_default" ]; then
+			battery_same "$rt" podman "$podman_default"
+		else
+			skip "$rt: Podman's own profile: $podman_default is absent"
+		fi
+		if [ -z "$have_agent" ]; then
+			skip "$rt: views, exec, complain mode, failure cases: $why_no_agent"
+			continue
+		fi
+		views_by_name "$rt"
+		exec_observed "$rt"
+		complain_mode "$rt"
+		no_agent "$rt"
+		agent_killed "$rt"
+		agent_start || not_ok "$rt: the agent starts again"
+	done
+	pm rm -a -f -t 0 >/dev/null 2>&1
+	agent_stop TERM
+	cat "$tmp/pm.err" >&2 2>/dev/null
+}
