@@ -9,9 +9,11 @@
 
 static const char ps_help[] =
 	"Usage: scfs ps [--state-dir DIR]\n"
-	"List targets started by scfs run, oldest first: pid, name, mode, denials,\n"
-	"dropped, state, profile.\n"
-	"State \"lost\" means scfs itself is gone while the target may still run.\n";
+	"List targets of scfs run and containers the agent observes, oldest first:\n"
+	"pid, kind (target or container), name (a container's name, else its short\n"
+	"id), mode, denials, dropped, state, profile.\n"
+	"State \"lost\" means scfs itself (a container's supervisor in the agent) is\n"
+	"gone while the target may still run; \"ended\": a container's listener closed.\n";
 
 static const char clean_help[] =
 	"Usage: scfs clean [--state-dir DIR] (--all | PID...)\n"
@@ -51,11 +53,29 @@ static int parse_common(int argc, char **argv, const char *help, const char **st
 
 /* A value of "info" for a terminal: the file is its owner's to write.
  * Blanks are escaped too, so that the columns stay columns. */
+static char *shown(char *raw)
+{
+	char *out = scfs_escape_str(raw, SCFS_ESC_SHOW, " ");
+
+	free(raw);
+	return out;
+}
+
 static char *shown_info(const struct scfs_state_view *v, const char *key)
 {
-	_cleanup_free_ char *raw = scfs_state_view_info(v, key);
+	return shown(scfs_state_view_info(v, key));
+}
 
-	return scfs_escape_str(raw, SCFS_ESC_SHOW, " ");
+static void ps_line(const struct scfs_state_view *v)
+{
+	_cleanup_free_ char *name = shown(scfs_state_view_label(v));
+	_cleanup_free_ char *mode = shown_info(v, "mode");
+	_cleanup_free_ char *prof = shown_info(v, "profile");
+
+	printf("%-8d %-9s %-16s %-9s %8llu %8llu %-8s %s\n", (int)v->pid,
+	       scfs_state_view_is_container(v) ? "container" : "target", name ? name : "?", mode ? mode : "?",
+	       (unsigned long long)v->hdr.denials, (unsigned long long)v->hdr.dropped, scfs_state_name(v),
+	       prof ? prof : "?");
 }
 
 static int by_start(const void *a, const void *b)
@@ -87,7 +107,7 @@ size_t targets_list(const char *base, bool report, struct target_ref **ret)
 			fprintf(stderr, "scfs ps: %s/%s: %s\n", base, names[i]->d_name, scfs_state_strerror(r));
 		if (r == 0) {
 			v = scfs_xrealloc(v, n_out + 1, sizeof(*v));
-			v[n_out++] = (struct target_ref){ sv.pid, sv.hdr.start_ns, scfs_state_view_info(&sv, "name") };
+			v[n_out++] = (struct target_ref){ sv.pid, sv.hdr.start_ns, scfs_state_view_label(&sv) };
 			scfs_state_view_done(&sv);
 		}
 		free(names[i]);
@@ -118,18 +138,13 @@ int cmd_ps(int argc, char **argv)
 		return r > 0 ? 0 : cli_error("ps", "bad option (see scfs ps --help)");
 	base = scfs_state_base(state_dir);
 	n = targets_list(base, true, &t); /* none when nothing has run yet */
-	printf("%-8s %-16s %-9s %8s %8s %-8s %s\n", "PID", "NAME", "MODE", "DENIALS", "DROPPED", "STATE", "PROFILE");
+	printf("%-8s %-9s %-16s %-9s %8s %8s %-8s %s\n", "PID", "KIND", "NAME", "MODE", "DENIALS", "DROPPED", "STATE",
+	       "PROFILE");
 	for (size_t i = 0; i < n; i++) {
 		struct scfs_state_view v;
 
-		if (scfs_state_view_open(&v, base, t[i].pid) == 0) {
-			_cleanup_free_ char *name = shown_info(&v, "name");
-			_cleanup_free_ char *mode = shown_info(&v, "mode");
-			_cleanup_free_ char *prof = shown_info(&v, "profile");
-
-			printf("%-8d %-16s %-9s %8llu %8llu %-8s %s\n", (int)v.pid, name ? name : "?", mode ? mode : "?",
-			       (unsigned long long)v.hdr.denials, (unsigned long long)v.hdr.dropped, scfs_state_name(&v),
-			       prof ? prof : "?");
+		if (scfs_state_view_open_light(&v, base, t[i].pid, false) == 0) {
+			ps_line(&v);
 			scfs_state_view_done(&v);
 		}
 	}

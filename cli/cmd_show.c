@@ -2,14 +2,16 @@
 #include <errno.h>
 
 #include "cli.h"
+#include "scfs/render_fs.h"
 
 static const char show_help[] =
 	"Usage: scfs show [--state-dir DIR] PID|NAME|last [FILE]\n"
 	"Print FILE of a target's state: status (default), counters, denied,\n"
 	"denied.jsonl, exit, unknown, info, profile.json, effective.json, filter.txt,\n"
 	"filter.bpf and loaded.bpf (binary: not to a terminal).\n"
-	"NAME is the --name given to scfs run (or the command's name): the latest\n"
-	"target of that name.  \"last\" is the target started last.\n";
+	"NAME is the --name given to scfs run (or the command's name), or a\n"
+	"container's name, full id or an id prefix of 12 or more characters: the\n"
+	"latest target of that name.  \"last\" is the target started last.\n";
 
 static bool is_binary(const char *name)
 {
@@ -46,9 +48,18 @@ static pid_t resolve(const char *base, const char *who)
 	if (*who && strspn(who, "0123456789") == strlen(who))
 		return (pid_t)atoi(who);
 	n = targets_list(base, false, &t);
-	for (size_t i = n; i-- > 0 && !pid;)
-		if (strcmp(who, "last") == 0 || (t[i].name && strcmp(t[i].name, who) == 0))
+	for (size_t i = n; i-- > 0 && !pid;) {
+		struct scfs_state_view v;
+
+		if (strcmp(who, "last") == 0 || (t[i].name && strcmp(t[i].name, who) == 0)) {
 			pid = t[i].pid;
+		} else if (scfs_state_view_open_light(&v, base, t[i].pid, false) == 0) {
+			/* A container also by its id (or a long enough prefix). */
+			if (scfs_state_view_named(&v, who))
+				pid = t[i].pid;
+			scfs_state_view_done(&v);
+		}
+	}
 	targets_free(t, n);
 	if (!pid)
 		cli_error("show", "%s: no target %s in %s (scfs ps lists them)", who,

@@ -115,7 +115,8 @@ static int read_named(struct fs_session *s, pid_t pid, struct named *ret)
 
 	if (r < 0)
 		return r;
-	ret->name = scfs_state_view_info(&info_only, "name");
+	/* A target's name, a container's name or short id (core decides). */
+	ret->name = scfs_state_view_label(&info_only);
 	start = scfs_state_view_info(&info_only, "start_ns");
 	free(info_only.info);
 	if (!ret->name || !usable_name(ret->name)) {

@@ -117,5 +117,14 @@ printf 'name\tevil\e[2J\ncommand\tx\n' >"$d/info"
 "$scfs" ps >"$tmp/out"
 check "scfs ps over a tampered info: no ESC byte" no_byte "$esc" "$tmp/out"
 
+# The same for a container's names (what the agent writes from a bundle's
+# annotations: the runtime's caller chooses them).
+printf 'kind\tcontainer\ncontainer_name\tct\e[2J x\ncontainer_id\t0123456789abcdef\npod\tp\e]0;t\a\n' >"$d/info"
+"$scfs" ps >"$tmp/out"
+check "scfs ps over a container's tampered names: no ESC byte, the name escaped" \
+	bash -c '! LC_ALL=C grep -q $'"'\\e'"' "$1" && grep -q " container *ct\\\\x1b\\[2J\\\\x20x " "$1"' _ "$tmp/out"
+"$scfs" show "$pid" >"$tmp/out"
+check "scfs show of that container: no ESC or BEL byte" bash -c '! LC_ALL=C grep -q $'"'[\\e\\a]'"' "$1"' _ "$tmp/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

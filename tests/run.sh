@@ -313,7 +313,7 @@ check "SIGTERM: the target ($tpid) is gone" test -n "$tpid" -a ! -e "/proc/${tpi
 spid=$!
 # Killed once the target runs and scfs has written its state (scfs lets the
 # target start before it makes the state directory).
-for _ in $(seq 100); do [ -e "$tmp/started" ] && "$scfs" ps | grep -q "^[0-9]* *sh .* running " && break; sleep 0.1; done
+for _ in $(seq 100); do [ -e "$tmp/started" ] && "$scfs" ps | grep -q "^[0-9]* *target *sh .* running " && break; sleep 0.1; done
 { kill -KILL $spid; wait $spid; } 2>/dev/null
 touch "$tmp/killed"
 for _ in $(seq 50); do [ -s "$tmp/after" ] && [ "$(wc -l <"$tmp/after")" -ge 2 ] && break; sleep 0.1; done

@@ -184,6 +184,10 @@ now_ns=$(($(date +%s) * 1000000000 + 5000000000))
 le64=$(for i in 0 1 2 3 4 5 6 7; do printf '\\x%02x' $(((now_ns >> (8 * i)) & 255)); done)
 printf "$le64" | dd of="$SCFS_STATE_DIR/1/counters.bin" bs=1 seek=64 conv=notrunc status=none
 is "ps: by start time, not by pid" "$("$scfs" ps | awk 'NR > 1 { printf "%s ", $1 }')" "$pid1 $pid2 $pid3 1 "
+is "ps: the header names a KIND column after PID" "$("$scfs" ps | head -1 | awk '{ print $1, $2, $3 }')" "PID KIND NAME"
+is "ps: targets of scfs run are of kind target, listed by their name" \
+	"$("$scfs" ps | awk -v p="$pid2" '$1 == p { print $2, $3 }')" "target second"
+is "show: a target's status has no container lines" "$("$scfs" show "$pid2" | grep -c '^Kind:\|^Container')" 0
 is "show last: by start time too" "$("$scfs" show last | sed -n 's/^Pid:\t//p')" 1
 check "the rule is spelled syscalls[N] in denied, counters and the summary" \
 	test "$(grep -c 'rule=syscalls\[0\]' "$SCFS_STATE_DIR/$pid2/denied")" = 1 -a \

@@ -20,7 +20,9 @@ const char *scfs_state_name(const struct scfs_state_view *v)
 	case SCFS_TARGET_RUNNING:
 		return live ? "running" : "lost";
 	case SCFS_TARGET_EXITED:
-		return "exited";
+		/* The agent is not a container's parent: it sees the listener
+		 * hang up, never an exit status. */
+		return scfs_state_view_is_container(v) ? "ended" : "exited";
 	default:
 		return "failed";
 	}
@@ -58,6 +60,42 @@ static void put_value(FILE *m, const char *val)
 	fputc('\n', m);
 }
 
+/* A container's names and where it runs (absent keys are left out). */
+static void container_fields(FILE *m, const struct scfs_state_view *v)
+{
+	static const char *const keys[][2] = {
+		{ "container_name", "Container" }, { "container_id", "Container id" }, { "pod", "Pod" },
+		{ "namespace", "Namespace" },      { "runtime", "Runtime" },          { "unobservable", "Unobservable" },
+	};
+
+	fputs("Kind:\tcontainer\n", m);
+	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
+		_cleanup_free_ char *val = scfs_state_view_info(v, keys[i][0]);
+
+		if (!val || !*val)
+			continue;
+		fprintf(m, "%s:\t", keys[i][1]);
+		put_value(m, val);
+	}
+}
+
+/* How the run ended: a target's exit status, or for a container that the
+ * agent only saw its listener close. */
+static void exit_fields(FILE *m, const struct scfs_state_view *v)
+{
+	int ws = v->hdr.wait_status;
+	char when[64];
+
+	iso_time(v->hdr.end_ns, when, sizeof(when));
+	fprintf(m, "End:\t%s\n", when);
+	if (scfs_state_view_is_container(v))
+		fputs("Exit:\tunknown (the listener closed; the agent is not the container's parent)\n", m);
+	else if (WIFSIGNALED(ws))
+		fprintf(m, "Exit:\tsignal %d (%s)\n", WTERMSIG(ws), sigabbrev_np(WTERMSIG(ws)) ?: "?");
+	else
+		fprintf(m, "Exit:\t%d\n", WEXITSTATUS(ws));
+}
+
 char *scfs_render_status(const struct scfs_state_view *v)
 {
 	static const char *const keys[] = { "name", "command", "profile", "arches", "rules" };
@@ -68,7 +106,10 @@ char *scfs_render_status(const struct scfs_state_view *v)
 	_cleanup_free_ char *mode = scfs_state_view_info(v, "mode"), *klog = scfs_state_view_info(v, "kernel_log");
 	_cleanup_free_ char *record = scfs_state_view_info(v, "record");
 
-	fprintf(m, "Pid:\t%d\nState:\t%s\nMode:\t", (int)v->pid, st);
+	fprintf(m, "Pid:\t%d\nState:\t%s\n", (int)v->pid, st);
+	if (scfs_state_view_is_container(v))
+		container_fields(m, v);
+	fputs("Mode:\t", m);
 	put_value(m, mode);
 	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
 		_cleanup_free_ char *val = scfs_state_view_info(v, keys[i]);
@@ -93,16 +134,8 @@ char *scfs_render_status(const struct scfs_state_view *v)
 		(unsigned long long)v->hdr.dropped);
 	iso_time(v->hdr.start_ns, when, sizeof(when));
 	fprintf(m, "Start:\t%s\n", when);
-	if (v->hdr.state == SCFS_TARGET_EXITED || v->hdr.state == SCFS_TARGET_FAILED) {
-		int ws = v->hdr.wait_status;
-
-		iso_time(v->hdr.end_ns, when, sizeof(when));
-		fprintf(m, "End:\t%s\n", when);
-		if (WIFSIGNALED(ws))
-			fprintf(m, "Exit:\tsignal %d (%s)\n", WTERMSIG(ws), sigabbrev_np(WTERMSIG(ws)) ?: "?");
-		else
-			fprintf(m, "Exit:\t%d\n", WEXITSTATUS(ws));
-	}
+	if (v->hdr.state == SCFS_TARGET_EXITED || v->hdr.state == SCFS_TARGET_FAILED)
+		exit_fields(m, v);
 	fclose(m);
 	return out;
 }

@@ -235,3 +235,45 @@ bool scfs_state_view_supervised(const struct scfs_state_view *v)
 
 	return p > 0 && (kill(p, 0) == 0 || errno == EPERM);
 }
+
+bool scfs_state_view_is_container(const struct scfs_state_view *v)
+{
+	_cleanup_free_ char *kind = scfs_state_view_info(v, "kind");
+
+	return kind && strcmp(kind, "container") == 0;
+}
+
+/* A container id as a short one: runtimes' ids are 64 hex digits, which
+ * no column holds; the first 12 are what Podman and Docker print. */
+static char *short_id(const char *id)
+{
+	return strndup(id, SCFS_CONTAINER_SHORT_ID);
+}
+
+char *scfs_state_view_label(const struct scfs_state_view *v)
+{
+	_cleanup_free_ char *id = NULL;
+	char *name;
+
+	if (!scfs_state_view_is_container(v))
+		return scfs_state_view_info(v, "name");
+	name = scfs_state_view_info(v, "container_name");
+	if (name && *name)
+		return name;
+	free(name);
+	id = scfs_state_view_info(v, "container_id");
+	return id && *id ? short_id(id) : NULL;
+}
+
+bool scfs_state_view_named(const struct scfs_state_view *v, const char *who)
+{
+	_cleanup_free_ char *label = scfs_state_view_label(v), *id = NULL;
+	size_t wl = strlen(who);
+
+	if (label && strcmp(label, who) == 0)
+		return true;
+	if (!scfs_state_view_is_container(v) || wl < SCFS_CONTAINER_SHORT_ID)
+		return false;
+	id = scfs_state_view_info(v, "container_id");
+	return id && strncmp(id, who, wl) == 0;
+}

@@ -4,7 +4,8 @@
 
 #include "state.h"
 
-/* "starting", "running", "exited", "failed", or "lost" when the supervising
+/* "starting", "running", "exited", "failed", "ended" (a container whose
+ * listener closed: the agent has no exit status), or "lost" when the supervising
  * scfs is gone while the target may still run. */
 SCFS_API const char *scfs_state_name(const struct scfs_state_view *v);
 /* procfs-style "Key:\tvalue" lines.  Returns a malloc'd string. */

@@ -176,3 +176,16 @@ SCFS_API void scfs_state_view_done(struct scfs_state_view *v);
 SCFS_API char *scfs_state_view_info(const struct scfs_state_view *v, const char *key);
 /* Whether the supervising scfs process is still alive. */
 SCFS_API bool scfs_state_view_supervised(const struct scfs_state_view *v);
+/* Whether the state is a container's (info "kind" is "container", written
+ * by the agent); a target of scfs run says "target" or (older state)
+ * nothing. */
+SCFS_API bool scfs_state_view_is_container(const struct scfs_state_view *v);
+/* The name a reader lists the state by, malloc'd, unescaped (NULL when
+ * none): a target's "name"; a container's "container_name", else its id
+ * shortened to SCFS_CONTAINER_SHORT_ID characters. */
+#define SCFS_CONTAINER_SHORT_ID 12
+SCFS_API char *scfs_state_view_label(const struct scfs_state_view *v);
+/* Whether @who names this state as a reader's argument may: its label, or
+ * for a container its full id or a prefix of it of at least
+ * SCFS_CONTAINER_SHORT_ID characters. */
+SCFS_API bool scfs_state_view_named(const struct scfs_state_view *v, const char *who);
