@@ -21,6 +21,8 @@ const char *scfs_state_name(const struct scfs_state_view *v)
 		return live ? "running" : "lost";
 	case SCFS_TARGET_EXITED:
 		return "exited";
+	case SCFS_TARGET_ENDED:
+		return "ended";
 	default:
 		return "failed";
 	}
@@ -93,7 +95,10 @@ char *scfs_render_status(const struct scfs_state_view *v)
 		(unsigned long long)v->hdr.dropped);
 	iso_time(v->hdr.start_ns, when, sizeof(when));
 	fprintf(m, "Start:\t%s\n", when);
-	if (v->hdr.state == SCFS_TARGET_EXITED || v->hdr.state == SCFS_TARGET_FAILED) {
+	if (v->hdr.state == SCFS_TARGET_ENDED) {
+		iso_time(v->hdr.end_ns, when, sizeof(when));
+		fprintf(m, "End:\t%s\nExit:\tunknown (a container: scfs is not its parent)\n", when);
+	} else if (v->hdr.state == SCFS_TARGET_EXITED || v->hdr.state == SCFS_TARGET_FAILED) {
 		int ws = v->hdr.wait_status;
 
 		iso_time(v->hdr.end_ns, when, sizeof(when));
