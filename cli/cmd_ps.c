@@ -194,7 +194,8 @@ int cmd_clean(int argc, char **argv)
 
 			if (is_pid_name(names[i]->d_name) &&
 			    scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) == 0) {
-				bool done = v.hdr.state == SCFS_TARGET_EXITED || v.hdr.state == SCFS_TARGET_FAILED;
+				bool done = v.hdr.state == SCFS_TARGET_EXITED || v.hdr.state == SCFS_TARGET_FAILED ||
+					    v.hdr.state == SCFS_TARGET_ENDED;
 
 				scfs_state_view_done(&v);
 				if (done && clean_one(base, (pid_t)atoi(names[i]->d_name)))

@@ -56,7 +56,7 @@ const char *scfs_action_word_name(uint32_t v)
  * kernel can deliver them exactly (a forced SIGSYS, one thread only).  A
  * trap is then decided by the trap program loaded beside this one (see
  * build_trap_prog), so here it needs only a result that ranks below it. */
-static bool notified(enum scfs_mode m, uint32_t k)
+static bool notified(enum scfs_mode m, uint32_t k, bool external)
 {
 	uint32_t a = k & SECCOMP_RET_ACTION_FULL;
 
@@ -65,6 +65,9 @@ static bool notified(enum scfs_mode m, uint32_t k)
 	case SECCOMP_RET_KILL_THREAD:
 		return m == SCFS_MODE_COMPLAIN;
 	case SECCOMP_RET_TRAP:
+		/* A program loaded by someone else (a container runtime) has
+		 * no trap program beside it: the trap stays the kernel's. */
+		return !external || m == SCFS_MODE_COMPLAIN;
 	case SECCOMP_RET_ERRNO:
 		return true;
 	case SECCOMP_RET_TRACE:
@@ -181,7 +184,7 @@ static int build_id_prog(struct scfs_observer *o, struct scfs_diag *diag)
 }
 
 static int observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode, uint64_t cookie,
-			 bool eager_id, struct scfs_diag *diag);
+			 bool eager_id, bool external, struct scfs_diag *diag);
 
 /* Build the attribution program once. */
 static int observer_id_prog(struct scfs_observer *o, struct scfs_diag *diag)
@@ -200,28 +203,36 @@ static int observer_id_prog(struct scfs_observer *o, struct scfs_diag *diag)
 int scfs_observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode, uint64_t cookie,
 		       struct scfs_diag *diag)
 {
-	return observer_init(o, f, mode, cookie, false, diag);
+	return observer_init(o, f, mode, cookie, false, false, diag);
 }
 
 int scfs_observer_init_eager(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
 			     uint64_t cookie, struct scfs_diag *diag)
 {
-	return observer_init(o, f, mode, cookie, true, diag);
+	return observer_init(o, f, mode, cookie, true, false, diag);
+}
+
+int scfs_observer_init_external(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
+				struct scfs_diag *diag)
+{
+	return observer_init(o, f, mode, 0, false, true, diag);
 }
 
 static int observer_init(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode, uint64_t cookie,
-			 bool eager_id, struct scfs_diag *diag)
+			 bool eager_id, bool external, struct scfs_diag *diag)
 {
 	const struct scfs_arch_info *native = scfs_arch_native();
 	struct sock_filter pro[16];
 	size_t n_pro;
 	int r;
 
-	*o = (struct scfs_observer){ .filter = f, .mode = mode, .cookie = cookie };
+	*o = (struct scfs_observer){ .filter = f, .mode = mode, .cookie = cookie, .external = external };
 	if (!native || !scfs_arch_token(native))
 		return -ENOTSUP;
-	/* The audit arch of native calls is libseccomp's native token. */
-	n_pro = prologue(cookie, seccomp_arch_native(), pro);
+	/* The audit arch of native calls is libseccomp's native token.  No
+	 * launcher, no prologue: the runtime's own calls before execve are
+	 * not scfs's to tell apart. */
+	n_pro = external ? 0 : prologue(cookie, seccomp_arch_native(), pro);
 	o->prog_len = n_pro + f->prog_len;
 	if (o->prog_len > 4096) {
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the filter is too long to observe (%zu instructions)", o->prog_len);
@@ -232,7 +243,7 @@ static int observer_init(struct scfs_observer *o, const struct scfs_filter *f, e
 	for (size_t i = 0; i < f->prog_len; i++) {
 		struct sock_filter in = f->prog[i];
 
-		if (BPF_CLASS(in.code) == BPF_RET && BPF_RVAL(in.code) == BPF_K && notified(mode, in.k))
+		if (BPF_CLASS(in.code) == BPF_RET && BPF_RVAL(in.code) == BPF_K && notified(mode, in.k, external))
 			in.k = SECCOMP_RET_USER_NOTIF;
 		o->prog[n_pro + i] = in;
 	}
@@ -240,7 +251,7 @@ static int observer_init(struct scfs_observer *o, const struct scfs_filter *f, e
 		scfs_observer_done(o);
 		return -EINVAL;
 	}
-	if (mode != SCFS_MODE_COMPLAIN && has_trap(f) && build_trap_prog(o, seccomp_arch_native()) < 0) {
+	if (!external && mode != SCFS_MODE_COMPLAIN && has_trap(f) && build_trap_prog(o, seccomp_arch_native()) < 0) {
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the filter is too long to observe its traps (%zu instructions)",
 			      o->trap_prog_len);
 		scfs_observer_done(o);

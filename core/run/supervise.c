@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -29,7 +30,7 @@ static const char *target_name(const struct scfs_run_spec *sp)
 }
 
 /* "mkdir("/x", 0755) → EPERM (rule syscalls[12])" for the summary. */
-static char *describe_last(struct supervisor *s)
+char *sv_describe_last(struct supervisor *s)
 {
 	struct seccomp_data d = { .arch = s->last.arch, .nr = s->last.nr };
 	uint32_t tok, act = s->last.verdict & SECCOMP_RET_ACTION_FULL, data = s->last.verdict & SECCOMP_RET_DATA;
@@ -54,152 +55,6 @@ static bool is_launch_call(const struct supervisor *s, const struct seccomp_data
 	return d->nr == (int)SCFS_LAUNCH_NR && d->arch == seccomp_arch_native() && d->args[0] == s->obs.cookie;
 }
 
-static void put_text(struct supervisor *s, const char *name, const char *text)
-{
-	(void)scfs_state_put(&s->state, name, text, strlen(text));
-}
-
-/* The command line as one field of "info": each argument escaped, blanks
- * in it too, so that the blanks between arguments are the only ones. */
-static char *join_argv(char *const *argv)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-
-	for (size_t i = 0; argv[i]; i++) {
-		if (i)
-			fputc(' ', m);
-		scfs_escape_put(m, argv[i], strlen(argv[i]), 0, " ");
-	}
-	fclose(m);
-	return out;
-}
-
-/* A name unknown to libseccomp is whatever the profile says: one TSV
- * field, escaped (',' too, where names are listed). */
-static void put_name(FILE *m, const char *name)
-{
-	scfs_escape_put(m, name, strlen(name), 0, "\t,");
-}
-
-/* The names not on @a, joined: "a,b,c<TAB>0,0,3" (each name's rule). */
-static bool put_not_on_arch(FILE *m, const struct scfs_filter *f, const struct scfs_arch_info *a)
-{
-	size_t n = 0;
-
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass && n)
-			fputc('\t', m);
-		for (size_t i = 0, k = 0; i < f->n_entries; i++) {
-			const struct scfs_entry *e = &f->entries[i];
-			const struct scfs_rule *r = &f->profile->rules[e->rule];
-
-			if (e->arch != a || e->status != SCFS_ENTRY_NOT_ON_ARCH)
-				continue;
-			if (k++)
-				fputc(',', m);
-			if (pass == 0)
-				put_name(m, r->names[e->name]);
-			else
-				fprintf(m, "%zu", r->index);
-			n++;
-		}
-	}
-	if (n)
-		fprintf(m, "\t%s\t%s\n", a->scmp_name, scfs_entry_status_string(SCFS_ENTRY_NOT_ON_ARCH));
-	return n;
-}
-
-/* One line per name unknown or added by number, one per arch for the
- * names that arch does not have (a profile for several arches lists many). */
-static char *render_unknown(const struct scfs_filter *f)
-{
-	const struct scfs_profile *p = f->profile;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-
-	for (size_t i = 0; i < f->n_entries; i++) {
-		const struct scfs_entry *e = &f->entries[i];
-		const struct scfs_rule *r = &p->rules[e->rule];
-
-		if (e->status == SCFS_ENTRY_ADDED || e->status == SCFS_ENTRY_SKIPPED_DEFAULT ||
-		    e->status == SCFS_ENTRY_NOT_ON_ARCH)
-			continue;
-		put_name(m, r->names[e->name]);
-		fprintf(m, "\t%zu\t%s\t%s\n", r->index, e->arch->scmp_name, scfs_entry_status_string(e->status));
-	}
-	put_not_on_arch(m, f, p->host_arch);
-	for (size_t i = 0; i < p->n_arches; i++)
-		if (p->arches[i] != p->host_arch)
-			put_not_on_arch(m, f, p->arches[i]);
-	fclose(m);
-	return out;
-}
-
-/* Whether the target can rewrite its own record.  It runs with scfs's
- * uids (scfs never changes them, and no_new_privs makes set-id programs
- * run without their ids), so it owns the state directory's files unless
- * scfs runs as another uid than the one that owns it, which
- * scfs_state_base_open refuses: today this is always "writable".  The
- * wording says what still holds. */
-static const char *record_trust(void)
-{
-	return "writable by the target (it runs as the uid that owns this directory): the denial log and these "
-	       "files can be rewritten while it runs; scfs keeps its counts in its own memory, writes them to "
-	       "counters.bin and prints the summary from them, and writes exit last, once no process of the "
-	       "target is left";
-}
-
-static char *render_info(struct supervisor *s)
-{
-	const struct scfs_run_spec *sp = s->spec;
-	const struct scfs_profile *p = sp->filter->profile;
-	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL, *klog = sv_kernel_log_status(s);
-	const char *raw = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
-	/* Every value one field of one line (doc/state-format.md). */
-	_cleanup_free_ char *name = scfs_escape_str(raw, 0, NULL), *prof = scfs_escape_str(sp->profile_path, 0, NULL);
-	size_t alen = 0;
-	FILE *m = open_memstream(&arches, &alen);
-
-	fprintf(m, "%s", p->host_arch->scmp_name);
-	for (size_t i = 0; i < p->n_arches; i++)
-		if (p->arches[i] != p->host_arch)
-			fprintf(m, " %s", p->arches[i]->scmp_name);
-	fclose(m);
-	return scfs_xasprintf("name\t%s\npid\t%d\nscfs_pid\t%d\ncommand\t%s\nprofile\t%s\nmode\t%s\narches\t%s\n"
-			      "rules\t%zu\nstart_ns\t%lld\nkernel_log\t%s\nrecord\t%s\n",
-			      name, (int)s->pid, (int)getpid(), cmd, prof, scfs_mode_string(sp->mode), arches,
-			      p->n_rules, (long long)s->state.hdr->start_ns, klog, record_trust());
-}
-
-/* Everything but "info": written once the launcher has been let go, so the
- * target does not wait for it (readers see each file appear whole). */
-static void write_files(struct supervisor *s)
-{
-	const struct scfs_filter *f = s->spec->filter;
-	_cleanup_free_ char *eff = scfs_profile_to_json(f->profile), *unknown = render_unknown(f);
-	_cleanup_free_ char *tmp = NULL;
-	int fd;
-
-	(void)scfs_state_put(&s->state, "profile.json", s->spec->profile_text, s->spec->profile_len);
-	put_text(s, "effective.json", eff);
-	(void)scfs_state_put(&s->state, "filter.bpf", f->prog, f->prog_len * sizeof(*f->prog));
-	(void)scfs_state_put(&s->state, "loaded.bpf", s->obs.prog, s->obs.prog_len * sizeof(*s->obs.prog));
-	if (s->obs.trap_prog)
-		(void)scfs_state_put(&s->state, "trap.bpf", s->obs.trap_prog,
-				     s->obs.trap_prog_len * sizeof(*s->obs.trap_prog));
-	put_text(s, "unknown", unknown);
-	fd = scfs_tmpfile_at(s->state.dir_fd, "filter.txt", 0644, &tmp);
-	if (fd >= 0) {
-		int r = scfs_filter_write_pfc(f, fd);
-
-		if (close(fd) == 0 && r >= 0 && renameat(s->state.dir_fd, tmp, s->state.dir_fd, "filter.txt") == 0)
-			return;
-		(void)unlinkat(s->state.dir_fd, tmp, 0);
-	}
-}
 
 /* The exec pipe closes when execve succeeds (or the child dies). */
 static void check_exec(struct supervisor *s)
@@ -218,8 +73,8 @@ static void check_exec(struct supervisor *s)
 	}
 }
 
-/* Answer one notification exactly as the real filter would. */
-static void answer(struct supervisor *s)
+/* Answer one notification on @listener exactly as the real filter would. */
+static void answer(struct supervisor *s, int listener)
 {
 	struct seccomp_notif *req = s->req;
 	struct seccomp_notif_resp *resp = s->resp;
@@ -229,7 +84,7 @@ static void answer(struct supervisor *s)
 	bool denies;
 
 	memset(req, 0, sizeof(*req));
-	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 		return; /* the caller died or was interrupted */
 	memset(resp, 0, sizeof(*resp));
 	resp->id = req->id;
@@ -239,7 +94,7 @@ static void answer(struct supervisor *s)
 	if (is_launch_call(s, d) && !s->exec_done) {
 		if (d->args[1] == SCFS_LAUNCH_EXEC_FAILED)
 			s->exec_errno = (int)d->args[2];
-		(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+		(void)ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 		return;
 	}
 	verdict = scfs_observer_verdict(&s->obs, d);
@@ -263,7 +118,7 @@ static void answer(struct supervisor *s)
 	} else {
 		resp->error = -ENOSYS; /* TRACE with no tracer, as the kernel answers */
 	}
-	(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+	(void)ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 	/* Formatted and written while the target goes on. */
 	if (comm)
 		sv_log_denial(s, req, comm, verdict, rule);
@@ -300,7 +155,7 @@ static void forward_signal(struct supervisor *s)
 
 /* The state directory could not be written (full, read-only, removed):
  * said once, at once.  The answers never depend on it. */
-static void report_state_error(struct supervisor *s)
+void sv_report_state_error(struct supervisor *s)
 {
 	if (!s->state.error || s->state_error_said)
 		return;
@@ -336,7 +191,7 @@ static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int
 
 		timeout = timeout < 0 || left < timeout ? left : timeout;
 	}
-	report_state_error(s);
+	sv_report_state_error(s);
 	r = epoll_wait(ep, ev, n, timeout);
 	if (r == 0) {
 		scfs_state_log_flush(&s->state);
@@ -347,12 +202,13 @@ static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int
 }
 
 /* What the loop waits on; an epoll set, since poll(2) over all of them
- * cost a denial storm more than a tenth of its time. */
-enum { EV_SIGNAL, EV_LISTENER, EV_EXEC, EV_KMSG, EV_TREE, EV_N };
+ * cost a denial storm more than a tenth of its time.  A container's
+ * further listeners are EV_N + their index in s->extra. */
+enum { EV_SIGNAL, EV_LISTENER, EV_EXEC, EV_KMSG, EV_TREE, EV_CONTROL, EV_N };
 
 static int watch_all(const struct supervisor *s)
 {
-	const int fds[EV_N] = { s->sigfd, s->listener, s->exec_r, s->kmsg, s->tree.nl };
+	const int fds[EV_N] = { s->sigfd, s->listener, s->exec_r, s->kmsg, s->tree.nl, s->control };
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 
 	if (ep < 0)
@@ -370,13 +226,97 @@ static int watch_all(const struct supervisor *s)
 	return ep;
 }
 
-static int loop(struct supervisor *s)
+/* One more listener of the same container, sent by the agent with
+ * SCM_RIGHTS (it checked the fd is a listener of this container's
+ * program).  The end of @control (the agent gone) only stops this. */
+static void take_listener(struct supervisor *s, int ep)
+{
+	char c, cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(s->control, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	int fd = -1;
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS && cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	if (n <= 0) {
+		(void)epoll_ctl(ep, EPOLL_CTL_DEL, s->control, NULL);
+		close(s->control);
+		s->control = -1;
+		return;
+	}
+	if (fd < 0)
+		return;
+	if (s->n_extra == SV_MAX_EXTRA) {
+		close(fd); /* its calls fail closed (ENOSYS); counted in "exit" */
+		s->extra_refused++;
+		return;
+	}
+	{
+		uint64_t fl = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
+		struct epoll_event e = { .events = EPOLLIN, .data.u32 = (uint32_t)(EV_N + s->n_extra) };
+
+		(void)ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, fl);
+		s->extra[s->n_extra++] = fd;
+		s->extra_open++;
+		(void)epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
+	}
+}
+
+/* A further listener's event: answer, or it hung up. */
+static void extra_event(struct supervisor *s, int ep, uint32_t idx, uint32_t events)
+{
+	int fd = s->extra[idx];
+
+	if (fd < 0)
+		return;
+	if (events & EPOLLIN) {
+		answer(s, fd);
+	} else if (events & (EPOLLHUP | EPOLLERR)) {
+		(void)epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
+		close(fd);
+		s->extra[idx] = -1;
+		s->extra_open--;
+	}
+}
+
+static bool loop_done(const struct supervisor *s)
+{
+	return s->main_exited && (s->listener_done || s->listener < 0) && s->extra_open == 0;
+}
+
+static void dispatch(struct supervisor *s, int ep, const uint32_t *rev)
+{
+	if (rev[EV_EXEC])
+		check_exec(s); /* closing the pipe also takes it out of the set */
+	if (rev[EV_LISTENER] & EPOLLIN) {
+		answer(s, s->listener);
+	} else if (rev[EV_LISTENER] & (EPOLLHUP | EPOLLERR)) {
+		s->listener_done = true; /* no task uses the filter any more */
+		(void)epoll_ctl(ep, EPOLL_CTL_DEL, s->listener, NULL);
+	}
+	if (rev[EV_CONTROL])
+		take_listener(s, ep);
+	/* Forks before records: a record's process is known by then. */
+	if (rev[EV_TREE])
+		sv_tree_events(s);
+	if (rev[EV_KMSG])
+		sv_read_kernel_log(s);
+	if (rev[EV_SIGNAL] & EPOLLIN)
+		forward_signal(s);
+}
+
+int sv_loop(struct supervisor *s)
 {
 	_cleanup_close_ int ep = watch_all(s);
 
 	if (ep < 0)
 		return ep;
-	while (!(s->main_exited && (s->listener_done || s->listener < 0))) {
+	while (!loop_done(s)) {
 		struct epoll_event ev[EV_N];
 		uint32_t rev[EV_N] = { 0 };
 		int r = wait_events(s, ep, ev, EV_N);
@@ -385,23 +325,13 @@ static int loop(struct supervisor *s)
 			continue;
 		if (r < 0)
 			return r;
-		for (int i = 0; i < r; i++)
-			rev[ev[i].data.u32] |= ev[i].events;
-		if (rev[EV_EXEC])
-			check_exec(s); /* closing the pipe also takes it out of the set */
-		if (rev[EV_LISTENER] & EPOLLIN) {
-			answer(s);
-		} else if (rev[EV_LISTENER] & (EPOLLHUP | EPOLLERR)) {
-			s->listener_done = true; /* no task uses the filter any more */
-			(void)epoll_ctl(ep, EPOLL_CTL_DEL, s->listener, NULL);
+		for (int i = 0; i < r; i++) {
+			if (ev[i].data.u32 >= EV_N)
+				extra_event(s, ep, ev[i].data.u32 - EV_N, ev[i].events);
+			else
+				rev[ev[i].data.u32] |= ev[i].events;
 		}
-		/* Forks before records: a record's process is known by then. */
-		if (rev[EV_TREE])
-			sv_tree_events(s);
-		if (rev[EV_KMSG])
-			sv_read_kernel_log(s);
-		if (rev[EV_SIGNAL] & EPOLLIN)
-			forward_signal(s);
+		dispatch(s, ep, rev);
 	}
 	sv_drain_kernel_log(s);
 	return 0;
@@ -438,7 +368,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 {
 	struct scfs_counters_header *h = s->state.hdr;
 	int st = s->wait_status, code;
-	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = describe_last(s), *unrecorded = NULL;
+	_cleanup_free_ char *how = NULL, *exitf = NULL, *last = sv_describe_last(s), *unrecorded = NULL;
 	_cleanup_free_ char *tname = scfs_escape_str(target_name(s->spec), 0, NULL);
 	char *failure = launch_failure(s, &code);
 
@@ -476,8 +406,8 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 			       (unsigned long long)s->kernel_lost, sv_unrecorded_count(s));
 	/* The counts first: "exit" says the end. */
 	(void)scfs_state_sync(&s->state);
-	put_text(s, "exit", exitf);
-	report_state_error(s);
+	sv_put_text(s, "exit", exitf);
+	sv_report_state_error(s);
 	if (s->state.error && res->summary) {
 		char *sum = scfs_xasprintf("%s; the state directory could not be fully written (%s: %s)", res->summary,
 					   s->state.error_file, strerror(-s->state.error));
@@ -494,7 +424,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	res->dropped = h->dropped;
 }
 
-static int alloc_notif(struct supervisor *s)
+int sv_alloc_notif(struct supervisor *s)
 {
 	struct seccomp_notif_sizes sz;
 
@@ -617,7 +547,6 @@ static int release_launcher(struct supervisor *s)
  * wait in the kernel until the loop answers them). */
 static int open_state(struct supervisor *s, struct scfs_diag *diag)
 {
-	_cleanup_free_ char *info = NULL;
 	int r = scfs_state_create(&s->state, TAKE_FD(s->base_fd), s->spec->state_base, s->pid, s->spec->mode);
 
 	if (r < 0) {
@@ -628,13 +557,12 @@ static int open_state(struct supervisor *s, struct scfs_diag *diag)
 		return r;
 	}
 	s->state.hdr->start_ns = s->start_ns;
-	info = render_info(s);
-	put_text(s, "info", info);
-	write_files(s);
+	sv_write_info(s);
+	sv_write_files(s);
 	return 0;
 }
 
-static void teardown(struct supervisor *s)
+void sv_teardown(struct supervisor *s)
 {
 	if (s->state.dir)
 		scfs_state_close(&s->state); /* closes the base it took over */
@@ -643,6 +571,11 @@ static void teardown(struct supervisor *s)
 	for (int *fd = &s->listener; fd <= &s->setup_r; fd++)
 		if (*fd >= 0)
 			close(*fd);
+	for (size_t i = 0; i < s->n_extra; i++)
+		if (s->extra[i] >= 0)
+			close(s->extra[i]);
+	if (s->control >= 0)
+		close(s->control);
 	if (s->kmsg >= 0)
 		close(s->kmsg);
 	ptree_close(&s->tree);
@@ -656,6 +589,7 @@ static void teardown(struct supervisor *s)
 int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, struct scfs_diag *diag)
 {
 	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
+				.control = -1,
 				.tree = { .nl = -1 }, .base_fd = -1,
 				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 } };
 	_cleanup_free_ char *why = NULL;
@@ -692,7 +626,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		scfs_observer_done(&s.obs);
 		return s.base_fd;
 	}
-	r = alloc_notif(&s);
+	r = sv_alloc_notif(&s);
 	if (r == 0)
 		r = s.sigfd = signals_setup(&old);
 	if (r >= 0) {
@@ -716,13 +650,13 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 			r = q < 0 ? q : r;
 		}
 		if (r == 0)
-			r = loop(&s);
+			r = sv_loop(&s);
 		/* r == 1: the child failed before the filter; finish says why. */
 		if (r >= 0)
 			finish(&s, res);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
-	teardown(&s);
+	sv_teardown(&s);
 	return r < 0 ? r : 0;
 }
 

@@ -6,6 +6,7 @@
 #include <linux/seccomp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include "denial.h"
@@ -30,14 +31,24 @@ struct comm_entry {
 	char comm[32];
 };
 
+/* More listeners of one container (exec'd processes) at most. */
+#define SV_MAX_EXTRA 64
+
 struct supervisor {
 	const struct scfs_run_spec *spec;
+	const struct scfs_container *ct; /* a container's (scfs_attach), NULL for scfs_run */
 	struct scfs_observer obs;
 	struct scfs_state state;
 	int base_fd;      /* the checked state base, until the state takes it */
 	bool state_error_said;
 	pid_t pid;
 	int listener, sigfd, exec_r, setup_r;
+	/* scfs_attach: more listeners of the same container arrive on
+	 * @control (SCM_RIGHTS); -1 for scfs_run. */
+	int control;
+	int extra[SV_MAX_EXTRA];
+	size_t n_extra, extra_open;
+	uint64_t extra_refused; /* listeners past SV_MAX_EXTRA, closed */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	bool exec_done, main_exited, listener_done;
@@ -115,6 +126,23 @@ static inline uint32_t source_rule(const struct supervisor *s, uint32_t rule)
 {
 	return denial_source_rule(s->obs.filter->profile, rule);
 }
+
+static inline void sv_put_text(struct supervisor *s, const char *name, const char *text)
+{
+	(void)scfs_state_put(&s->state, name, text, strlen(text));
+}
+
+/* supervise.c: the loop both scfs_run and scfs_attach run. */
+int sv_loop(struct supervisor *s);
+int sv_alloc_notif(struct supervisor *s);
+void sv_teardown(struct supervisor *s);
+void sv_report_state_error(struct supervisor *s);
+/* The last denial for the summary and "exit"; malloc'd. */
+char *sv_describe_last(struct supervisor *s);
+
+/* supervise_files.c: "info", and the profile's files. */
+void sv_write_info(struct supervisor *s);
+void sv_write_files(struct supervisor *s);
 
 /* supervise_log.c: a denial's line.  note_denial comes before the answer
  * (returns the comm entry, or NULL when the log is full and only the count

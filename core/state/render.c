@@ -20,9 +20,11 @@ const char *scfs_state_name(const struct scfs_state_view *v)
 	case SCFS_TARGET_RUNNING:
 		return live ? "running" : "lost";
 	case SCFS_TARGET_EXITED:
-		/* The agent is not a container's parent: it sees the listener
+		return "exited";
+	case SCFS_TARGET_ENDED:
+		/* The agent is not a container's parent: it sees the listeners
 		 * hang up, never an exit status. */
-		return scfs_state_view_is_container(v) ? "ended" : "exited";
+		return "ended";
 	default:
 		return "failed";
 	}
@@ -72,7 +74,7 @@ static void container_fields(FILE *m, const struct scfs_state_view *v)
 	for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
 		_cleanup_free_ char *val = scfs_state_view_info(v, keys[i][0]);
 
-		if (!val || !*val)
+		if (!val || !*val || strcmp(val, "-") == 0) /* "-": not passed */
 			continue;
 		fprintf(m, "%s:\t", keys[i][1]);
 		put_value(m, val);
@@ -88,8 +90,8 @@ static void exit_fields(FILE *m, const struct scfs_state_view *v)
 
 	iso_time(v->hdr.end_ns, when, sizeof(when));
 	fprintf(m, "End:\t%s\n", when);
-	if (scfs_state_view_is_container(v))
-		fputs("Exit:\tunknown (the listener closed; the agent is not the container's parent)\n", m);
+	if (v->hdr.state == SCFS_TARGET_ENDED)
+		fputs("Exit:\tunknown (its listeners closed; the agent is not the container's parent)\n", m);
 	else if (WIFSIGNALED(ws))
 		fprintf(m, "Exit:\tsignal %d (%s)\n", WTERMSIG(ws), sigabbrev_np(WTERMSIG(ws)) ?: "?");
 	else
@@ -134,7 +136,8 @@ char *scfs_render_status(const struct scfs_state_view *v)
 		(unsigned long long)v->hdr.dropped);
 	iso_time(v->hdr.start_ns, when, sizeof(when));
 	fprintf(m, "Start:\t%s\n", when);
-	if (v->hdr.state == SCFS_TARGET_EXITED || v->hdr.state == SCFS_TARGET_FAILED)
+	if (v->hdr.state == SCFS_TARGET_EXITED || v->hdr.state == SCFS_TARGET_FAILED ||
+	    v->hdr.state == SCFS_TARGET_ENDED)
 		exit_fields(m, v);
 	fclose(m);
 	return out;

@@ -243,6 +243,19 @@ bool scfs_state_view_is_container(const struct scfs_state_view *v)
 	return kind && strcmp(kind, "container") == 0;
 }
 
+/* A container's key, NULL when absent: the agent writes "-" for a value
+ * the runtime did not pass. */
+static char *container_key(const struct scfs_state_view *v, const char *key)
+{
+	char *val = scfs_state_view_info(v, key);
+
+	if (val && (!*val || strcmp(val, "-") == 0)) {
+		free(val);
+		return NULL;
+	}
+	return val;
+}
+
 /* A container id as a short one: runtimes' ids are 64 hex digits, which
  * no column holds; the first 12 are what Podman and Docker print. */
 static char *short_id(const char *id)
@@ -257,12 +270,11 @@ char *scfs_state_view_label(const struct scfs_state_view *v)
 
 	if (!scfs_state_view_is_container(v))
 		return scfs_state_view_info(v, "name");
-	name = scfs_state_view_info(v, "container_name");
-	if (name && *name)
+	name = container_key(v, "container_name");
+	if (name)
 		return name;
-	free(name);
-	id = scfs_state_view_info(v, "container_id");
-	return id && *id ? short_id(id) : NULL;
+	id = container_key(v, "container_id");
+	return id ? short_id(id) : NULL;
 }
 
 bool scfs_state_view_named(const struct scfs_state_view *v, const char *who)
@@ -274,6 +286,6 @@ bool scfs_state_view_named(const struct scfs_state_view *v, const char *who)
 		return true;
 	if (!scfs_state_view_is_container(v) || wl < SCFS_CONTAINER_SHORT_ID)
 		return false;
-	id = scfs_state_view_info(v, "container_id");
+	id = container_key(v, "container_id");
 	return id && strncmp(id, who, wl) == 0;
 }

@@ -56,6 +56,7 @@ struct scfs_observer {
 	struct sock_filter *id_prog; /* the same rules with TRACE(rule index) actions; built on first use */
 	size_t id_prog_len;
 	bool id_failed;
+	bool external; /* loaded by a container runtime: no launcher prologue, no trap program */
 };
 
 /**
@@ -69,6 +70,13 @@ SCFS_API int scfs_observer_init(struct scfs_observer *o, const struct scfs_filte
 				uint64_t cookie, struct scfs_diag *diag);
 SCFS_API int scfs_observer_init_eager(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
 				      uint64_t cookie, struct scfs_diag *diag);
+/* The program a container runtime loads (crun's run.oci.seccomp_bpf_data):
+ * the same rewriting without the launcher prologue.  Traps stay with the
+ * kernel outside complain mode (no trap program can be loaded beside it),
+ * so they are not observed.  The same for every call with the same
+ * filter and mode: the agent compares it byte for byte. */
+SCFS_API int scfs_observer_init_external(struct scfs_observer *o, const struct scfs_filter *f, enum scfs_mode mode,
+					 struct scfs_diag *diag);
 SCFS_API void scfs_observer_done(struct scfs_observer *o);
 
 /* What the real filter returns for @d (an action word). */

@@ -51,3 +51,39 @@ struct scfs_run_result {
  */
 SCFS_API int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, struct scfs_diag *diag);
 SCFS_API void scfs_run_result_done(struct scfs_run_result *res);
+
+/* ---- a listener someone else made (core/run/attach.c) -----------------
+ * A container runtime loads the observed program (scfs_observer_init_external)
+ * into the container and hands its listener over; scfs_attach supervises
+ * it with the same loop, evaluator and state writer as scfs_run.  scfs is
+ * not the container's parent: the record ends ("ended") when every
+ * listener has hung up, with no exit status. */
+
+/* Who a container is, for "info" (NULL or "" when unknown). */
+struct scfs_container {
+	const char *id;            /* the runtime's container id */
+	const char *name;          /* its name (io.kubernetes.container.name) */
+	const char *pod;           /* io.kubernetes.pod.name */
+	const char *pod_namespace; /* io.kubernetes.pod.namespace */
+	const char *runtime;       /* the runtime that loaded the program */
+	const char *bundle;        /* the bundle directory */
+};
+
+struct scfs_attach_spec {
+	int listener;        /* taken over */
+	int control;         /* further listeners arrive here (SCM_RIGHTS), or -1; taken over */
+	pid_t pid;           /* the container's init (host pid): names the state directory */
+	char *const *argv;   /* the container's command, for "info" (may be empty) */
+	const char *name;    /* display name */
+	enum scfs_mode mode;
+	const char *state_base;
+	const struct scfs_filter *filter; /* the program loaded was built from it */
+	const char *profile_path;
+	const char *profile_text;
+	size_t profile_len;
+	const struct scfs_container *ct;
+};
+
+/* Supervise until every listener has hung up.  Returns 0, or -errno with
+ * @diag saying why (the listener is closed: its calls fail with ENOSYS). */
+SCFS_API int scfs_attach(const struct scfs_attach_spec *spec, struct scfs_diag *diag);

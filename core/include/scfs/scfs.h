@@ -1,6 +1,7 @@
 /* libscfs: everything the scfs CLI, the FUSE view and sctui share. */
 #pragma once
 
+#include "agent.h"
 #include "bpf.h"
 #include "compile.h"
 #include "diag.h"

@@ -26,6 +26,7 @@ enum scfs_target_state {
 	SCFS_TARGET_RUNNING = 1,
 	SCFS_TARGET_EXITED = 2,
 	SCFS_TARGET_FAILED = 3, /* never ran: could not be executed */
+	SCFS_TARGET_ENDED = 4,  /* a container: its listeners hung up (no exit status known) */
 };
 
 /* counters.bin: this header, then SCFS_COUNTERS_CAPACITY entries. */
