@@ -49,7 +49,8 @@ grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null ||
 command -v podman >/dev/null || plan_skip "podman is not installed (tools/deps.sh installs it)"
 command -v crun >/dev/null || plan_skip "crun is not installed (tools/deps.sh installs it)"
 busybox=$(command -v busybox || echo /bin/busybox)
-if ! [ -x "$busybox" ] || ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked'; then
+# ldd fails on a static executable ("not a dynamic executable").
+if ! [ -x "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
 	plan_skip "no statically linked busybox (busybox-static; tools/deps.sh installs it)"
 fi
 [ -n "$probe" ] && [ -x "$probe" ] || plan_skip "sysprobe-static was not built (no static libseccomp or libc here)"

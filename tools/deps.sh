@@ -5,7 +5,8 @@ pkgs=(meson ninja-build pkg-config gcc clang python3
       libseccomp-dev libjson-c-dev libcap-dev
       libfuse3-dev fuse3 libncurses-dev
       tmux bubblewrap strace
-      crun runc)   # the reference runtimes of tests/parity
+      crun runc    # the reference runtimes of tests/parity
+      podman busybox-static)  # tests/containers.sh: real containers from a local root
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
