@@ -298,7 +298,7 @@ int scfs_agent_serve(const struct scfs_agent_opts *o, int lfd)
 		free(a.c);
 		return a.sigfd;
 	}
-	say(&a, "listening on %s, state in %s", o->socket, o->state_base);
+	say(&a, "pid %d listening on %s, state in %s", (int)getpid(), o->socket, o->state_base);
 	while (!stop) {
 		struct pollfd p[2] = { { .fd = lfd, .events = POLLIN }, { .fd = a.sigfd, .events = POLLIN } };
 		struct signalfd_siginfo si;
