@@ -105,6 +105,7 @@ int cmd_export(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_mount(int argc, char **argv);
+int cmd_agent(int argc, char **argv);
 /* scfs SOURCE MOUNTPOINT [-o OPTS], as mount(8) runs a fuse.scfs helper. */
 int cmd_mount_helper(int argc, char **argv);
 

@@ -22,6 +22,7 @@ static const struct verb verbs[] = {
 	{ "merge", "union recorded profiles, keeping how many runs saw each syscall", cmd_merge },
 	{ "suggest", "the smallest profile change that would allow a target's denials", cmd_suggest },
 	{ "mount", "serve every target's state as files (FUSE, see scfs(5))", cmd_mount },
+	{ "agent", "observe containers started through scfs-runtime (receives their listeners)", cmd_agent },
 };
 
 static bool is_directory(const char *path)

@@ -1,0 +1,35 @@
+/* scfs-runtime: the OCI runtime wrapper (runtime.c), its reading of a
+ * runc-style command line (runtime_args.c) and the crun model
+ * (runtime_crun.c). */
+#pragma once
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "scfs/scfs.h"
+
+#define RT_EXIT_FAILURE 125
+#define RT_DEFAULT_SOCKET "/run/scfs/agent.sock"
+
+struct rt_conf {
+	char runtime[PATH_MAX]; /* crun, runc or a path */
+	char socket[108];       /* the agent's socket (sun_path) */
+};
+
+/* What the command line asks for. */
+struct rt_cmd {
+	const char *verb;   /* the subcommand, or NULL */
+	bool creates;       /* create or run: the bundle is prepared first */
+	const char *bundle; /* --bundle/-b, or NULL for the cwd */
+	const char *config; /* crun's --config/-f, or NULL */
+	const char *id;     /* the container id (the last operand) */
+};
+
+/* "scfs-runtime: ..." on stderr; returns RT_EXIT_FAILURE. */
+int rt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void rt_parse_args(int argc, char **argv, struct rt_cmd *cmd);
+/* 0 once an agent answers on @sock (started if none did), else the exit. */
+int rt_ensure_agent(const char *sock);
+/* Rewrite the bundle for the crun model (or leave it, saying why): 0 to go
+ * on to the runtime, else the exit status. */
+int rt_prepare_crun(const struct rt_conf *conf, const struct rt_cmd *cmd, const char *runtime_path);
