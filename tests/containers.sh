@@ -74,7 +74,12 @@ cleanup() {
 	for p in $(grep -lsF -- "$tmp/" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3); do
 		[ "$p" = "$$" ] || kill -9 "$p" 2>/dev/null
 	done
-	rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; }
+	# SCFS_TEST_KEEP=1 keeps the directory to look into (said on stderr).
+	if [ -n "${SCFS_TEST_KEEP:-}" ]; then
+		echo "# kept $tmp" >&2
+	else
+		rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; }
+	fi
 }
 trap cleanup EXIT
 
