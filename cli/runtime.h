@@ -33,3 +33,8 @@ int rt_ensure_agent(const char *sock);
 /* Rewrite the bundle for the crun model (or leave it, saying why): 0 to go
  * on to the runtime, else the exit status. */
 int rt_prepare_crun(const struct rt_conf *conf, const struct rt_cmd *cmd, const char *runtime_path);
+/* The runc model (runtime_runc.c) on a parsed bundle with a profile of its
+ * own: 0 to go on to runc, else the exit status after one line. */
+struct scfs_bundle;
+struct scfs_diag;
+int rt_prepare_runc(const struct rt_conf *conf, const struct rt_cmd *cmd, struct scfs_bundle *b, struct scfs_diag *d);

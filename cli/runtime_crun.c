@@ -74,8 +74,7 @@ int rt_prepare_crun(const struct rt_conf *conf, const struct rt_cmd *cmd, const 
 			"observe this container\n", path);
 		r = 0;
 	} else if (!strstr(runtime_path, "crun")) {
-		r = rt_fail("%s: only crun loads the observed program exactly; the runc model is not built in",
-			    runtime_path);
+		r = rt_prepare_runc(conf, cmd, &b, &d); /* runc: explicit denials only */
 	} else {
 		r = rt_ensure_agent(conf->socket);
 		if (r == 0)

@@ -32,6 +32,18 @@ ct_setup() {
 	export CONTAINERS_CONF=$tmp/containers.conf
 	PM=(podman --root "$tmp/pm/root" --runroot "$tmp/pm/run" --tmpdir "$tmp/pm/tmp"
 		--cgroup-manager cgroupfs --events-backend none)
+	# Explicit deny rules (all the runc model can observe): personality
+	# with an argument condition, keyctl beside write (split: write stays
+	# the kernel's), write only on fd 999 so output still works.
+	explicit=$tmp/explicit.json
+	cat >"$explicit" <<-'EOF'
+		{"defaultAction": "SCMP_ACT_ALLOW",
+		 "syscalls": [
+		  {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1,
+		   "args": [{"index": 0, "value": 4194304, "op": "SCMP_CMP_EQ"}]},
+		  {"names": ["keyctl", "write"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13,
+		   "args": [{"index": 0, "value": 999, "op": "SCMP_CMP_EQ"}]}]}
+	EOF
 	docker=$CT_SHARED/upstream-profiles/moby-profiles--seccomp-default.json
 	podman_default=/usr/share/containers/seccomp.json
 	# The wrapper as a site would install it, pointed at this run's agent.
@@ -157,7 +169,15 @@ battery_same() { # RUNTIME PROFILE-NAME PROFILE-FILE
 	ok "$rt, $pname: the agent has a state directory for container $name"
 	# Each call the plain run saw fail with the profile's errno must be a
 	# denial line; with Docker's default unshare(CLONE_NEWUSER) is one.
-	if [ "$pname" = docker ]; then
+	if [ "$pname" = docker ] && [ "$rt" = runc ]; then
+		# runc: Docker's default denies these by its default action, which
+		# runc cannot hand over: said in the state, and nothing invented.
+		check "$rt, $pname: info says the default action and the stub are unobservable" \
+			has "$d/info" '^unobservable	the default action \(SCMP_ACT_ERRNO\(1\)\), the ENOSYS stub'
+		sleep 0.2
+		check "$rt, $pname: no denial line claims a call the agent never saw" \
+			bash -c '! grep -q "call=unshare" "$1"' _ "$d/denied"
+	elif [ "$pname" = docker ]; then
 		check "$rt, $pname: denied has unshare(CLONE_NEWUSER) → EPERM with its rule" \
 			wait_has "$d/denied" ' call=unshare\(CLONE_NEWUSER\) action=ERRNO errno=1 errname=EPERM rule=(default|syscalls\[[0-9]+\]) mode=enforce'
 		check "$rt, $pname: denied has mount with its decoded strings" \
@@ -172,7 +192,7 @@ views_by_name() { # RUNTIME
 	# A name as Kubernetes' CRI-O passes it (Podman itself passes none).
 	pm_run "$rt" scfs --rm --name "$name" --annotation "io.kubernetes.container.name=$name" \
 		--annotation io.kubernetes.pod.name=pod-a --annotation io.kubernetes.pod.namespace=ns-a \
-		--security-opt "seccomp=$prof_main" --rootfs "$rootfs" /probe -n personality 0x400000 ';' personality 0x400000 ';' personality 0x400000 ';' \
+		--security-opt "seccomp=$prof_obs" --rootfs "$rootfs" /probe -n personality 0x400000 ';' personality 0x400000 ';' personality 0x400000 ';' \
 		personality 0x400000 ';' personality 0x400000 ';' getppid >"$tmp/cnt-$rt" 2>>"$tmp/pm.err"
 	is "$rt: five denied personality calls and one allowed getppid give 1,1,1,1,1,0" \
 		"$(tr '\n' , <"$tmp/cnt-$rt")" "1,1,1,1,1,0,"
@@ -200,7 +220,7 @@ views_by_name() { # RUNTIME
 
 exec_observed() { # RUNTIME
 	local rt=$1 name="exec-$1" d out
-	pm_run "$rt" scfs -d --name "$name" --security-opt "seccomp=$prof_main" --rootfs "$rootfs" \
+	pm_run "$rt" scfs -d --name "$name" --security-opt "seccomp=$prof_obs" --rootfs "$rootfs" \
 		/bin/sleep 1000 >/dev/null 2>>"$tmp/pm.err"
 	out=$(pm --runtime "$(pm_runtime "$rt" scfs)" exec "$name" /probe -n personality 0x400000 2>>"$tmp/pm.err")
 	is "$rt: podman exec: a denied call in an exec'd process gets EPERM" "$out" 1
@@ -213,10 +233,27 @@ exec_observed() { # RUNTIME
 	pm --runtime "$(pm_runtime "$rt" scfs)" rm -f -t 0 "$name" >/dev/null 2>>"$tmp/pm.err"
 }
 
+# runc: a denial on write stays the kernel's (said in the state), keyctl
+# split from it is observed with the profile's errno.
+runc_unobservable() {
+	local name=unobs-runc d out
+	out=$(pm_run runc scfs --rm --name "$name" --security-opt "seccomp=$explicit" --rootfs "$rootfs" \
+		/probe -n write 999 0 0 ';' keyctl 999 0 0 0 0 2>>"$tmp/pm.err" | tr '\n' ,)
+	is "runc: write(999) and keyctl(999) both get the profile's EACCES" "$out" "13,13,"
+	if ! d=$(ct_dir "$name"); then
+		not_ok "runc: state directory for $name"
+		return
+	fi
+	check "runc: keyctl (its rule made NOTIFY) is observed with its rule" \
+		wait_has "$d/denied" ' syscall=keyctl .*errname=EACCES rule=syscalls\[1\] mode=enforce'
+	check "runc: write is not (runc refuses NOTIFY on it), and info says so" \
+		bash -c '! grep -q " syscall=write " "$1/denied" && grep -q "^unobservable	write (syscalls\[1\])$" "$1/info"' _ "$d"
+}
+
 complain_mode() { # RUNTIME
 	local rt=$1 name="complain-$1" d out
 	out=$(pm_run "$rt" scfs --rm --name "$name" --annotation io.scfs.mode=complain \
-		--security-opt "seccomp=$prof_main" --rootfs "$rootfs" /probe -n personality 0x400000 2>>"$tmp/pm.err")
+		--security-opt "seccomp=$prof_obs" --rootfs "$rootfs" /probe -n personality 0x400000 2>>"$tmp/pm.err")
 	is "$rt: --annotation io.scfs.mode=complain: the denied call is allowed" "$out" 0
 	if d=$(ct_dir "$name"); then
 		check "$rt: complain: the call is logged with mode=complain" \
@@ -233,7 +270,7 @@ no_agent() { # RUNTIME
 	local rt=$1 name="noagent-$1" rc d started
 	agent_stop TERM
 	rm -f "$tmp/io/ran"
-	pm_run "$rt" scfs --rm --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_main" \
+	pm_run "$rt" scfs --rm --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_obs" \
 		--rootfs "$rootfs" /bin/sh -c '/probe -n personality 0x400000 > /io/ran' >/dev/null 2>"$tmp/noagent.err"
 	rc=$?
 	cat "$tmp/noagent.err" >>"$tmp/pm.err"
@@ -260,7 +297,7 @@ agent_killed() { # RUNTIME
 	local rt=$1 name="killed-$1" d out
 	agent_start || { not_ok "$rt: agent restarts"; return; }
 	rm -f "$tmp/io/go" "$tmp/io/out"
-	pm_run "$rt" scfs -d --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_main" --rootfs "$rootfs" \
+	pm_run "$rt" scfs -d --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_obs" --rootfs "$rootfs" \
 		/bin/sh -c 'while [ ! -e /io/go ]; do sleep 0.05; done; /probe -n personality 0x400000 > /io/out; sleep 1000' \
 		>/dev/null 2>>"$tmp/pm.err"
 	d=$(ct_dir "$name") || { not_ok "$rt: agent killed: state directory for $name"; return; }
@@ -300,7 +337,7 @@ containers_main() {
 		prof_main=$docker
 	else
 		skip "Docker's default profile: ../shared is absent ($CT_SHARED)"
-		prof_main=$podman_default
+		prof_main=$explicit
 	fi
 	# SCFS_TEST_RUNTIMES narrows the runtimes (default: crun runc).
 	for rt in ${SCFS_TEST_RUNTIMES:-crun runc}; do
@@ -324,6 +361,12 @@ containers_main() {
 			skip "$rt: views, exec, complain mode, failure cases: $why_no_agent"
 			continue
 		fi
+		# What each model observes: every denial of Docker's default under
+		# crun; explicit deny rules under runc.
+		prof_obs=$prof_main
+		[ "$rt" = runc ] && prof_obs=$explicit
+		battery_same "$rt" explicit "$explicit"
+		[ "$rt" = runc ] && runc_unobservable
 		views_by_name "$rt"
 		exec_observed "$rt"
 		complain_mode "$rt"

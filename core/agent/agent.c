@@ -89,6 +89,8 @@ static int load_bundle(const struct scfs_agent_msg *m, struct scfs_bundle *b, ch
 		return r;
 	scfs_diag_init(&d, path);
 	r = scfs_bundle_parse(b, text, len, path, true, &d);
+	if (r == 0 && b->has_seccomp)
+		r = scfs_bundle_runc_check(b, why); /* 0 for the crun model */
 	if (r == 0 && !b->has_seccomp)
 		r = -ENOENT, *why = scfs_xasprintf("%s: no linux.seccomp", path);
 	else if (r == 0)
@@ -107,8 +109,9 @@ static void supervise(struct agent *a, const struct scfs_agent_msg *m, struct sc
 	_cleanup_free_ char *cfg = scfs_xasprintf("%s/config.json", m->bundle);
 	char shortid[13];
 	const struct scfs_container ct = { .id = m->id, .name = b->container_name, .pod = b->pod,
-					   .pod_namespace = b->pod_namespace, .runtime = a->o->runtime,
-					   .bundle = m->bundle };
+					   .pod_namespace = b->pod_namespace,
+					   .runtime = b->runc_model ? "runc" : a->o->runtime,
+					   .bundle = m->bundle, .unobservable = b->unobservable };
 	struct scfs_attach_spec sp = {
 		.listener = listener, .control = ctl, .pid = m->init_pid, .argv = b->args, .mode = b->mode,
 		.state_base = a->o->state_base, .filter = b->filter, .profile_path = cfg,

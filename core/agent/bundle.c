@@ -150,9 +150,10 @@ int scfs_bundle_compile(struct scfs_bundle *b, struct scfs_diag *diag)
 		scfs_diag_set_file(diag, NULL);
 		return r;
 	}
-	/* crun's model: no ENOSYS stub (tests/parity proves it equal). */
+	/* crun's model: no ENOSYS stub; runc's: its stub (tests/parity
+	 * proves both equal to the runtimes' own). */
 	scfs_compile_opts_init(&co);
-	co.enosys = SCFS_ENOSYS_NONE;
+	co.enosys = b->enosys_stub ? SCFS_ENOSYS_STUB : SCFS_ENOSYS_NONE;
 	r = scfs_compile(b->eff, &co, &b->filter, diag);
 	if (r == 0)
 		r = scfs_observer_init_external(&b->obs, b->filter, b->mode, diag);
@@ -173,6 +174,7 @@ void scfs_bundle_done(struct scfs_bundle *b)
 			free(*a);
 	free(b->args);
 	free(b->seccomp_text);
+	free(b->unobservable);
 	free(b->config_path);
 	if (b->doc)
 		json_object_put(b->doc);

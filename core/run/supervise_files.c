@@ -126,6 +126,8 @@ static char *render_container(const struct supervisor *s)
 		put_field(m, "namespace", s->ct->pod_namespace);
 		put_field(m, "runtime", s->ct->runtime);
 		put_field(m, "bundle", s->ct->bundle);
+		if (s->ct->unobservable)
+			put_field(m, "unobservable", s->ct->unobservable);
 	}
 	fclose(m);
 	return out;

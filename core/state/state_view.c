@@ -228,12 +228,26 @@ char *scfs_state_view_info(const struct scfs_state_view *v, const char *key)
 	return NULL;
 }
 
+/* Whether @pid is a zombie: dead, waiting for whoever inherited it to
+ * reap it (a container's supervisor outlives the agent only so). */
+static bool is_zombie(pid_t pid)
+{
+	_cleanup_free_ char *path = scfs_xasprintf("/proc/%d/stat", (int)pid);
+	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	char buf[512], *rp;
+
+	if (!f || !fgets(buf, sizeof(buf), f))
+		return false;
+	rp = strrchr(buf, ')'); /* the state follows the comm, which may hold ")" */
+	return rp && rp[1] == ' ' && (rp[2] == 'Z' || rp[2] == 'X');
+}
+
 bool scfs_state_view_supervised(const struct scfs_state_view *v)
 {
 	_cleanup_free_ char *s = scfs_state_view_info(v, "scfs_pid");
 	pid_t p = s ? (pid_t)atoi(s) : 0;
 
-	return p > 0 && (kill(p, 0) == 0 || errno == EPERM);
+	return p > 0 && (kill(p, 0) == 0 || errno == EPERM) && !is_zombie(p);
 }
 
 bool scfs_state_view_is_container(const struct scfs_state_view *v)

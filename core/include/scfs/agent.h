@@ -22,6 +22,10 @@
 #define SCFS_ANN_MODE "io.scfs.mode"
 #define SCFS_ANN_BPF "run.oci.seccomp_bpf_data" /* crun's raw program */
 #define SCFS_LISTENER_METADATA "scfs"
+/* The runc model (core/agent/runc_model.c): the original linux.seccomp
+ * (JSON text) and the model's name. */
+#define SCFS_ANN_SECCOMP "io.scfs.seccomp"
+#define SCFS_ANN_MODEL "io.scfs.model"
 /* The largest config.json read (Podman's are a few KiB). */
 #define SCFS_BUNDLE_CONFIG_MAX (4u << 20)
 
@@ -42,6 +46,10 @@ struct scfs_bundle {
 	struct scfs_filter *filter;
 	struct scfs_observer obs; /* obs.prog: the observed program */
 	bool compiled;
+	/* The runc model: compiled with runc's ENOSYS stub; what the kernel
+	 * decides alone (malloc'd, NULL when nothing). */
+	bool enosys_stub, runc_model;
+	char *unobservable;
 };
 
 /**
@@ -66,6 +74,24 @@ SCFS_API bool scfs_bundle_program_matches(const struct scfs_bundle *b, char **wh
  * file's owner and mode.  Returns 0 or -errno with *why. */
 SCFS_API int scfs_bundle_rewrite(struct scfs_bundle *b, const char *socket, char **why);
 SCFS_API void scfs_bundle_done(struct scfs_bundle *b);
+
+/* ---- the runc model (core/agent/runc_model.c) --------------------------
+ * runc takes no raw program: explicit ERRNO and TRACE rules become
+ * SCMP_ACT_NOTIFY (the agent answers them from the real filter); the
+ * default action, runc's ENOSYS stub and rules on write stay the kernel's
+ * and are unobservable (b->unobservable says which). */
+
+/* Wrapper, after scfs_bundle_parse: compile from the original profile
+ * (the annotation, when the bundle was prepared before), with the stub.
+ * Returns 0 or -errno with *why. */
+SCFS_API int scfs_bundle_runc_prepare(struct scfs_bundle *b, char **why);
+/* Wrapper, after scfs_bundle_compile and before scfs_bundle_rewrite: put
+ * the NOTIFY form in linux.seccomp and the original in SCFS_ANN_SECCOMP. */
+SCFS_API int scfs_bundle_runc_transform(struct scfs_bundle *b, char **why);
+/* Agent, after scfs_bundle_parse (stripped): for a runc-model bundle,
+ * require linux.seccomp to be exactly the NOTIFY form of the original and
+ * compile the original from then on; 0 for a crun-model bundle too. */
+SCFS_API int scfs_bundle_runc_check(struct scfs_bundle *b, char **why);
 
 /**
  * Read BUNDLE/config.json for the agent: @bundle absolute, the file opened

@@ -67,6 +67,7 @@ struct scfs_container {
 	const char *pod_namespace; /* io.kubernetes.pod.namespace */
 	const char *runtime;       /* the runtime that loaded the program */
 	const char *bundle;        /* the bundle directory */
+	const char *unobservable;  /* what the kernel decides unseen (the runc model), or NULL */
 };
 
 struct scfs_attach_spec {
