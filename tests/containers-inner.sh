@@ -226,7 +226,9 @@ exec_observed() { # RUNTIME
 	is "$rt: podman exec: a denied call in an exec'd process gets EPERM" "$out" 1
 	if d=$(ct_dir "$name"); then
 		check "$rt: podman exec: the exec'd process's denial is in the container's state" \
-			wait_has "$d/denied" ' comm=probe .*call=personality\(PER_LINUX\|READ_IMPLIES_EXEC\) .*errname=EPERM'
+			wait_has "$d/denied" "^[^ ]* pid=[0-9]+ .*call=personality\\(PER_LINUX\\|READ_IMPLIES_EXEC\\) .*errname=EPERM"
+		check "$rt: podman exec: ... made by another process than the container's init" \
+			bash -c 'grep "call=personality" "$1" | grep -qv " pid=$2 "' _ "$d/denied" "${d##*/}"
 	else
 		not_ok "$rt: podman exec: state directory for $name"
 	fi
