@@ -244,9 +244,10 @@ static void accept_one(struct agent *a)
 	if (cfd < 0)
 		return;
 	r = handle(a, cfd, &uc, &why);
-	close(cfd);
-	if (r > 0)
+	if (r > 0) {
+		close(cfd);
 		return;
+	}
 	if (r < 0) {
 		a->refused++;
 		say(a, "refused a listener from pid %d (uid %u): %s; its calls fail with ENOSYS", (int)uc.pid,
@@ -254,6 +255,8 @@ static void accept_one(struct agent *a)
 	} else {
 		a->accepted++;
 	}
+	/* Closed after the line: a sender that waits for the close finds it. */
+	close(cfd);
 }
 
 static void reap(struct agent *a)
