@@ -181,6 +181,9 @@ hostile "a bundle with .." 'state\.bundle' "$(msg "r$$" "$work/enf/../enf")" lis
 hostile "wrong fds names" 'fds' "$(msg "h$$" "$work/enf" | jq -c '.fds = ["other"]')" listener
 hostile "metadata not scfs's" 'metadata' "$(msg "h$$" "$work/enf" | jq -c '.metadata = "x"')" listener
 hostile "a negative pid" 'pid' "$(msg "h$$" "$work/enf" -5)" listener
+hostile "pid 0 outside crun's exec form" 'pid' "$(msg "h$$" "$work/enf" 0)" listener
+hostile "crun's exec form for a container not supervised" 'does not supervise' \
+	"$(msg "u$$" "$work/enf" 0 | jq -c '.state.bundle = "." | .state.status = "running"')" listener
 mkdir "$work/notroot" && cp "$work/enf/config.json" "$work/notroot/" && chown 65534 "$work/notroot/config.json"
 hostile "config.json not owned by root" 'not owned by root' "$(msg "n$$" "$work/notroot")" listener
 mkdir "$work/other" && jq '.annotations."io.scfs.mode" = "count"' "$work/enf/config.json" >"$work/other/config.json"
@@ -195,6 +198,25 @@ SCFS_AGENT_SOCKET=$sock run_in "$work/after" "a$$" "$wrapper" --root "$work/crun
 d=$(state_of "a$$")
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\)' && ok "a container after them is observed" ||
 	not_ok "a container after the hostile messages is not observed"
+
+# ---- exec: another process of a running container, the same state ----------------------
+bundle "$work/exec" '{}' 'while [ ! -e /w/stop ]; do sleep 0.05; done; unshare -U true; echo rc=$?'
+(cd "$work/exec" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --cgroup-manager=disabled \
+	run -d "x$$" >"$work/exec/out" 2>&1 </dev/null)
+ids+=("x$$")
+wait_for '[ -n "$(state_of "x$$")" ]'
+d=$(state_of "x$$")
+SCFS_AGENT_SOCKET=$sock timeout 20 "$wrapper" --root "$work/crun" --cgroup-manager=disabled exec "x$$" \
+	/bin/sh -c 'unshare -U true; echo rc=$?' >"$work/exec/exec.out" 2>&1 </dev/null
+has "$work/exec/exec.out" 'Operation not permitted' && ok "exec through the wrapper: the exec'd process gets EPERM" ||
+	not_ok "exec said: $(cat "$work/exec/exec.out") (agent: $(tail -1 "$work/agent.log"))"
+wait_for '[ "$(grep -c "call=unshare(CLONE_NEWUSER)" "$d/denied" 2>/dev/null)" = 1 ]'
+is "exec: its denial is in the container's state" "$(grep -c 'call=unshare(CLONE_NEWUSER)' "$d/denied" 2>/dev/null)" 1
+touch "$work/w/stop"
+wait_for '[ -f "$d/exit" ]'
+is "exec: both processes' denials counted, two listeners" \
+	"$(sed -n 's/^denials\t//p;s/^listeners\t//p' "$d/exit" 2>/dev/null | tr '\n' ' ')" "2 2 "
+rm -f "$work/w/stop"
 
 # ---- the agent killed: its supervisor goes, the call fails closed (ENOSYS) -----------
 bundle "$work/kill" '{}' 'while [ ! -e /w/go ]; do sleep 0.05; done; unshare -U true; echo rc=$?'
