@@ -19,8 +19,9 @@ if [ "${1:-}" != --inner ]; then
 		exit 0
 	fi
 	command -v crun >/dev/null || { echo "1..0 # SKIP crun is not installed"; exit 0; }
+	command -v jq >/dev/null || { echo "1..0 # SKIP jq is not installed (it writes the bundles)"; exit 0; }
 	bb=$(command -v busybox)
-	if [ -z "$bb" ] || ! file -L "$bb" 2>/dev/null | grep -q 'statically linked'; then
+	if [ -z "$bb" ] || ! LC_ALL=C ldd "$bb" 2>&1 | grep -q 'not a dynamic executable'; then
 		echo "1..0 # SKIP busybox-static is not installed (a static busybox is the container's rootfs)"
 		exit 0
 	fi

@@ -5,7 +5,8 @@ pkgs=(meson ninja-build pkg-config gcc clang python3
       libseccomp-dev libjson-c-dev libcap-dev
       libfuse3-dev fuse3 libncurses-dev
       tmux bubblewrap strace
-      crun runc)   # the reference runtimes of tests/parity
+      crun runc    # the reference runtimes of tests/parity
+      busybox-static jq)   # tests/agent: a static container rootfs, its bundles
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
