@@ -150,6 +150,21 @@ bundle "$work/mode" '{"io.scfs.mode":"loud"}' "$script"
 (cd "$work/mode" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" run "m$$" >"$work/mode/out" 2>&1)
 is "a bad io.scfs.mode: exit 125" "$?" 125
 
+# Nothing to observe, or a listener of the profile's own: passed through untouched.
+bundle "$work/nosec" '{}' 'echo hi'
+jq 'del(.linux.seccomp)' "$work/nosec/config.json" >"$work/nosec/c" && mv "$work/nosec/c" "$work/nosec/config.json"
+sum=$(sha256sum <"$work/nosec/config.json")
+SCFS_AGENT_SOCKET=$sock run_in "$work/nosec" "n$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+is "no linux.seccomp: the container runs, config.json untouched" "$(cat "$work/nosec/out")/$(sha256sum <"$work/nosec/config.json")" "hi/$sum"
+jq '.syscalls += [{"names": ["keyctl"], "action": "SCMP_ACT_NOTIFY"}] | .listenerPath = "/nonexistent/sock"' \
+	"$work/seccomp.json" >"$work/own.json"
+bundle "$work/own" '{}' 'echo hi' "$work/own.json"
+sum=$(sha256sum <"$work/own/config.json")
+SCFS_AGENT_SOCKET=$sock run_in "$work/own" "o$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+has "$work/own/out" '^scfs-runtime: .*config\.json: its profile hands calls to a listener of its own: scfs does not observe this container$' &&
+	is "a listener of its own: said once, config.json untouched" "$(sha256sum <"$work/own/config.json")" "$sum" ||
+	not_ok "a listener of its own: $(head -3 "$work/own/out")"
+
 # ---- hostile messages: refused, and the agent keeps serving --------------------------
 msg() { # ID BUNDLE [PID]: a state message as crun sends it
 	jq -nc --arg id "$1" --arg b "$2" --argjson pid "${3:-$$}" \
