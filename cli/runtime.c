@@ -159,22 +159,26 @@ static bool start_agent(const char *sock, char *err, size_t errlen)
 {
 	char scfs[PATH_MAX];
 	struct timespec t0, t;
-	int st = 0;
-	pid_t pid, w = 0;
+	int st = 0, ep[2];
+	pid_t pid = -1, w = 0;
+	_cleanup_close_ int er = -1;
 
 	if (find_scfs(scfs, sizeof(scfs)) < 0) {
 		snprintf(err, errlen, "scfs not found beside scfs-runtime or in PATH");
 		return false;
 	}
-	pid = fork();
-	if (pid < 0) {
+	if (pipe2(ep, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));
 		return false;
 	}
 	if (pid == 0) {
+		/* Its complaint becomes part of this one line. */
+		dup2(ep[1], 2);
 		execl(scfs, "scfs", "agent", "--daemon", "--socket", sock, (char *)NULL);
 		_exit(127);
 	}
+	close(ep[1]);
+	er = ep[0];
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
 		w = waitpid(pid, &st, WNOHANG);
@@ -189,7 +193,12 @@ static bool start_agent(const char *sock, char *err, size_t errlen)
 		return false;
 	}
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		snprintf(err, errlen, "%s agent --daemon failed (status %d)", scfs, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+		char msg[512];
+		ssize_t n = read(er, msg, sizeof(msg) - 1);
+
+		msg[n > 0 ? n : 0] = 0;
+		msg[strcspn(msg, "\n")] = 0;
+		snprintf(err, errlen, "%s agent --daemon: %s", scfs, *msg ? msg : "failed");
 		return false;
 	}
 	return agent_answers(sock) || (snprintf(err, errlen, "the started agent does not answer"), false);
@@ -197,7 +206,7 @@ static bool start_agent(const char *sock, char *err, size_t errlen)
 
 int rt_ensure_agent(const char *sock)
 {
-	char err[PATH_MAX + 128];
+	char err[2 * PATH_MAX + 1024];
 
 	if (agent_answers(sock) || start_agent(sock, err, sizeof(err)))
 		return 0;

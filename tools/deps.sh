@@ -6,7 +6,8 @@ pkgs=(meson ninja-build pkg-config gcc clang python3
       libfuse3-dev fuse3 libncurses-dev
       tmux bubblewrap strace
       crun runc    # the reference runtimes of tests/parity
-      podman busybox-static)  # tests/containers.sh: real containers from a local root
+      busybox-static jq    # tests/agent: a static container rootfs, its bundles
+      podman)              # tests/containers: real containers from a local root
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -24,6 +24,8 @@ struct container {
 	char id[129];
 	pid_t sup;   /* its supervisor */
 	int ctl;     /* further listeners go to the supervisor here */
+	char *bundle;
+	pid_t init_pid; /* its state directory's name */
 };
 
 struct agent {
@@ -78,12 +80,12 @@ static char *first_error(const struct scfs_diag *d)
 }
 
 /* config.json of the message's bundle, compiled, its program checked. */
-static int load_bundle(const struct scfs_agent_msg *m, struct scfs_bundle *b, char **why)
+static int load_bundle(const char *bundle, struct scfs_bundle *b, char **why)
 {
-	_cleanup_free_ char *text = NULL, *path = scfs_xasprintf("%s/config.json", m->bundle);
+	_cleanup_free_ char *text = NULL, *path = scfs_xasprintf("%s/config.json", bundle);
 	struct scfs_diag d;
 	size_t len = 0;
-	int r = scfs_bundle_read_trusted(m->bundle, geteuid(), &text, &len, why);
+	int r = scfs_bundle_read_trusted(bundle, geteuid(), &text, &len, why);
 
 	if (r < 0)
 		return r;
@@ -175,7 +177,8 @@ static int start_supervisor(struct agent *a, const struct scfs_agent_msg *m, str
 		supervise(a, m, b, listener, sp[1]);
 	}
 	close(sp[1]);
-	a->c[a->n] = (struct container){ .sup = pid, .ctl = sp[0] };
+	a->c[a->n] = (struct container){ .sup = pid, .ctl = sp[0], .bundle = scfs_xstrdup(m->bundle),
+					 .init_pid = m->init_pid };
 	snprintf(a->c[a->n].id, sizeof(a->c[a->n].id), "%s", m->id);
 	a->n++;
 	return 0;
@@ -195,6 +198,19 @@ static int pass_listener(struct container *c, int listener, char **why)
 	memcpy(CMSG_DATA(cm), &listener, sizeof(int));
 	if (sendmsg(c->ctl, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 		return *why = scfs_xasprintf("its supervisor did not take it: %s", strerror(errno)), -errno;
+	return 0;
+}
+
+/* A listener for a container already supervised (exec) comes from its
+ * bundle; crun's exec form names no bundle and needs one. */
+static int which_bundle(struct agent *a, const struct scfs_agent_msg *m, struct container **known, char **why)
+{
+	*known = find(a, m->id);
+	if (!*known && m->exec_form)
+		return *why = scfs_xasprintf("an exec'd process of container %s, which the agent does not supervise",
+					     m->id), -ESRCH;
+	if (*known && !m->exec_form && strcmp((*known)->bundle, m->bundle) != 0)
+		return *why = scfs_xasprintf("container %s is supervised with another bundle", m->id), -EEXIST;
 	return 0;
 }
 
@@ -222,13 +238,15 @@ static int handle(struct agent *a, int cfd, struct ucred *uc, char **why)
 	if (r == 0)
 		r = scfs_agent_msg_parse(c.buf, c.len, &m, why);
 	if (r == 0)
-		r = load_bundle(&m, &b, why);
+		r = which_bundle(a, &m, &known, why);
+	if (r == 0)
+		r = load_bundle(known ? known->bundle : m.bundle, &b, why);
 	if (r == 0) {
-		known = find(a, m.id);
 		r = known ? pass_listener(known, c.fd, why) : start_supervisor(a, &m, &b, c.fd, cfd, why);
 		if (r == 0)
 			say(a, "container %s (pid %d, %s mode): %s, state %s/%d", m.id, (int)m.pid, scfs_mode_string(b.mode),
-			    known ? "another process (exec) observed" : "observed", a->o->state_base, (int)m.init_pid);
+			    known ? "another process (exec) observed" : "observed", a->o->state_base,
+			    (int)(known ? known->init_pid : m.init_pid));
 	}
 	if (c.fd >= 0)
 		close(c.fd);
@@ -247,9 +265,10 @@ static void accept_one(struct agent *a)
 	if (cfd < 0)
 		return;
 	r = handle(a, cfd, &uc, &why);
-	close(cfd);
-	if (r > 0)
+	if (r > 0) {
+		close(cfd);
 		return;
+	}
 	if (r < 0) {
 		a->refused++;
 		say(a, "refused a listener from pid %d (uid %u): %s; its calls fail with ENOSYS", (int)uc.pid,
@@ -257,6 +276,8 @@ static void accept_one(struct agent *a)
 	} else {
 		a->accepted++;
 	}
+	/* Closed after the line: a sender that waits for the close finds it. */
+	close(cfd);
 }
 
 static void reap(struct agent *a)
@@ -268,6 +289,7 @@ static void reap(struct agent *a)
 		for (size_t i = 0; i < a->n; i++)
 			if (a->c[i].sup == pid) {
 				close(a->c[i].ctl);
+				free(a->c[i].bundle);
 				a->c[i] = a->c[--a->n];
 				break;
 			}
@@ -319,8 +341,10 @@ int scfs_agent_serve(const struct scfs_agent_opts *o, int lfd)
 	}
 	say(&a, "stopping: %llu listeners taken, %llu refused; the supervisors end with the agent",
 	    (unsigned long long)a.accepted, (unsigned long long)a.refused);
-	for (size_t i = 0; i < a.n; i++)
+	for (size_t i = 0; i < a.n; i++) {
 		close(a.c[i].ctl);
+		free(a.c[i].bundle);
+	}
 	close(a.sigfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(a.c);

@@ -37,6 +37,7 @@ static const char *get_string(json_object *o, const char *key)
 	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
 }
 
+/* A pid, > 0 (or 0 where crun's exec message has it). */
 static int get_pid(json_object *o, const char *key, pid_t *ret)
 {
 	json_object *v = jchild(o, key);
@@ -45,7 +46,7 @@ static int get_pid(json_object *o, const char *key, pid_t *ret)
 	if (!v || !json_object_is_type(v, json_type_int))
 		return -EINVAL;
 	n = json_object_get_int64(v);
-	if (n <= 0 || n > INT_MAX)
+	if (n < 0 || n > INT_MAX)
 		return -EINVAL;
 	*ret = (pid_t)n;
 	return 0;
@@ -108,12 +109,18 @@ static int check_state(json_object *st, struct scfs_agent_msg *m, char **why)
 	if (get_pid(st, "pid", &m->init_pid) < 0)
 		return *why = scfs_xstrdup("state.pid: not a positive integer"), -EINVAL;
 	bundle = get_string(st, "bundle");
-	if (!bundle_ok(bundle))
+	/* crun's message for an exec'd process: pid 0 and bundle "." (its
+	 * working directory); only a container already supervised takes it. */
+	m->exec_form = m->pid == 0 && m->init_pid == 0 && bundle && strcmp(bundle, ".") == 0 &&
+		       strcmp(status, "running") == 0;
+	if (!m->exec_form && (m->pid == 0 || m->init_pid == 0))
+		return *why = scfs_xstrdup("pid: not a positive integer"), -EINVAL;
+	if (!m->exec_form && !bundle_ok(bundle))
 		return *why = scfs_xstrdup("state.bundle: not an absolute path without . or .. components"), -EINVAL;
 	if (ann && !json_object_is_type(ann, json_type_object))
 		return *why = scfs_xstrdup("state.annotations: not an object"), -EINVAL;
 	snprintf(m->id, sizeof(m->id), "%s", id);
-	m->bundle = scfs_xstrdup(bundle);
+	m->bundle = m->exec_form ? NULL : scfs_xstrdup(bundle);
 	m->status = scfs_xstrdup(status);
 	return 0;
 }

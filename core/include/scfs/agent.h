@@ -110,15 +110,19 @@ struct scfs_agent_msg {
 	pid_t pid;          /* the process whose listener this is */
 	pid_t init_pid;     /* state.pid: the container's init (may equal pid) */
 	char id[129];       /* state.id */
-	char *bundle;       /* state.bundle, absolute */
+	char *bundle;       /* state.bundle, absolute; NULL in the exec form */
 	char *status;       /* state.status */
+	/* crun's message for an exec'd process: pid 0, bundle "." and status
+	 * running; it names a container the agent must already supervise. */
+	bool exec_form;
 };
 
 /**
  * Validate a runtime's state message strictly: a JSON object with
  * ociVersion, fds ["seccompFd"], pid > 0, metadata SCFS_LISTENER_METADATA
  * and state {ociVersion, id [A-Za-z0-9_.-]{1,128}, status, pid, bundle
- * (absolute, no "..")}, annotations optional; nothing else.  Returns 0,
+ * (absolute, no "..")}, annotations optional; nothing else.  Or crun's
+ * exec form (see exec_form).  Returns 0,
  * or -EINVAL with *why (malloc'd).
  */
 SCFS_API int scfs_agent_msg_parse(const char *text, size_t len, struct scfs_agent_msg *m, char **why);

@@ -1,0 +1,274 @@
+#!/bin/bash
+# Containers observed by scfs agent: real crun on a busybox-static bundle,
+# started through scfs-runtime with a private agent socket and state dir.
+#
+#   agent.sh SCFS SCFS_RUNTIME AGENTMSG SOURCE_ROOT
+#
+# The profile is the shipped default expanded for Docker's capabilities
+# (`scfs expand --caps docker`, an OCI object as Docker and Podman write
+# into config.json).  Runs in a private mount namespace (../shared/ENV.md:
+# crun needs the cgroup2 part hidden on this host's hybrid layout), with
+# crun --cgroup-manager=disabled and a private crun root.
+set -u
+
+# ---- outside: probe, then run the rest in a private mount namespace -------
+if [ "${1:-}" != --inner ]; then
+	src=$(realpath "$4")
+	if [ "$(id -u)" != 0 ]; then
+		echo "1..0 # SKIP needs root (crun, the agent's socket, PDEATHSIG of root's processes)"
+		exit 0
+	fi
+	command -v crun >/dev/null || { echo "1..0 # SKIP crun is not installed"; exit 0; }
+	command -v jq >/dev/null || { echo "1..0 # SKIP jq is not installed (it writes the bundles)"; exit 0; }
+	bb=$(command -v busybox)
+	if [ -z "$bb" ] || ! LC_ALL=C ldd "$bb" 2>&1 | grep -q 'not a dynamic executable'; then
+		echo "1..0 # SKIP busybox-static is not installed (a static busybox is the container's rootfs)"
+		exit 0
+	fi
+	if ! unshare -m --propagation private true 2>/dev/null; then
+		echo "1..0 # SKIP cannot make a private mount namespace here"
+		exit 0
+	fi
+	exec unshare -m --propagation private bash "$0" --inner "$(realpath "$1")" "$(realpath "$2")" \
+		"$(realpath "$3")" "$src" "$bb"
+fi
+
+scfs=$2 wrapper=$3 agentmsg=$4 src=$5 bb=$6
+. "$src/tests/tap.sh"
+n=0 failed=0
+work=$(mktemp -d "${TMPDIR:-/tmp}/scfs-agent.XXXXXX")
+chmod 755 "$work"
+export SCFS_STATE_DIR=$work/state
+sock=$work/run/agent.sock
+crun=(crun --root "$work/crun" --cgroup-manager=disabled)
+agent_pid=
+ids=()
+cleanup() {
+	for id in "${ids[@]}"; do "${crun[@]}" delete -f "$id" >/dev/null 2>&1; done
+	[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null
+	for p in $(cat "$work"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+
+# Only in this namespace (ENV.md's recipe).
+[ -d /sys/fs/cgroup/unified ] && mount -t tmpfs none /sys/fs/cgroup/unified
+
+# ---- the bundle ---------------------------------------------------------------
+mkdir -p "$work/rootfs/bin" "$work/rootfs/proc" "$work/rootfs/dev" "$work/rootfs/w" "$work/w"
+cp "$bb" "$work/rootfs/bin/busybox"
+for a in sh unshare true sleep echo; do ln -s busybox "$work/rootfs/bin/$a"; done
+"$scfs" expand --caps docker "$src/profiles/default.json" >"$work/seccomp.json" 2>"$work/expand.err" ||
+	{ echo "1..0 # SKIP scfs expand failed: $(head -c 200 "$work/expand.err")"; exit 0; }
+
+# bundle DIR ANNOTATIONS SCRIPT [SECCOMP_FILE]: a bundle running sh -c SCRIPT.
+bundle() {
+	local dir=$1 ann=$2 script=$3 sec=${4:-$work/seccomp.json}
+	mkdir -p "$dir"
+	jq -n --arg script "$script" --arg root "$work/rootfs" --arg w "$work/w" --argjson ann "$ann" \
+		--slurpfile sec "$sec" '{
+	  ociVersion: "1.0.2",
+	  process: { terminal: false, user: { uid: 0, gid: 0 }, args: ["/bin/sh", "-c", $script],
+	             env: ["PATH=/bin"], cwd: "/", noNewPrivileges: true },
+	  root: { path: $root, readonly: true }, hostname: "agent", annotations: $ann,
+	  mounts: [ { destination: "/proc", type: "proc", source: "proc" },
+	            { destination: "/dev", type: "tmpfs", source: "tmpfs", options: ["nosuid", "mode=755", "size=64k"] },
+	            { destination: "/w", type: "bind", source: $w, options: ["rbind", "rw"] } ],
+	  linux: { namespaces: [ {type: "pid"}, {type: "ipc"}, {type: "uts"}, {type: "mount"} ],
+	           seccomp: $sec[0] } }' >"$dir/config.json"
+}
+
+# run_in DIR ID RUNTIME...: run the bundle in the foreground, output in DIR/out.
+run_in() {
+	local dir=$1 id=$2; shift 2
+	ids+=("$id")
+	(cd "$dir" && timeout 30 "$@" run "$id" >"$dir/out" 2>&1 </dev/null)
+}
+
+start_agent() {
+	"$scfs" agent --socket "$sock" --state-dir "$SCFS_STATE_DIR" 2>>"$work/agent.log" &
+	agent_pid=$!
+	for _ in $(seq 100); do [ -S "$sock" ] && return 0; sleep 0.05; done
+	return 1
+}
+
+# The state directory of a container, by id.
+state_of() { grep -lx "container_id	$1" "$SCFS_STATE_DIR"/*/info 2>/dev/null | head -1 | xargs -r dirname; }
+wait_for() { local i; for i in $(seq 100); do eval "$1" && return 0; sleep 0.05; done; return 1; }
+
+script='unshare -U true; echo rc=$?'
+bundle "$work/plain" '{}' "$script"
+if ! run_in "$work/plain" "p$$" "${crun[@]}"; then
+	echo "1..0 # SKIP plain crun cannot run the bundle here: $(grep -v '^$' "$work/plain/out" | head -c 300 | tr '\n' ' ')"
+	exit 0
+fi
+"${crun[@]}" delete -f "p$$" >/dev/null 2>&1
+
+# ---- enforce: the answer is the plain runtime's, the denial is recorded ---------
+start_agent
+check "the agent listens on a 0600 socket" [ "$(stat -c %a "$sock" 2>/dev/null)" = 600 ]
+bundle "$work/enf" '{}' "$script"
+SCFS_AGENT_SOCKET=$sock run_in "$work/enf" "e$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+is "unshare(CLONE_NEWUSER) gives what plain crun gives (EPERM)" "$(cat "$work/enf/out")" "$(cat "$work/plain/out")"
+has "$work/plain/out" 'Operation not permitted' || not_ok "plain crun did not say EPERM: $(cat "$work/plain/out")"
+check "the wrapper put the observed program and the listener into config.json" \
+	jq -e '.annotations."run.oci.seccomp_bpf_data" and .linux.seccomp.listenerPath == "'"$sock"'"' "$work/enf/config.json"
+d=$(state_of "e$$")
+if [ -n "$d" ]; then
+	has "$d/denied" 'syscall=unshare .*call=unshare\(CLONE_NEWUSER\) action=ERRNO errno=1 errname=EPERM rule=default mode=enforce' &&
+		ok "the denial is in the agent's state with its rule and decoded call" ||
+		not_ok "the denial is not in $d/denied: $(cat "$d/denied")"
+	is "info says kind container and the id" "$(grep -E '^(kind|container_id)	' "$d/info" | tr '\t\n' '= ')" \
+		"kind=container container_id=e$$ "
+	wait_for '[ -f "$d/exit" ]'
+	is "exit: ended, no exit status" "$(sed -n 's/^state\t//p' "$d/exit")/$(sed -n 's/^code\t//p' "$d/exit")" "ended/-"
+	is "one denial counted" "$(sed -n 's/^denials\t//p' "$d/exit")" 1
+else
+	not_ok "no state directory for container e$$ under $SCFS_STATE_DIR"
+fi
+
+# ---- complain mode from the annotation ------------------------------------------
+bundle "$work/cpl" '{"io.scfs.mode":"complain"}' "$script"
+SCFS_AGENT_SOCKET=$sock run_in "$work/cpl" "c$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+d=$(state_of "c$$")
+check "complain mode: the call is let through (no EPERM)" bash -c "! grep -q 'Operation not permitted' '$work/cpl/out'"
+[ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\) .*mode=complain' &&
+	ok "complain mode: logged with mode=complain" || not_ok "complain mode: no complain line (${d:-no state dir})"
+
+# ---- the wrapper refuses what it cannot observe --------------------------------------
+jq '.syscalls[3].action = "SCMP_ACT_BOGUS"' "$work/seccomp.json" >"$work/bad.json"
+bundle "$work/bad" '{}' "$script" "$work/bad.json"
+(cd "$work/bad" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" run "b$$" >"$work/bad/out" 2>&1)
+rc=$?
+is "a bad profile: exit 125" "$rc" 125
+has "$work/bad/out" 'config\.json linux\.seccomp: syscalls\[3\]\.action' && [ "$(wc -l <"$work/bad/out")" = 1 ] &&
+	ok "a bad profile: one line naming config.json, the rule and the field" || not_ok "bad profile said: $(cat "$work/bad/out")"
+check "a bad profile: the runtime never ran" bash -c "! '${crun[0]}' --root '$work/crun' state 'b$$' >/dev/null 2>&1"
+bundle "$work/mode" '{"io.scfs.mode":"loud"}' "$script"
+(cd "$work/mode" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" run "m$$" >"$work/mode/out" 2>&1)
+is "a bad io.scfs.mode: exit 125" "$?" 125
+
+# Nothing to observe, or a listener of the profile's own: passed through untouched.
+bundle "$work/nosec" '{}' 'echo hi'
+jq 'del(.linux.seccomp)' "$work/nosec/config.json" >"$work/nosec/c" && mv "$work/nosec/c" "$work/nosec/config.json"
+sum=$(sha256sum <"$work/nosec/config.json")
+SCFS_AGENT_SOCKET=$sock run_in "$work/nosec" "n$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+is "no linux.seccomp: the container runs, config.json untouched" "$(cat "$work/nosec/out")/$(sha256sum <"$work/nosec/config.json")" "hi/$sum"
+jq '.syscalls += [{"names": ["keyctl"], "action": "SCMP_ACT_NOTIFY"}] | .listenerPath = "/nonexistent/sock"' \
+	"$work/seccomp.json" >"$work/own.json"
+bundle "$work/own" '{}' 'echo hi' "$work/own.json"
+sum=$(sha256sum <"$work/own/config.json")
+SCFS_AGENT_SOCKET=$sock run_in "$work/own" "o$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+has "$work/own/out" '^scfs-runtime: .*config\.json: its profile hands calls to a listener of its own: scfs does not observe this container$' &&
+	is "a listener of its own: said once, config.json untouched" "$(sha256sum <"$work/own/config.json")" "$sum" ||
+	not_ok "a listener of its own: $(head -3 "$work/own/out")"
+
+# ---- hostile messages: refused, and the agent keeps serving --------------------------
+msg() { # ID BUNDLE [PID]: a state message as crun sends it
+	jq -nc --arg id "$1" --arg b "$2" --argjson pid "${3:-$$}" \
+		'{ociVersion: "1.0.2", fds: ["seccompFd"], pid: $pid, metadata: "scfs",
+		  state: {ociVersion: "1.0.2", id: $id, status: "creating", pid: $pid, bundle: $b}}'
+}
+# hostile NAME REASON_REGEX MSGTEXT FDS [REPEAT]
+hostile() {
+	local name=$1 want=$2 before
+	printf '%s' "$3" >"$work/msg"
+	before=$(grep -c 'refused' "$work/agent.log")
+	"$agentmsg" "$sock" "$work/msg" "$4" "${5:-1}" 2>>"$work/agentmsg.err"
+	if [ "$(grep -c 'refused' "$work/agent.log")" -gt "$before" ] && tail -1 "$work/agent.log" | grep -qE -- "$want"; then
+		ok "refused: $name"
+	else
+		not_ok "not refused as expected: $name (log: $(tail -1 "$work/agent.log"))"
+	fi
+}
+good=$(msg "h$$" "$work/enf")
+hostile "not JSON" 'not valid JSON' '{"ociVersion": ' listener
+hostile "JSON but not a state message" 'unexpected key' '{"hello": 1}' listener
+hostile "no fd" '0 fds sent' "$good" none
+hostile "two fds" '2 fds sent' "$good" two
+hostile "a fd that is not a seccomp listener" 'not a seccomp listener' "$good" null
+hostile "a huge message" 'larger than 64 KiB' "$(printf '%*s' 8192 '')" listener 20
+hostile "a bad id" 'state\.id' "$(msg 'x/../../etc' "$work/enf")" listener
+hostile "an id of 129 characters" 'state\.id' "$(msg "$(printf 'a%.0s' $(seq 129))" "$work/enf")" listener
+hostile "a relative bundle" 'state\.bundle' "$(msg "r$$" "enf")" listener
+hostile "a bundle with .." 'state\.bundle' "$(msg "r$$" "$work/enf/../enf")" listener
+hostile "wrong fds names" 'fds' "$(msg "h$$" "$work/enf" | jq -c '.fds = ["other"]')" listener
+hostile "metadata not scfs's" 'metadata' "$(msg "h$$" "$work/enf" | jq -c '.metadata = "x"')" listener
+hostile "a negative pid" 'pid' "$(msg "h$$" "$work/enf" -5)" listener
+hostile "pid 0 outside crun's exec form" 'pid' "$(msg "h$$" "$work/enf" 0)" listener
+hostile "crun's exec form for a container not supervised" 'does not supervise' \
+	"$(msg "u$$" "$work/enf" 0 | jq -c '.state.bundle = "." | .state.status = "running"')" listener
+mkdir "$work/notroot" && cp "$work/enf/config.json" "$work/notroot/" && chown 65534 "$work/notroot/config.json"
+hostile "config.json not owned by root" 'not owned by root' "$(msg "n$$" "$work/notroot")" listener
+mkdir "$work/other" && jq '.annotations."io.scfs.mode" = "count"' "$work/enf/config.json" >"$work/other/config.json"
+hostile "a program other than the profile's" 'differs|bytes' "$(msg "o$$" "$work/other")" listener
+mkdir "$work/noann" && jq 'del(.annotations."run.oci.seccomp_bpf_data")' "$work/enf/config.json" >"$work/noann/config.json"
+hostile "no program annotation" 'no run\.oci\.seccomp_bpf_data' "$(msg "a$$" "$work/noann")" listener
+ln -s "$work/enf/config.json" "$work/link.json" && mkdir "$work/link" && mv "$work/link.json" "$work/link/config.json"
+hostile "config.json a symlink" 'config\.json' "$(msg "l$$" "$work/link")" listener
+check "the agent survived every hostile message" kill -0 "$agent_pid"
+bundle "$work/after" '{}' "$script"
+SCFS_AGENT_SOCKET=$sock run_in "$work/after" "a$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+d=$(state_of "a$$")
+[ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\)' && ok "a container after them is observed" ||
+	not_ok "a container after the hostile messages is not observed"
+
+# ---- exec: another process of a running container, the same state ----------------------
+bundle "$work/exec" '{}' 'while [ ! -e /w/stop ]; do sleep 0.05; done; unshare -U true; echo rc=$?'
+(cd "$work/exec" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --cgroup-manager=disabled \
+	run -d "x$$" >"$work/exec/out" 2>&1 </dev/null)
+ids+=("x$$")
+wait_for '[ -n "$(state_of "x$$")" ]'
+d=$(state_of "x$$")
+SCFS_AGENT_SOCKET=$sock timeout 20 "$wrapper" --root "$work/crun" --cgroup-manager=disabled exec "x$$" \
+	/bin/sh -c 'unshare -U true; echo rc=$?' >"$work/exec/exec.out" 2>&1 </dev/null
+has "$work/exec/exec.out" 'Operation not permitted' && ok "exec through the wrapper: the exec'd process gets EPERM" ||
+	not_ok "exec said: $(cat "$work/exec/exec.out") (agent: $(tail -1 "$work/agent.log"))"
+wait_for '[ "$(grep -c "call=unshare(CLONE_NEWUSER)" "$d/denied" 2>/dev/null)" = 1 ]'
+is "exec: its denial is in the container's state" "$(grep -c 'call=unshare(CLONE_NEWUSER)' "$d/denied" 2>/dev/null)" 1
+touch "$work/w/stop"
+wait_for '[ -f "$d/exit" ]'
+is "exec: both processes' denials counted, two listeners" \
+	"$(sed -n 's/^denials\t//p;s/^listeners\t//p' "$d/exit" 2>/dev/null | tr '\n' ' ')" "2 2 "
+rm -f "$work/w/stop"
+
+# ---- the agent killed: its supervisor goes, the call fails closed (ENOSYS) -----------
+bundle "$work/kill" '{}' 'while [ ! -e /w/go ]; do sleep 0.05; done; unshare -U true; echo rc=$?'
+(cd "$work/kill" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --cgroup-manager=disabled \
+	run -d "k$$" >"$work/kill/out" 2>&1 </dev/null)
+ids+=("k$$")
+wait_for '[ -n "$(state_of "k$$")" ]'
+d=$(state_of "k$$")
+sup=$(sed -n 's/^scfs_pid\t//p' "$d/info" 2>/dev/null)
+kill -KILL "$agent_pid"
+wait "$agent_pid" 2>/dev/null
+agent_pid=
+wait_for '! kill -0 "$sup" 2>/dev/null'
+check "the container's supervisor died with the agent" bash -c "! kill -0 '${sup:-0}' 2>/dev/null"
+touch "$work/w/go"
+wait_for 'grep -q rc= "$work/kill/out"'
+has "$work/kill/out" 'Function not implemented' && ok "its next denied call fails with ENOSYS (closed, not open)" ||
+	not_ok "after the agent was killed the call said: $(cat "$work/kill/out")"
+
+# ---- no agent: the wrapper starts one; if it cannot, the container does not start --------
+rm -f "$sock"
+bundle "$work/auto" '{}' "$script"
+SCFS_AGENT_SOCKET=$sock run_in "$work/auto" "s$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+d=$(state_of "s$$")
+[ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\)' && ok "no agent: the wrapper started one and it observed the container" ||
+	not_ok "no agent: the started agent did not observe the container ($(cat "$work/auto/out"))"
+sed -n 's/.*scfs agent: pid \([0-9]*\) listening.*/\1/p' "$SCFS_STATE_DIR/agent.log" >"$work/auto.pid" 2>/dev/null
+check "the started agent logs to the state dir" [ -s "$work/auto.pid" ]
+touch "$work/file"
+bundle "$work/noag" '{}' "$script"
+(cd "$work/noag" && SCFS_AGENT_SOCKET=$work/file/agent.sock "$wrapper" --root "$work/crun" run "z$$" >"$work/noag/out" 2>&1)
+rc=$?
+is "no agent and none can start: exit 125" "$rc" 125
+has "$work/noag/out" 'systemctl start scfs-agent' && [ "$(wc -l <"$work/noag/out")" = 1 ] &&
+	ok "no agent: one line naming the command that starts it" || not_ok "no agent said: $(cat "$work/noag/out")"
+check "no agent: the runtime never ran" bash -c "! '${crun[0]}' --root '$work/crun' state 'z$$' >/dev/null 2>&1"
+
+echo "1..$n"
+[ "$failed" = 0 ]
