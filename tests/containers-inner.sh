@@ -189,9 +189,13 @@ battery_same() { # RUNTIME PROFILE-NAME PROFILE-FILE
 # Exact counts, scfs ps / show by name, the FUSE-less views.
 views_by_name() { # RUNTIME
 	local rt=$1 name="cnt-$1" d out
-	# A name as Kubernetes' CRI-O passes it (Podman itself passes none).
-	pm_run "$rt" scfs --rm --name "$name" --annotation "io.kubernetes.container.name=$name" \
-		--annotation io.kubernetes.pod.name=pod-a --annotation io.kubernetes.pod.namespace=ns-a \
+	# Names as Kubernetes passes them (Podman itself passes none): CRI-O's
+	# keys with crun, containerd's with runc.
+	local k=(io.kubernetes.container.name io.kubernetes.pod.name io.kubernetes.pod.namespace)
+	[ "$rt" = runc ] && k=(io.kubernetes.cri.container-name io.kubernetes.cri.sandbox-name
+		io.kubernetes.cri.sandbox-namespace)
+	pm_run "$rt" scfs --rm --name "$name" --annotation "${k[0]}=$name" \
+		--annotation "${k[1]}=pod-a" --annotation "${k[2]}=ns-a" \
 		--security-opt "seccomp=$prof_obs" --rootfs "$rootfs" /probe -n personality 0x400000 ';' personality 0x400000 ';' personality 0x400000 ';' \
 		personality 0x400000 ';' personality 0x400000 ';' getppid >"$tmp/cnt-$rt" 2>>"$tmp/pm.err"
 	is "$rt: five denied personality calls and one allowed getppid give 1,1,1,1,1,0" \

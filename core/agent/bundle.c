@@ -111,9 +111,12 @@ int scfs_bundle_parse(struct scfs_bundle *b, const char *text, size_t len, const
 	if (r < 0)
 		return r;
 	b->bpf_data = ann_string(ann, SCFS_ANN_BPF);
-	b->container_name = ann_string(ann, "io.kubernetes.container.name");
-	b->pod = ann_string(ann, "io.kubernetes.pod.name");
-	b->pod_namespace = ann_string(ann, "io.kubernetes.pod.namespace");
+	/* CRI-O's keys, else containerd's CRI plugin's. */
+	b->container_name = ann_string(ann, "io.kubernetes.container.name") ?:
+			    ann_string(ann, "io.kubernetes.cri.container-name");
+	b->pod = ann_string(ann, "io.kubernetes.pod.name") ?: ann_string(ann, "io.kubernetes.cri.sandbox-name");
+	b->pod_namespace = ann_string(ann, "io.kubernetes.pod.namespace") ?:
+			   ann_string(ann, "io.kubernetes.cri.sandbox-namespace");
 	parse_args(b, doc);
 	linux_ = jchild(doc, "linux");
 	sec = linux_ && json_object_is_type(linux_, json_type_object) ? jchild(linux_, "seccomp") : NULL;
