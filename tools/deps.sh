@@ -7,7 +7,8 @@ pkgs=(meson ninja-build pkg-config gcc clang python3
       tmux bubblewrap strace
       crun runc    # the reference runtimes of tests/parity
       busybox-static jq    # tests/agent: a static container rootfs, its bundles
-      podman)              # tests/containers: real containers from a local root
+      podman               # tests/containers: real containers from a local root
+      python3-kubernetes python3-yaml)  # tests deploy/ manifests offline
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
