@@ -220,6 +220,15 @@ views_by_name() { # RUNTIME
 		bash -c 'grep -qx "Kind:	container" <<<"$1" && grep -qx "Pod:	pod-a" <<<"$1" && grep -qx "Namespace:	ns-a" <<<"$1"' _ "$out"
 	is "$rt: scfs show ID-PREFIX finds it too" "$(show "$(ct_id "$name" | cut -c1-12)" 2>&1 | sed -n 's/^Pid:\t//p')" "${d##*/}"
 	check "$rt: info says the runtime" has "$d/info" "^runtime	.*$rt"
+	if [ -n "$view" ]; then
+		is "$rt: FUSE: /scfs/by-name/$name links to ../PID" "$(readlink "$view/by-name/$name")" "../${d##*/}"
+		check "$rt: FUSE: the container's denials through by-name" \
+			grep -q 'call=personality(PER_LINUX|READ_IMPLIES_EXEC) ' "$view/by-name/$name/denied"
+		check "$rt: FUSE: /scfs/PID/status says Kind: container and the pod" \
+			bash -c 'grep -qx "Kind:	container" "$1" && grep -qx "Pod:	pod-a" "$1"' _ "$view/${d##*/}/status"
+	else
+		skip "$rt: FUSE view of the container: $why_no_view"
+	fi
 }
 
 exec_observed() { # RUNTIME
@@ -235,6 +244,11 @@ exec_observed() { # RUNTIME
 			bash -c 'grep "call=personality" "$1" | grep -qv " pid=$2 "' _ "$d/denied" "${d##*/}"
 	else
 		not_ok "$rt: podman exec: state directory for $name"
+	fi
+	if [ -n "$view" ] && [ -n "$d" ]; then
+		# Podman passes no name: the link is the id's first 12 characters.
+		is "$rt: FUSE: /scfs/by-name/SHORT-ID links to the container" \
+			"$(readlink "$view/by-name/$(ct_id "$name" | cut -c1-12)")" "../${d##*/}"
 	fi
 	pm --runtime "$(pm_runtime "$rt" scfs)" rm -f -t 0 "$name" >/dev/null 2>>"$tmp/pm.err"
 }
@@ -339,6 +353,15 @@ containers_main() {
 	else
 		have_agent=1
 	fi
+	# The FUSE view over the agent's state, in this namespace only.
+	view= why_no_view=
+	if [ ! -c /dev/fuse ] || ! command -v fusermount3 >/dev/null; then
+		why_no_view="no /dev/fuse or fusermount3"
+	elif ! mkdir "$tmp/view" || ! "$CT_SCFS" mount "$tmp/view" -o "state_dir=$state" 2>>"$tmp/pm.err"; then
+		why_no_view="scfs mount failed: $(tail -1 "$tmp/pm.err")"
+	else
+		view=$tmp/view
+	fi
 	if [ -r "$docker" ]; then
 		prof_main=$docker
 	else
@@ -382,5 +405,6 @@ containers_main() {
 	done
 	pm rm -a -f -t 0 >/dev/null 2>&1
 	agent_stop TERM
+	[ -n "$view" ] && fusermount3 -u "$view" 2>/dev/null
 	cat "$tmp/pm.err" >&2 2>/dev/null
 }
