@@ -97,6 +97,15 @@ start_agent() {
 # The state directory of a container, by id.
 state_of() { grep -lx "container_id	$1" "$SCFS_STATE_DIR"/*/info 2>/dev/null | head -1 | xargs -r dirname; }
 wait_for() { local i; for i in $(seq 100); do eval "$1" && return 0; sleep 0.05; done; return 1; }
+# The state directory of a container that has ended, once its record is
+# whole (the last denial lines are written when the listener hangs up).
+ended_state() {
+	local d id=$1
+	wait_for '[ -n "$(state_of "$id")" ]'
+	d=$(state_of "$id")
+	[ -n "$d" ] && wait_for '[ -f "$d/exit" ]'
+	echo "$d"
+}
 
 script='unshare -U true; echo rc=$?'
 bundle "$work/plain" '{}' "$script"
@@ -115,7 +124,7 @@ is "unshare(CLONE_NEWUSER) gives what plain crun gives (EPERM)" "$(cat "$work/en
 has "$work/plain/out" 'Operation not permitted' || not_ok "plain crun did not say EPERM: $(cat "$work/plain/out")"
 check "the wrapper put the observed program and the listener into config.json" \
 	jq -e '.annotations."run.oci.seccomp_bpf_data" and .linux.seccomp.listenerPath == "'"$sock"'"' "$work/enf/config.json"
-d=$(state_of "e$$")
+d=$(ended_state "e$$")
 if [ -n "$d" ]; then
 	has "$d/denied" 'syscall=unshare .*call=unshare\(CLONE_NEWUSER\) action=ERRNO errno=1 errname=EPERM rule=default mode=enforce' &&
 		ok "the denial is in the agent's state with its rule and decoded call" ||
@@ -132,7 +141,7 @@ fi
 # ---- complain mode from the annotation ------------------------------------------
 bundle "$work/cpl" '{"io.scfs.mode":"complain"}' "$script"
 SCFS_AGENT_SOCKET=$sock run_in "$work/cpl" "c$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
-d=$(state_of "c$$")
+d=$(ended_state "c$$")
 check "complain mode: the call is let through (no EPERM)" bash -c "! grep -q 'Operation not permitted' '$work/cpl/out'"
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\) .*mode=complain' &&
 	ok "complain mode: logged with mode=complain" || not_ok "complain mode: no complain line (${d:-no state dir})"
@@ -211,7 +220,7 @@ hostile "config.json a symlink" 'config\.json' "$(msg "l$$" "$work/link")" liste
 check "the agent survived every hostile message" kill -0 "$agent_pid"
 bundle "$work/after" '{}' "$script"
 SCFS_AGENT_SOCKET=$sock run_in "$work/after" "a$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
-d=$(state_of "a$$")
+d=$(ended_state "a$$")
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\)' && ok "a container after them is observed" ||
 	not_ok "a container after the hostile messages is not observed"
 
@@ -256,7 +265,7 @@ has "$work/kill/out" 'Function not implemented' && ok "its next denied call fail
 rm -f "$sock"
 bundle "$work/auto" '{}' "$script"
 SCFS_AGENT_SOCKET=$sock run_in "$work/auto" "s$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
-d=$(state_of "s$$")
+d=$(ended_state "s$$")
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\)' && ok "no agent: the wrapper started one and it observed the container" ||
 	not_ok "no agent: the started agent did not observe the container ($(cat "$work/auto/out"))"
 sed -n 's/.*scfs agent: pid \([0-9]*\) listening.*/\1/p' "$SCFS_STATE_DIR/agent.log" >"$work/auto.pid" 2>/dev/null
@@ -269,6 +278,22 @@ is "no agent and none can start: exit 125" "$rc" 125
 has "$work/noag/out" 'systemctl start scfs-agent' && [ "$(wc -l <"$work/noag/out")" = 1 ] &&
 	ok "no agent: one line naming the command that starts it" || not_ok "no agent said: $(cat "$work/noag/out")"
 check "no agent: the runtime never ran" bash -c "! '${crun[0]}' --root '$work/crun' state 'z$$' >/dev/null 2>&1"
+
+# ---- a stop by SIGTERM: the counts said, nothing reported by a sanitizer ----------------
+sock=$work/run2/agent.sock
+start_agent
+bundle "$work/last" '{}' "$script"
+SCFS_AGENT_SOCKET=$sock run_in "$work/last" "t$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+hostile "not JSON, again" 'not valid JSON' '{' listener
+kill -TERM "$agent_pid"
+wait "$agent_pid"
+rc=$?
+agent_pid=
+is "SIGTERM: the agent exits 0" "$rc" 0
+has "$work/agent.log" 'stopping: 1 listeners taken, 1 refused' && ok "SIGTERM: it says what it took and refused" ||
+	not_ok "SIGTERM: $(tail -1 "$work/agent.log")"
+check "SIGTERM: it removed its socket" [ ! -e "$sock" ]
+check "no sanitizer report from any agent" bash -c "! grep -E 'Sanitizer|runtime error' '$work/agent.log'"
 
 echo "1..$n"
 [ "$failed" = 0 ]
