@@ -44,6 +44,8 @@ crun=(crun --root "$work/crun" --cgroup-manager=disabled)
 agent_pid=
 ids=()
 cleanup() {
+	[ "$BASHPID" = "$$" ] || return
+	declare -F sysctl_release >/dev/null && sysctl_release kernel.printk_ratelimit
 	for id in "${ids[@]}"; do "${crun[@]}" delete -f "$id" >/dev/null 2>&1; done
 	[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null
 	for p in $(cat "$work"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null; done
@@ -173,6 +175,35 @@ SCFS_AGENT_SOCKET=$sock run_in "$work/own" "o$$" "$wrapper" --root "$work/crun" 
 has "$work/own/out" '^scfs-runtime: .*config\.json: its profile hands calls to a listener of its own: scfs does not observe this container$' &&
 	is "a listener of its own: said once, config.json untouched" "$(sha256sum <"$work/own/config.json")" "$sum" ||
 	not_ok "a listener of its own: $(head -3 "$work/own/out")"
+
+# ---- a kill stays the kernel's; its record is the container's ------------------------
+. "$src/tests/sysctl.sh"
+kmsg_why=$(kernel_records_missing)
+# The kernel's records are rate-limited host-wide: the limit is off while
+# this runs (shared with other runs, tests/sysctl.sh).
+if [ -z "$kmsg_why" ] && ! sysctl_hold kernel.printk_ratelimit 0; then
+	kmsg_why="kernel.printk_ratelimit cannot be set to 0 here"
+fi
+jq '.syscalls += [{"names": ["unshare"], "action": "SCMP_ACT_KILL_PROCESS"}]' "$work/seccomp.json" >"$work/kill.json"
+bundle "$work/kp-plain" '{}' "$script" "$work/kill.json"
+# The call waits for the supervisor's state: a kill the kernel applies
+# before the supervisor listens for records (crun run does not wait for
+# the agent) is not recorded.
+bundle "$work/kp" '{}' 'while [ ! -e /w/kgo ]; do sleep 0.05; done; '"$script" "$work/kill.json"
+run_in "$work/kp-plain" "q$$" "${crun[@]}"
+(sleep 0.3; wait_for '[ -n "$(state_of "K$$")" ]'; touch "$work/w/kgo") &
+SCFS_AGENT_SOCKET=$sock run_in "$work/kp" "K$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+is "KILL_PROCESS: the same end as under plain crun" "$(grep rc= "$work/kp/out")" "$(grep rc= "$work/kp-plain/out")"
+has "$work/kp/out" 'rc=159' || not_ok "KILL_PROCESS: not killed by SIGSYS: $(cat "$work/kp/out")"
+d=$(ended_state "K$$")
+if [ -n "$kmsg_why" ]; then
+	echo "ok $((n += 1)) # SKIP KILL_PROCESS: the kernel's record in the container's state: $kmsg_why"
+else
+	wait_for 'has "$d/denied" "syscall=unshare .*action=KILL_PROCESS .*source=kernel"'
+	has "$d/denied" 'syscall=unshare .*action=KILL_PROCESS .*source=kernel' &&
+		ok "KILL_PROCESS: the kernel's record is in the container's state" ||
+		not_ok "KILL_PROCESS: no kernel record in $d/denied ($(grep kernel_log "$d/info"))"
+fi
 
 # ---- hostile messages: refused, and the agent keeps serving --------------------------
 msg() { # ID BUNDLE [PID]: a state message as crun sends it
