@@ -287,6 +287,9 @@ wait "$agent_pid" 2>/dev/null
 agent_pid=
 wait_for '! kill -0 "$sup" 2>/dev/null'
 check "the container's supervisor died with the agent" bash -c "! kill -0 '${sup:-0}' 2>/dev/null"
+has <("$scfs" show --state-dir "$SCFS_STATE_DIR" "$(basename "${d:-0}")" status 2>&1) '^State:[[:space:]]+lost' &&
+	ok "scfs show says the container is lost" ||
+	not_ok "scfs show: $("$scfs" show --state-dir "$SCFS_STATE_DIR" "$(basename "${d:-0}")" status 2>&1 | head -3)"
 touch "$work/w/go"
 wait_for 'grep -q rc= "$work/kill/out"'
 has "$work/kill/out" 'Function not implemented' && ok "its next denied call fails with ENOSYS (closed, not open)" ||

@@ -26,11 +26,11 @@ static void finish_container(struct supervisor *s)
 	exitf = scfs_xasprintf("state\tended\ncode\t-\nsignal\t-\ndenials\t%llu\nlogged\t%llu\ndropped\t%llu\n"
 			       "last\t%s\nsummary\t%s ended: every listener hung up (the agent is not its parent: "
 			       "no exit status)\nkernel_records\t%llu\nkernel_suppressed\t%llu\nkernel_overruns\t%llu\n"
-			       "listeners\t%zu\nlisteners_refused\t%llu\n",
+			       "listeners\t%llu\nlisteners_refused\t%llu\n",
 			       (unsigned long long)h->denials, (unsigned long long)h->logged,
 			       (unsigned long long)h->dropped, last, tname, (unsigned long long)s->kernel_records,
 			       (unsigned long long)s->kernel_suppressed, (unsigned long long)s->kernel_lost,
-			       1 + s->n_extra, (unsigned long long)s->extra_refused);
+			       (unsigned long long)(1 + s->extra_total), (unsigned long long)s->extra_refused);
 	(void)scfs_state_sync(&s->state);
 	sv_put_text(s, "exit", exitf);
 	sv_report_state_error(s);
