@@ -44,6 +44,8 @@ crun=(crun --root "$work/crun" --cgroup-manager=disabled)
 agent_pid=
 ids=()
 cleanup() {
+	[ "$BASHPID" = "$$" ] || return
+	declare -F sysctl_release >/dev/null && sysctl_release kernel.printk_ratelimit
 	for id in "${ids[@]}"; do "${crun[@]}" delete -f "$id" >/dev/null 2>&1; done
 	[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null
 	for p in $(cat "$work"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null; done
@@ -97,6 +99,15 @@ start_agent() {
 # The state directory of a container, by id.
 state_of() { grep -lx "container_id	$1" "$SCFS_STATE_DIR"/*/info 2>/dev/null | head -1 | xargs -r dirname; }
 wait_for() { local i; for i in $(seq 100); do eval "$1" && return 0; sleep 0.05; done; return 1; }
+# The state directory of a container that has ended, once its record is
+# whole (the last denial lines are written when the listener hangs up).
+ended_state() {
+	local d id=$1
+	wait_for '[ -n "$(state_of "$id")" ]'
+	d=$(state_of "$id")
+	[ -n "$d" ] && wait_for '[ -f "$d/exit" ]'
+	echo "$d"
+}
 
 script='unshare -U true; echo rc=$?'
 bundle "$work/plain" '{}' "$script"
@@ -115,7 +126,7 @@ is "unshare(CLONE_NEWUSER) gives what plain crun gives (EPERM)" "$(cat "$work/en
 has "$work/plain/out" 'Operation not permitted' || not_ok "plain crun did not say EPERM: $(cat "$work/plain/out")"
 check "the wrapper put the observed program and the listener into config.json" \
 	jq -e '.annotations."run.oci.seccomp_bpf_data" and .linux.seccomp.listenerPath == "'"$sock"'"' "$work/enf/config.json"
-d=$(state_of "e$$")
+d=$(ended_state "e$$")
 if [ -n "$d" ]; then
 	has "$d/denied" 'syscall=unshare .*call=unshare\(CLONE_NEWUSER\) action=ERRNO errno=1 errname=EPERM rule=default mode=enforce' &&
 		ok "the denial is in the agent's state with its rule and decoded call" ||
@@ -132,7 +143,7 @@ fi
 # ---- complain mode from the annotation ------------------------------------------
 bundle "$work/cpl" '{"io.scfs.mode":"complain"}' "$script"
 SCFS_AGENT_SOCKET=$sock run_in "$work/cpl" "c$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
-d=$(state_of "c$$")
+d=$(ended_state "c$$")
 check "complain mode: the call is let through (no EPERM)" bash -c "! grep -q 'Operation not permitted' '$work/cpl/out'"
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\) .*mode=complain' &&
 	ok "complain mode: logged with mode=complain" || not_ok "complain mode: no complain line (${d:-no state dir})"
@@ -164,6 +175,35 @@ SCFS_AGENT_SOCKET=$sock run_in "$work/own" "o$$" "$wrapper" --root "$work/crun" 
 has "$work/own/out" '^scfs-runtime: .*config\.json: its profile hands calls to a listener of its own: scfs does not observe this container$' &&
 	is "a listener of its own: said once, config.json untouched" "$(sha256sum <"$work/own/config.json")" "$sum" ||
 	not_ok "a listener of its own: $(head -3 "$work/own/out")"
+
+# ---- a kill stays the kernel's; its record is the container's ------------------------
+. "$src/tests/sysctl.sh"
+kmsg_why=$(kernel_records_missing)
+# The kernel's records are rate-limited host-wide: the limit is off while
+# this runs (shared with other runs, tests/sysctl.sh).
+if [ -z "$kmsg_why" ] && ! sysctl_hold kernel.printk_ratelimit 0; then
+	kmsg_why="kernel.printk_ratelimit cannot be set to 0 here"
+fi
+jq '.syscalls += [{"names": ["unshare"], "action": "SCMP_ACT_KILL_PROCESS"}]' "$work/seccomp.json" >"$work/kill.json"
+bundle "$work/kp-plain" '{}' "$script" "$work/kill.json"
+# The call waits for the supervisor's state: a kill the kernel applies
+# before the supervisor listens for records (crun run does not wait for
+# the agent) is not recorded.
+bundle "$work/kp" '{}' 'while [ ! -e /w/kgo ]; do sleep 0.05; done; '"$script" "$work/kill.json"
+run_in "$work/kp-plain" "q$$" "${crun[@]}"
+(sleep 0.3; wait_for '[ -n "$(state_of "K$$")" ]'; touch "$work/w/kgo") &
+SCFS_AGENT_SOCKET=$sock run_in "$work/kp" "K$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+is "KILL_PROCESS: the same end as under plain crun" "$(grep rc= "$work/kp/out")" "$(grep rc= "$work/kp-plain/out")"
+has "$work/kp/out" 'rc=159' || not_ok "KILL_PROCESS: not killed by SIGSYS: $(cat "$work/kp/out")"
+d=$(ended_state "K$$")
+if [ -n "$kmsg_why" ]; then
+	echo "ok $((n += 1)) # SKIP KILL_PROCESS: the kernel's record in the container's state: $kmsg_why"
+else
+	wait_for 'has "$d/denied" "syscall=unshare .*action=KILL_PROCESS .*source=kernel"'
+	has "$d/denied" 'syscall=unshare .*action=KILL_PROCESS .*source=kernel' &&
+		ok "KILL_PROCESS: the kernel's record is in the container's state" ||
+		not_ok "KILL_PROCESS: no kernel record in $d/denied ($(grep kernel_log "$d/info"))"
+fi
 
 # ---- hostile messages: refused, and the agent keeps serving --------------------------
 msg() { # ID BUNDLE [PID]: a state message as crun sends it
@@ -211,7 +251,7 @@ hostile "config.json a symlink" 'config\.json' "$(msg "l$$" "$work/link")" liste
 check "the agent survived every hostile message" kill -0 "$agent_pid"
 bundle "$work/after" '{}' "$script"
 SCFS_AGENT_SOCKET=$sock run_in "$work/after" "a$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
-d=$(state_of "a$$")
+d=$(ended_state "a$$")
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\)' && ok "a container after them is observed" ||
 	not_ok "a container after the hostile messages is not observed"
 
@@ -247,6 +287,9 @@ wait "$agent_pid" 2>/dev/null
 agent_pid=
 wait_for '! kill -0 "$sup" 2>/dev/null'
 check "the container's supervisor died with the agent" bash -c "! kill -0 '${sup:-0}' 2>/dev/null"
+has <("$scfs" show --state-dir "$SCFS_STATE_DIR" "$(basename "${d:-0}")" status 2>&1) '^State:[[:space:]]+lost' &&
+	ok "scfs show says the container is lost" ||
+	not_ok "scfs show: $("$scfs" show --state-dir "$SCFS_STATE_DIR" "$(basename "${d:-0}")" status 2>&1 | head -3)"
 touch "$work/w/go"
 wait_for 'grep -q rc= "$work/kill/out"'
 has "$work/kill/out" 'Function not implemented' && ok "its next denied call fails with ENOSYS (closed, not open)" ||
@@ -256,7 +299,7 @@ has "$work/kill/out" 'Function not implemented' && ok "its next denied call fail
 rm -f "$sock"
 bundle "$work/auto" '{}' "$script"
 SCFS_AGENT_SOCKET=$sock run_in "$work/auto" "s$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
-d=$(state_of "s$$")
+d=$(ended_state "s$$")
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\)' && ok "no agent: the wrapper started one and it observed the container" ||
 	not_ok "no agent: the started agent did not observe the container ($(cat "$work/auto/out"))"
 sed -n 's/.*scfs agent: pid \([0-9]*\) listening.*/\1/p' "$SCFS_STATE_DIR/agent.log" >"$work/auto.pid" 2>/dev/null
@@ -269,6 +312,22 @@ is "no agent and none can start: exit 125" "$rc" 125
 has "$work/noag/out" 'systemctl start scfs-agent' && [ "$(wc -l <"$work/noag/out")" = 1 ] &&
 	ok "no agent: one line naming the command that starts it" || not_ok "no agent said: $(cat "$work/noag/out")"
 check "no agent: the runtime never ran" bash -c "! '${crun[0]}' --root '$work/crun' state 'z$$' >/dev/null 2>&1"
+
+# ---- a stop by SIGTERM: the counts said, nothing reported by a sanitizer ----------------
+sock=$work/run2/agent.sock
+start_agent
+bundle "$work/last" '{}' "$script"
+SCFS_AGENT_SOCKET=$sock run_in "$work/last" "t$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+hostile "not JSON, again" 'not valid JSON' '{' listener
+kill -TERM "$agent_pid"
+wait "$agent_pid"
+rc=$?
+agent_pid=
+is "SIGTERM: the agent exits 0" "$rc" 0
+has "$work/agent.log" 'stopping: 1 listeners taken, 1 refused' && ok "SIGTERM: it says what it took and refused" ||
+	not_ok "SIGTERM: $(tail -1 "$work/agent.log")"
+check "SIGTERM: it removed its socket" [ ! -e "$sock" ]
+check "no sanitizer report from any agent" bash -c "! grep -E 'Sanitizer|runtime error' '$work/agent.log'"
 
 echo "1..$n"
 [ "$failed" = 0 ]

@@ -25,10 +25,12 @@ static void finish_container(struct supervisor *s)
 	h->end_ns = now_ns(CLOCK_REALTIME);
 	exitf = scfs_xasprintf("state\tended\ncode\t-\nsignal\t-\ndenials\t%llu\nlogged\t%llu\ndropped\t%llu\n"
 			       "last\t%s\nsummary\t%s ended: every listener hung up (the agent is not its parent: "
-			       "no exit status)\nlisteners\t%zu\nlisteners_refused\t%llu\n",
+			       "no exit status)\nkernel_records\t%llu\nkernel_suppressed\t%llu\nkernel_overruns\t%llu\n"
+			       "listeners\t%llu\nlisteners_refused\t%llu\n",
 			       (unsigned long long)h->denials, (unsigned long long)h->logged,
-			       (unsigned long long)h->dropped, last, tname, 1 + s->n_extra,
-			       (unsigned long long)s->extra_refused);
+			       (unsigned long long)h->dropped, last, tname, (unsigned long long)s->kernel_records,
+			       (unsigned long long)s->kernel_suppressed, (unsigned long long)s->kernel_lost,
+			       (unsigned long long)(1 + s->extra_total), (unsigned long long)s->extra_refused);
 	(void)scfs_state_sync(&s->state);
 	sv_put_text(s, "exit", exitf);
 	sv_report_state_error(s);
@@ -65,12 +67,10 @@ int scfs_attach(const struct scfs_attach_spec *sp, struct scfs_diag *diag)
 		.profile_len = sp->profile_len,
 	};
 	/* No launcher to wait for and no child of ours: the loop runs until
-	 * the listeners hang up.  Kernel records need the process tree of a
-	 * child of ours: not followed for containers. */
+	 * the listeners hang up. */
 	struct supervisor s = { .spec = &rs, .ct = sp->ct, .listener = sp->listener, .control = sp->control,
 				.pid = sp->pid, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
-				.kmsg_error = EOPNOTSUPP, .tree = { .nl = -1 }, .base_fd = -1, .exec_done = true,
-				.main_exited = true,
+				.tree = { .nl = -1 }, .base_fd = -1, .exec_done = true, .main_exited = true,
 				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 } };
 	uint64_t fl = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
 	int r;
@@ -82,6 +82,11 @@ int scfs_attach(const struct scfs_attach_spec *sp, struct scfs_diag *diag)
 	}
 	/* 8x faster round trips where the kernel has it (6.6+). */
 	(void)ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, fl);
+	/* Kills and traps from the kernel's records, matched to the
+	 * container's processes: its init is created but has not run the
+	 * container's program yet, so every fork after it is seen. */
+	sv_kernel_log_open(&s);
+	ptree_set_root(&s.tree, sp->pid);
 	r = sv_alloc_notif(&s);
 	if (r == 0)
 		r = open_container_state(&s, diag);

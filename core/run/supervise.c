@@ -226,6 +226,26 @@ static int watch_all(const struct supervisor *s)
 	return ep;
 }
 
+/* A slot of a listener that hung up is taken again: a long-lived
+ * container may see many exec'd processes come and go. */
+static void add_listener(struct supervisor *s, int ep, int fd)
+{
+	uint64_t fl = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
+	size_t i = 0;
+	struct epoll_event e = { .events = EPOLLIN };
+
+	while (i < s->n_extra && s->extra[i] >= 0)
+		i++;
+	if (i == s->n_extra)
+		s->n_extra++;
+	e.data.u32 = (uint32_t)(EV_N + i);
+	(void)ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, fl);
+	s->extra[i] = fd;
+	s->extra_open++;
+	s->extra_total++;
+	(void)epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
+}
+
 /* One more listener of the same container, sent by the agent with
  * SCM_RIGHTS (it checked the fd is a listener of this container's
  * program).  The end of @control (the agent gone) only stops this. */
@@ -251,20 +271,12 @@ static void take_listener(struct supervisor *s, int ep)
 	}
 	if (fd < 0)
 		return;
-	if (s->n_extra == SV_MAX_EXTRA) {
+	if (s->extra_open == SV_MAX_EXTRA) {
 		close(fd); /* its calls fail closed (ENOSYS); counted in "exit" */
 		s->extra_refused++;
 		return;
 	}
-	{
-		uint64_t fl = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
-		struct epoll_event e = { .events = EPOLLIN, .data.u32 = (uint32_t)(EV_N + s->n_extra) };
-
-		(void)ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, fl);
-		s->extra[s->n_extra++] = fd;
-		s->extra_open++;
-		(void)epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
-	}
+	add_listener(s, ep, fd);
 }
 
 /* A further listener's event: answer, or it hung up. */

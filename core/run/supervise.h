@@ -31,7 +31,8 @@ struct comm_entry {
 	char comm[32];
 };
 
-/* More listeners of one container (exec'd processes) at most. */
+/* Further listeners of one container (exec'd processes) open at once at
+ * most; more are closed (their calls fail with ENOSYS) and counted. */
 #define SV_MAX_EXTRA 64
 
 struct supervisor {
@@ -48,6 +49,7 @@ struct supervisor {
 	int control;
 	int extra[SV_MAX_EXTRA];
 	size_t n_extra, extra_open;
+	uint64_t extra_total;   /* every further listener taken */
 	uint64_t extra_refused; /* listeners past SV_MAX_EXTRA, closed */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;

@@ -137,12 +137,7 @@ static char *render_info(struct supervisor *s)
 {
 	const struct scfs_run_spec *sp = s->spec;
 	const struct scfs_profile *p = sp->filter->profile;
-	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL;
-	/* The kernel's records are matched to processes through the tree of
-	 * scfs's own child: a container's processes are not that. */
-	_cleanup_free_ char *klog = s->ct ? scfs_xstrdup("not read for containers: kills and traps stay the kernel's "
-							 "and are not recorded here")
-					  : sv_kernel_log_status(s);
+	_cleanup_free_ char *cmd = join_argv(sp->argv), *arches = NULL, *klog = sv_kernel_log_status(s);
 	_cleanup_free_ char *kind = s->ct ? render_container(s) : scfs_xstrdup("kind\ttarget\n");
 	const char *raw = sp->name ? sp->name : strrchr(sp->argv[0], '/') ? strrchr(sp->argv[0], '/') + 1 : sp->argv[0];
 	/* Every value one field of one line (doc/state-format.md). */
