@@ -155,12 +155,16 @@ battery_same() { # RUNTIME PROFILE-NAME PROFILE-FILE
 	fi
 	pm_run "$rt" scfs --rm --name "$name" --security-opt "seccomp=$prof" --rootfs "$rootfs" /probe "${BATTERY[@]}" \
 		>"$tmp/scfs-$rt-$pname" 2>>"$tmp/pm.err"
-	if cmp -s "$tmp/plain-$rt-$pname" "$tmp/scfs-$rt-$pname"; then
+	# mseal (the last line) apart: scfs adds syscalls newer than
+	# libseccomp by number, which crun and runc drop (README "Choices").
+	if cmp -s <(head -n 13 "$tmp/plain-$rt-$pname") <(head -n 13 "$tmp/scfs-$rt-$pname"); then
 		ok "$rt, $pname: every call gives the same value and errno through the wrapper as under plain podman"
 	else
 		not_ok "$rt, $pname: every call gives the same value and errno through the wrapper as under plain podman"
 		diff "$tmp/plain-$rt-$pname" "$tmp/scfs-$rt-$pname" | sed 's/^/#   /'
 	fi
+	is "$rt, $pname: mseal (462, newer than libseccomp) gets what plain podman gives" \
+		"$(sed -n 14p "$tmp/scfs-$rt-$pname")" "$(sed -n 14p "$tmp/plain-$rt-$pname")"
 	local d
 	if ! d=$(ct_dir "$name"); then
 		not_ok "$rt, $pname: the agent has a state directory for container $name"
