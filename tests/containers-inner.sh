@@ -288,11 +288,37 @@ complain_mode() { # RUNTIME
 	fi
 }
 
+# No agent, and none can be started (a copy of the wrapper with no scfs
+# beside it or in PATH): the container does not start, and the one line
+# says which command starts the agent.
+no_agent_refused() { # RUNTIME
+	local rt=$1 name="refused-$1" rc
+	mkdir -p "$tmp/alone/$rt"
+	cp "$CT_WRAPPER" "$tmp/alone/scfs-runtime"
+	# The same base name as the usual wrapper (containers.conf knows it).
+	printf '#!/bin/sh\nSCFS_RUNTIME=%s SCFS_AGENT_SOCKET=%s PATH=/usr/sbin:/usr/bin:/sbin:/bin exec %s "$@"\n' \
+		"$rt" "$sock" "$tmp/alone/scfs-runtime" >"$tmp/alone/$rt/scfs-$rt"
+	chmod 755 "$tmp/alone/$rt/scfs-$rt"
+	rm -f "$tmp/io/ran"
+	timeout 120 "${PM[@]}" --runtime "$tmp/alone/$rt/scfs-$rt" run --network none --pids-limit -1 \
+		--ulimit nofile=1024:1024 --ulimit nproc=1024:1024 $([ "$rt" = crun ] && echo --cgroups disabled) \
+		--rm --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_obs" --rootfs "$rootfs" \
+		/bin/sh -c 'echo ran > /io/ran' >/dev/null 2>"$tmp/refused.err"
+	rc=$?
+	cat "$tmp/refused.err" >>"$tmp/pm.err"
+	check "$rt: no agent and none can start: the container does not start (podman exit $rc, the command never ran)" \
+		test "$rc" != 0 -a ! -e "$tmp/io/ran"
+	check "$rt: ... and the error names the command that starts the agent" \
+		has "$tmp/refused.err" 'no scfs agent answers on .*systemctl start scfs-agent.*scfs agent --socket'
+	is "$rt: ... and no agent was left running on the socket" "$(sock_pids)" ""
+}
+
 # No agent: the container must not run unobserved.  Either the wrapper
 # starts an agent (then the container is observed) or it refuses.
 no_agent() { # RUNTIME
 	local rt=$1 name="noagent-$1" rc d started
 	agent_stop TERM
+	no_agent_refused "$rt"
 	rm -f "$tmp/io/ran"
 	pm_run "$rt" scfs --rm --name "$name" -v "$tmp/io:/io" --security-opt "seccomp=$prof_obs" \
 		--rootfs "$rootfs" /bin/sh -c '/probe -n personality 0x400000 > /io/ran' >/dev/null 2>"$tmp/noagent.err"
