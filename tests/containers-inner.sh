@@ -436,5 +436,10 @@ containers_main() {
 	pm rm -a -f -t 0 >/dev/null 2>&1
 	agent_stop TERM
 	[ -n "$view" ] && fusermount3 -u "$view" 2>/dev/null
+	# An ASan/UBSan build: the agent's, the wrapper's and the view's
+	# reports would be in these logs.
+	check "no sanitizer report from the agent, the wrapper or the view" \
+		bash -c '! cat "$@" 2>/dev/null | grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:"' _ \
+		"$tmp/agent.log" "$state/agent.log" "$tmp/pm.err"
 	cat "$tmp/pm.err" >&2 2>/dev/null
 }
