@@ -439,7 +439,7 @@ containers_main() {
 	# An ASan/UBSan build: the agent's, the wrapper's and the view's
 	# reports would be in these logs.
 	check "no sanitizer report from the agent, the wrapper or the view" \
-		bash -c '! cat "$@" 2>/dev/null | grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:"' _ \
+		bash -c '! cat "$@" 2>/dev/null | grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|\.[ch]:[0-9]+:[0-9]+: runtime error:"' _ \
 		"$tmp/agent.log" "$state/agent.log" "$tmp/pm.err"
 	cat "$tmp/pm.err" >&2 2>/dev/null
 }
