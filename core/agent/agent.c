@@ -94,7 +94,7 @@ static int load_bundle(const char *bundle, struct scfs_bundle *b, char **why)
 	if (r == 0 && !b->has_seccomp)
 		r = -ENOENT, *why = scfs_xasprintf("%s: no linux.seccomp", path);
 	else if (r == 0)
-		r = scfs_bundle_compile(b, &d);
+		r = scfs_bundle_compile(b, NULL, &d);
 	if (r < 0 && !*why)
 		*why = first_error(&d);
 	scfs_diag_done(&d);

@@ -8,6 +8,7 @@
 #include "json_util.h"
 #include "scfs/agent.h"
 #include "scfs/expand.h"
+#include "scfs/fcache.h"
 
 static const char *ann_string(json_object *ann, const char *key)
 {
@@ -128,7 +129,7 @@ int scfs_bundle_parse(struct scfs_bundle *b, const char *text, size_t len, const
 	return 0;
 }
 
-int scfs_bundle_compile(struct scfs_bundle *b, struct scfs_diag *diag)
+int scfs_bundle_compile(struct scfs_bundle *b, const char *cache_dir, struct scfs_diag *diag)
 {
 	_cleanup_free_ char *label = scfs_xasprintf("%s linux.seccomp", b->config_path);
 	struct scfs_compile_opts co;
@@ -153,7 +154,11 @@ int scfs_bundle_compile(struct scfs_bundle *b, struct scfs_diag *diag)
 	/* crun's model: no ENOSYS stub (tests/parity proves it equal). */
 	scfs_compile_opts_init(&co);
 	co.enosys = SCFS_ENOSYS_NONE;
-	r = scfs_compile(b->eff, &co, &b->filter, diag);
+	{
+		const struct scfs_fcache_key key = { b->seccomp_text, b->seccomp_len, &b->host };
+
+		r = scfs_compile_cached(b->eff, &co, &key, cache_dir, &b->filter, diag);
+	}
 	if (r == 0)
 		r = scfs_observer_init_external(&b->obs, b->filter, b->mode, diag);
 	scfs_diag_set_file(diag, NULL);

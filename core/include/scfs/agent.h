@@ -54,8 +54,10 @@ SCFS_API int scfs_bundle_parse(struct scfs_bundle *b, const char *text, size_t l
 			       struct scfs_diag *diag);
 /* Compile linux.seccomp for this host as crun does (no ENOSYS stub) and
  * build the observed program.  Errors name config.json, the rule and the
- * field.  Returns 0 or -errno. */
-SCFS_API int scfs_bundle_compile(struct scfs_bundle *b, struct scfs_diag *diag);
+ * field.  @cache_dir: the filter cache (fcache.h), or NULL to compile
+ * afresh (the agent always does: its check must not rest on the cache).
+ * Returns 0 or -errno. */
+SCFS_API int scfs_bundle_compile(struct scfs_bundle *b, const char *cache_dir, struct scfs_diag *diag);
 /* The observed program in base64, for SCFS_ANN_BPF; malloc'd. */
 SCFS_API char *scfs_bundle_program_base64(const struct scfs_bundle *b);
 /* Whether SCFS_ANN_BPF decodes (strict base64) to exactly the observed
