@@ -304,6 +304,7 @@ d=$(ended_state "s$$")
 	not_ok "no agent: the started agent did not observe the container ($(cat "$work/auto/out"))"
 sed -n 's/.*scfs agent: pid \([0-9]*\) listening.*/\1/p' "$SCFS_STATE_DIR/agent.log" >"$work/auto.pid" 2>/dev/null
 check "the started agent logs to the state dir" [ -s "$work/auto.pid" ]
+is "the started agent is not in the bundle's directory" "$(readlink "/proc/$(cat "$work/auto.pid" 2>/dev/null)/cwd")" /
 touch "$work/file"
 bundle "$work/noag" '{}' "$script"
 (cd "$work/noag" && SCFS_AGENT_SOCKET=$work/file/agent.sock "$wrapper" --root "$work/crun" run "z$$" >"$work/noag/out" 2>&1)
