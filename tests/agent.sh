@@ -161,6 +161,17 @@ bundle "$work/mode" '{"io.scfs.mode":"loud"}' "$script"
 (cd "$work/mode" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" run "m$$" >"$work/mode/out" 2>&1)
 is "a bad io.scfs.mode: exit 125" "$?" 125
 
+# TSYNC: the kernel refuses it beside a listener; the wrapper drops it (as
+# scfs run does) and adds WAIT_KILLABLE_RECV: the container runs.
+jq '.flags = ["SECCOMP_FILTER_FLAG_TSYNC"]' "$work/seccomp.json" >"$work/tsync.json"
+bundle "$work/tsync" '{}' "$script" "$work/tsync.json"
+SCFS_AGENT_SOCKET=$sock run_in "$work/tsync" "y$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+is "flags TSYNC: the container runs and gets EPERM" "$(cat "$work/tsync/out")" "$(cat "$work/plain/out")"
+want='["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"]'
+printf '%s\n' 5.19 "$(uname -r | cut -d- -f1)" | sort -CV || want='[]' # the flag came in Linux 5.19
+is "flags TSYNC: dropped, WAIT_KILLABLE_RECV where the kernel has it" \
+	"$(jq -c .linux.seccomp.flags "$work/tsync/config.json")" "$want"
+
 # Nothing to observe, or a listener of the profile's own: passed through untouched.
 bundle "$work/nosec" '{}' 'echo hi'
 jq 'del(.linux.seccomp)' "$work/nosec/config.json" >"$work/nosec/c" && mv "$work/nosec/c" "$work/nosec/config.json"
