@@ -56,7 +56,10 @@ trap cleanup EXIT
 trap 'exit 143' TERM INT
 
 # Only in this namespace (ENV.md's recipe).
-[ -d /sys/fs/cgroup/unified ] && mount -t tmpfs none /sys/fs/cgroup/unified
+if [ -d /sys/fs/cgroup/unified ] && ! mount -t tmpfs none /sys/fs/cgroup/unified 2>"$work/mount.err"; then
+	echo "1..0 # SKIP cannot hide the cgroup2 part in a private mount namespace: $(head -c 200 "$work/mount.err")"
+	exit 0
+fi
 
 # ---- the bundle ---------------------------------------------------------------
 mkdir -p "$work/rootfs/bin" "$work/rootfs/proc" "$work/rootfs/dev" "$work/rootfs/w" "$work/w"
