@@ -126,6 +126,9 @@ int scfs_bundle_parse(struct scfs_bundle *b, const char *text, size_t len, const
 	}
 	b->has_seccomp = true;
 	take_seccomp(b, sec, strip);
+	/* crun's own way to hand the listener elsewhere. */
+	if (!strip && ann_string(ann, "run.oci.seccomp.receiver"))
+		b->own_listener = true;
 	return 0;
 }
 

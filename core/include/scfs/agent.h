@@ -29,7 +29,7 @@ struct scfs_bundle {
 	char *config_path;       /* BUNDLE/config.json, for messages */
 	void *doc;               /* the whole document (json_object *) */
 	bool has_seccomp;        /* linux.seccomp is there */
-	bool own_listener;       /* it has listenerPath or SCMP_ACT_NOTIFY rules of its own */
+	bool own_listener;       /* listenerPath, SCMP_ACT_NOTIFY rules or crun's run.oci.seccomp.receiver of its own */
 	enum scfs_mode mode;     /* from io.scfs.mode (default enforce) */
 	char *seccomp_text;      /* linux.seccomp without listenerPath/-Metadata, as compiled */
 	size_t seccomp_len;
