@@ -101,7 +101,7 @@ start_agent() {
 
 # The state directory of a container, by id.
 state_of() { grep -lx "container_id	$1" "$SCFS_STATE_DIR"/*/info 2>/dev/null | head -1 | xargs -r dirname; }
-wait_for() { local i; for i in $(seq 100); do eval "$1" && return 0; sleep 0.05; done; return 1; }
+wait_for() { local _; for _ in $(seq 100); do eval "$1" && return 0; sleep 0.05; done; return 1; }
 # The state directory of a container that has ended, once its record is
 # whole (the last denial lines are written when the listener hangs up).
 ended_state() {

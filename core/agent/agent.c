@@ -285,6 +285,12 @@ static void reap(struct agent *a)
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
 		for (size_t i = 0; i < a->n; i++)
 			if (a->c[i].sup == pid) {
+				/* A supervisor that did not end by itself: its
+				 * listeners closed with it (calls fail with ENOSYS). */
+				if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+					say(a, "container %s: its supervisor (pid %d) ended with %s %d", a->c[i].id, (int)pid,
+					    WIFSIGNALED(st) ? "signal" : "status",
+					    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
 				close(a->c[i].ctl);
 				free(a->c[i].bundle);
 				a->c[i] = a->c[--a->n];
