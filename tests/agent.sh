@@ -288,6 +288,23 @@ is "exec: both processes' denials counted, two listeners" \
 	"$(sed -n 's/^denials\t//p;s/^listeners\t//p' "$d/exit" 2>/dev/null | tr '\n' ' ')" "2 2 "
 rm -f "$work/w/stop"
 
+# ---- a container's supervisor killed: that container fails closed, the agent serves on ---
+bundle "$work/sk" '{}' 'while [ ! -e /w/sgo ]; do sleep 0.05; done; unshare -U true; echo rc=$?'
+(cd "$work/sk" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --cgroup-manager=disabled \
+	run -d "v$$" >"$work/sk/out" 2>&1 </dev/null)
+ids+=("v$$")
+wait_for '[ -n "$(state_of "v$$")" ]'
+d=$(state_of "v$$")
+sup=$(sed -n 's/^scfs_pid\t//p' "$d/info" 2>/dev/null)
+[ -n "$sup" ] && kill -KILL "$sup"
+touch "$work/w/sgo"
+wait_for 'grep -q rc= "$work/sk/out"'
+has "$work/sk/out" 'Function not implemented' && ok "its supervisor killed: the container's next denied call fails with ENOSYS" ||
+	not_ok "its supervisor killed: the call said $(cat "$work/sk/out")"
+wait_for 'grep -q "container v$$: its supervisor (pid $sup) ended with signal 9" "$work/agent.log"'
+has "$work/agent.log" "container v$$: its supervisor \(pid $sup\) ended with signal 9" && kill -0 "$agent_pid" &&
+	ok "its supervisor killed: the agent says so and serves on" || not_ok "its supervisor killed: $(tail -1 "$work/agent.log")"
+
 # ---- the agent killed: its supervisor goes, the call fails closed (ENOSYS) -----------
 bundle "$work/kill" '{}' 'while [ ! -e /w/go ]; do sleep 0.05; done; unshare -U true; echo rc=$?'
 (cd "$work/kill" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --cgroup-manager=disabled \
