@@ -143,14 +143,19 @@ static unsigned act_run(struct sctui_ui *ui)
 		sctui_ui_message(ui, true, "no command to run: start sctui with -- COMMAND [ARGS...]");
 		return SCTUI_REACT_REDRAW;
 	}
+	if (ui->caps_run_error) {
+		sctui_ui_message(ui, true, "not run: this process cannot hold a run to caps %s (C picks another set)",
+				 sctui_caps_name(ui));
+		return SCTUI_REACT_REDRAW;
+	}
 	r = sctui_runner_start(ui->runner, ui->model, ui->argv, ui->next_mode);
 	sctui_model_set_counters(ui->model, NULL);
 	if (r < 0)
 		sctui_ui_message(ui, true, "cannot launch: %s", strerror(-r));
 	else
-		sctui_ui_message(ui, false, "run %u: %s under %s%s, output in %s", ui->runner->run_no, ui->argv[0],
-				 ui->model->path, ui->next_mode == SCFS_MODE_COMPLAIN ? " (complain mode)" : "",
-				 ui->runner->log_path);
+		sctui_ui_message(ui, false, "run %u: %s under %s, caps %s%s, output in %s", ui->runner->run_no,
+				 ui->argv[0], ui->model->path, sctui_caps_name(ui),
+				 ui->next_mode == SCFS_MODE_COMPLAIN ? " (complain mode)" : "", ui->runner->log_path);
 	return SCTUI_REACT_REDRAW;
 }
 
@@ -207,6 +212,9 @@ static unsigned act_none(struct sctui_ui *ui)
 	return SCTUI_REACT_NONE;
 }
 
+#define act_caps sctui_act_caps
+#define act_pane sctui_act_pane
+#define act_suggest sctui_act_suggest
 #define act_up act_none
 #define act_down act_none
 #define act_page_up act_none
@@ -505,6 +513,8 @@ static unsigned run_command(struct sctui_ui *ui, char *line)
 		sctui_ui_message(ui, true, "sort: name, number or hits");
 		return SCTUI_REACT_REDRAW;
 	}
+	if (strcmp(cmd, "caps") == 0)
+		return sctui_caps_set(ui, *arg ? arg : NULL);
 	if (strcmp(cmd, "filter") == 0)
 		return apply_filter_text(ui, arg, true);
 	if (strcmp(cmd, "set") == 0)
@@ -555,6 +565,8 @@ unsigned sctui_actions_prompt_done(struct sctui_ui *ui, enum sctui_prompt kind, 
 	}
 	case SCTUI_PROMPT_SET_ACTION:
 		return accepted && *text ? set_action_text(ui, text) : SCTUI_REACT_REDRAW;
+	case SCTUI_PROMPT_SUGGEST:
+		return sctui_suggest_answer(ui, accepted && (key == 'y' || key == 'Y'));
 	case SCTUI_PROMPT_SIBLINGS:
 		if (!accepted || (key != 'y' && key != 'Y' && key != 'n' && key != 'N')) {
 			sctui_ui_message(ui, false, "nothing changed");

@@ -166,6 +166,7 @@ int main(int argc, char **argv)
 	if (r < 0) {
 		fprintf(stderr, "sctui: cannot start the terminal interface\n");
 	} else {
+		sctui_caps_init(&ui, caps);
 		first_message(&ui, &diag, &model, caps != NULL);
 		sctui_ui_run(&ui, bench_startup);
 		startup_ms = ms_since(&t0);
