@@ -69,7 +69,12 @@ static char *help_text(struct sctui_ui *ui)
 	    "loaded gets back its loaded rules, conditions and includes/excludes too: Space twice leaves\n"
 	    "the profile as it was. + marks the rows the edits decide differently anywhere: on another\n"
 	    "arch, or for another capability set, kernel or native arch the rules name. Saving writes\n"
-	    "the edited JSON document: other rules, comments and key order stay as they were.\n");
+	    "the edited JSON document: other rules, comments and key order stay as they were.\n"
+	    "\nC expands the profile for another capability set: docker, podman, containerd, all, none,\n"
+	    "then the one sctui started with (--caps, or host: this process's). Rules that\n"
+	    "includes/excludes.caps keep or drop for the set come and go in the table (Docker's\n"
+	    "default allows unshare, mount, bpf... with CAP_SYS_ADMIN only); the edits stay. The top\n"
+	    "line names the set, and runs are held to it as scfs run --caps holds them.\n");
 #undef ADD
 	return s;
 }
