@@ -40,7 +40,7 @@
 	X(CAPS, caps, NULL, "next capability set to expand for: docker, podman, containerd, all, none, the one sctui started with") \
 	X(NEXT, next, NULL, "next search match")                                                        \
 	X(PREV, prev, NULL, "previous search match")                                                    \
-	X(COMMAND, command, NULL, "command line: arch NAME, caps SET, w [PATH], q, q!, wq, sort KEY, filter SPEC, set ACTION, or any action name") \
+	X(COMMAND, command, NULL, "command line: arch NAME, caps NAME, w [PATH], q, q!, wq, sort KEY, filter SPEC, set ACTION, or any action name") \
 	X(CLOSE, close, NULL, "close the view or cancel the prompt")                                    \
 	X(REDRAW, redraw, NULL, "redraw the screen")
 
