@@ -105,6 +105,14 @@ for set in docker podman containerd all none host; do
 	keys C
 	wait_for "\\| caps $set\$" && wait_for "^ +272 unshare +$want"
 	ok $? "C: caps $set, unshare reads $want: '$(row unshare)'"
+	if [ "$set" = docker ] || [ "$set" = all ]; then
+		# The detail view says the same of the rule for the set.
+		[ "$set" = docker ] && why='dropped on this host: includes\.caps' || why='applies on this host'
+		keys Enter
+		wait_for "^syscalls\[17\] +SCMP_ACT_ALLOW +\($why"
+		ok $? "caps $set: Enter on unshare: syscalls[17] (${why//\\/})"
+		keys Escape
+	fi
 	keys C-l
 	wait_for '^unshare: .*   1 changed, unsaved' >/dev/null
 	r=$?
