@@ -76,8 +76,8 @@ static void first_message(struct sctui_ui *ui, const struct scfs_diag *diag, con
 		sctui_ui_message(ui, false, "%zu warning%s loading the profile (scfs check %s lists them)",
 				 diag->n_warnings, diag->n_warnings == 1 ? "" : "s", model->path);
 	else if (!caps_given && scfs_profile_depends_on_caps(model->src))
-		sctui_ui_message(ui, false, "expanded for this process's %d capabilities; C: a container's "
-				 "(docker, podman...)", __builtin_popcountll(model->host.caps));
+		sctui_ui_message(ui, false, "expanded for this process's %d capabilities; a container's: --caps "
+				 "docker or C", __builtin_popcountll(model->host.caps));
 }
 
 int main(int argc, char **argv)
