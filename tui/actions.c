@@ -155,6 +155,7 @@ static unsigned act_run(struct sctui_ui *ui)
 	}
 	r = sctui_runner_start(ui->runner, ui->model, ui->argv, ui->next_mode);
 	sctui_model_set_counters(ui->model, NULL);
+	ui->den_follow = true; /* a new log: pick its newest denial */
 	if (r < 0)
 		sctui_ui_message(ui, true, "cannot launch: %s", strerror(-r));
 	else
