@@ -44,6 +44,10 @@ static int daemonize(const char *base, int *log_fd)
 	if (pid > 0)
 		_exit(0);
 	(void)setsid();
+	/* Not the caller's directory (often a container's bundle, which a
+	 * daemon there would keep busy). */
+	if (chdir("/") < 0)
+		return cli_error("agent", "chdir /: %s", strerror(errno));
 	dup2(null, 0);
 	dup2(null, 1);
 	dup2(null, 2);

@@ -34,9 +34,11 @@ static int bundle_path(const struct rt_cmd *cmd, char **ret)
 /* Compile and write; 0 or the exit status after one line. */
 static int rewrite(struct scfs_bundle *b, const char *sock, struct scfs_diag *d)
 {
-	_cleanup_free_ char *why = NULL;
+	/* The cache saves most of the compile on the container's start; the
+	 * agent compiles afresh and refuses a program that differs. */
+	_cleanup_free_ char *why = NULL, *cache = scfs_fcache_dir();
 
-	if (scfs_bundle_compile(b, d) < 0) {
+	if (scfs_bundle_compile(b, cache, d) < 0) {
 		scfs_diag_print(d, stderr, SCFS_DIAG_ERROR);
 		if (!scfs_diag_failed(d))
 			rt_fail("%s: cannot compile linux.seccomp", b->config_path);

@@ -10,7 +10,7 @@
 
 int rt_prepare_runc(const struct rt_conf *conf, const struct rt_cmd *cmd, struct scfs_bundle *b, struct scfs_diag *d)
 {
-	_cleanup_free_ char *why = NULL;
+	_cleanup_free_ char *why = NULL, *cache = scfs_fcache_dir(); /* as the crun model */
 	int r;
 
 	/* Count mode needs every allowed call too: NOTIFY on allow rules
@@ -23,7 +23,7 @@ int rt_prepare_runc(const struct rt_conf *conf, const struct rt_cmd *cmd, struct
 	r = rt_ensure_agent(conf->socket);
 	if (r)
 		return r;
-	if (scfs_bundle_compile(b, d) < 0) {
+	if (scfs_bundle_compile(b, cache, d) < 0) {
 		scfs_diag_print(d, stderr, SCFS_DIAG_ERROR);
 		if (!scfs_diag_failed(d))
 			rt_fail("%s: cannot compile linux.seccomp", b->config_path);

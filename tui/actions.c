@@ -69,7 +69,12 @@ static char *help_text(struct sctui_ui *ui)
 	    "loaded gets back its loaded rules, conditions and includes/excludes too: Space twice leaves\n"
 	    "the profile as it was. + marks the rows the edits decide differently anywhere: on another\n"
 	    "arch, or for another capability set, kernel or native arch the rules name. Saving writes\n"
-	    "the edited JSON document: other rules, comments and key order stay as they were.\n");
+	    "the edited JSON document: other rules, comments and key order stay as they were.\n"
+	    "\nC expands the profile for another capability set: docker, podman, containerd, all, none,\n"
+	    "then the one sctui started with (--caps, or host: this process's). Rules that\n"
+	    "includes/excludes.caps keep or drop for the set come and go in the table (Docker's\n"
+	    "default allows unshare, mount, bpf... with CAP_SYS_ADMIN only); the edits stay. The top\n"
+	    "line names the set, and runs are held to it as scfs run --caps holds them.\n");
 #undef ADD
 	return s;
 }
@@ -143,14 +148,20 @@ static unsigned act_run(struct sctui_ui *ui)
 		sctui_ui_message(ui, true, "no command to run: start sctui with -- COMMAND [ARGS...]");
 		return SCTUI_REACT_REDRAW;
 	}
+	if (ui->caps_run_error) {
+		sctui_ui_message(ui, true, "not run: this process cannot hold a run to caps %s (C picks another set)",
+				 sctui_caps_name(ui));
+		return SCTUI_REACT_REDRAW;
+	}
 	r = sctui_runner_start(ui->runner, ui->model, ui->argv, ui->next_mode);
 	sctui_model_set_counters(ui->model, NULL);
+	ui->den_follow = true; /* a new log: pick its newest denial */
 	if (r < 0)
 		sctui_ui_message(ui, true, "cannot launch: %s", strerror(-r));
 	else
-		sctui_ui_message(ui, false, "run %u: %s under %s%s, output in %s", ui->runner->run_no, ui->argv[0],
-				 ui->model->path, ui->next_mode == SCFS_MODE_COMPLAIN ? " (complain mode)" : "",
-				 ui->runner->log_path);
+		sctui_ui_message(ui, false, "run %u: %s under %s, caps %s%s, output in %s", ui->runner->run_no,
+				 ui->argv[0], ui->model->path, sctui_caps_name(ui),
+				 ui->next_mode == SCFS_MODE_COMPLAIN ? " (complain mode)" : "", ui->runner->log_path);
 	return SCTUI_REACT_REDRAW;
 }
 
@@ -207,6 +218,9 @@ static unsigned act_none(struct sctui_ui *ui)
 	return SCTUI_REACT_NONE;
 }
 
+#define act_caps sctui_act_caps
+#define act_pane sctui_act_pane
+#define act_suggest sctui_act_suggest
 #define act_up act_none
 #define act_down act_none
 #define act_page_up act_none
@@ -505,6 +519,8 @@ static unsigned run_command(struct sctui_ui *ui, char *line)
 		sctui_ui_message(ui, true, "sort: name, number or hits");
 		return SCTUI_REACT_REDRAW;
 	}
+	if (strcmp(cmd, "caps") == 0)
+		return sctui_caps_set(ui, *arg ? arg : NULL);
 	if (strcmp(cmd, "filter") == 0)
 		return apply_filter_text(ui, arg, true);
 	if (strcmp(cmd, "set") == 0)
@@ -555,6 +571,8 @@ unsigned sctui_actions_prompt_done(struct sctui_ui *ui, enum sctui_prompt kind, 
 	}
 	case SCTUI_PROMPT_SET_ACTION:
 		return accepted && *text ? set_action_text(ui, text) : SCTUI_REACT_REDRAW;
+	case SCTUI_PROMPT_SUGGEST:
+		return sctui_suggest_answer(ui, accepted && (key == 'y' || key == 'Y'));
 	case SCTUI_PROMPT_SIBLINGS:
 		if (!accepted || (key != 'y' && key != 'Y' && key != 'n' && key != 'N')) {
 			sctui_ui_message(ui, false, "nothing changed");

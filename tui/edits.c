@@ -6,6 +6,7 @@
  * unshare out of Docker's CAP_SYS_ADMIN rule and put it into syscalls[0],
  * which allows it for everyone.  No curses in this file. */
 #include <errno.h>
+#include <linux/seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,23 +61,32 @@ void sctui_model_toggle_action(const struct sctui_model *m, size_t row, struct s
 
 void sctui_edits_done(struct sctui_edits *e)
 {
-	for (size_t i = 0; i < e->n; i++)
+	for (size_t i = 0; i < e->n; i++) {
 		free(e->v[i].name);
+		json_object_put(e->v[i].rules);
+	}
 	free(e->v);
 	*e = (struct sctui_edits){ 0 };
 }
 
-static void edits_append(struct sctui_edits *e, const char *name, const struct scfs_action *a)
+/* Append a copy of @x (a suggested change's rules are shared: no step
+ * changes them, scfs_suggest_apply appends copies). */
+static void edits_push(struct sctui_edits *e, const struct sctui_edit *x)
 {
 	e->v = scfs_xrealloc(e->v, e->n + 1, sizeof(*e->v));
-	e->v[e->n++] = (struct sctui_edit){ scfs_xstrdup(name), *a };
+	e->v[e->n++] = (struct sctui_edit){ scfs_xstrdup(x->name), x->action, json_object_get(x->rules), x->unshadow };
+}
+
+static void edits_append(struct sctui_edits *e, const char *name, const struct scfs_action *a)
+{
+	edits_push(e, &(struct sctui_edit){ (char *)name, *a, NULL, false });
 }
 
 static void edits_copy(struct sctui_edits *dst, const struct sctui_edits *src)
 {
 	*dst = (struct sctui_edits){ 0 };
 	for (size_t i = 0; i < src->n; i++)
-		edits_append(dst, src->v[i].name, &src->v[i].action);
+		edits_push(dst, &src->v[i]);
 }
 
 static long edits_find(const struct sctui_edits *e, const char *name)
@@ -90,6 +100,7 @@ static long edits_find(const struct sctui_edits *e, const char *name)
 static void edits_remove(struct sctui_edits *e, size_t i)
 {
 	free(e->v[i].name);
+	json_object_put(e->v[i].rules);
 	memmove(e->v + i, e->v + i + 1, (e->n - i - 1) * sizeof(*e->v));
 	e->n--;
 }
@@ -100,7 +111,9 @@ static bool edits_equal(const struct sctui_edits *a, const struct sctui_edits *b
 		return false;
 	for (size_t i = 0; i < a->n; i++)
 		if (strcmp(a->v[i].name, b->v[i].name) != 0 || a->v[i].action.kind != b->v[i].action.kind ||
-		    scfs_action_word(&a->v[i].action) != scfs_action_word(&b->v[i].action))
+		    scfs_action_word(&a->v[i].action) != scfs_action_word(&b->v[i].action) ||
+		    !a->v[i].rules != !b->v[i].rules || a->v[i].unshadow != b->v[i].unshadow ||
+		    (a->v[i].rules && !json_object_equal(a->v[i].rules, b->v[i].rules)))
 			return false;
 	return true;
 }
@@ -116,7 +129,11 @@ static int replay(const struct sctui_model *m, const struct sctui_edits *e, json
 	if (json_object_deep_copy(m->orig_doc, &doc, NULL) < 0)
 		return -ENOMEM;
 	for (size_t i = 0; i < e->n; i++) {
-		int r = scfs_edit_set_action(doc, e->v[i].name, &e->v[i].action, def);
+		const struct sctui_edit *x = &e->v[i];
+		int r = x->rules ? scfs_suggest_apply(doc, &(struct scfs_suggest_change){ .name = x->name,
+											.rules = x->rules,
+											.unshadow = x->unshadow })
+				 : scfs_edit_set_action(doc, x->name, &x->action, def);
 
 		if (r < 0) {
 			json_object_put(doc);
@@ -243,13 +260,18 @@ int sctui_model_set_action(struct sctui_model *m, const size_t *rows, size_t n, 
 	edits_copy(&e, &m->edits);
 	for (size_t i = 0; i < n; i++) {
 		const struct sctui_row *row = &m->rows[rows[i]];
-		long at = edits_find(&e, row->name);
+		bool found = false, back;
+		long at;
+
+		/* An action replaces every earlier edit of the syscall (a
+		 * suggested change after an action leaves two). */
+		while ((at = edits_find(&e, row->name)) >= 0) {
+			edits_remove(&e, (size_t)at);
+			found = true;
+		}
 		/* Back to what the row showed as loaded: the loaded rules
 		 * again, conditions and all, not a plain rule with that action. */
-		bool back = at >= 0 && scfs_action_word(&act) == row->orig_action;
-
-		if (at >= 0)
-			edits_remove(&e, (size_t)at);
+		back = found && scfs_action_word(&act) == row->orig_action;
 		if (!back)
 			edits_append(&e, row->name, &act);
 	}
@@ -294,5 +316,58 @@ int sctui_model_undo(struct sctui_model *m)
 		return r;
 	}
 	sctui_edits_done(&e);
+	return 0;
+}
+
+/* ---- suggested changes --------------------------------------------------- */
+
+int sctui_model_suggest(const struct sctui_model *m, const struct scfs_suggest_call *call,
+			struct scfs_suggestion *ret, struct scfs_diag *diag)
+{
+	*ret = (struct scfs_suggestion){ 0 };
+	return scfs_suggest(m->text, m->text_len, m->path, &m->host, call, 1, ret, diag);
+}
+
+/* Whether the edited filter lets @call through (the call as the kernel
+ * gave it: arch, number and the six registers). */
+static bool filter_allows(const struct sctui_model *m, const struct scfs_suggest_call *call)
+{
+	struct seccomp_data d = { .nr = call->nr, .arch = call->audit_arch };
+	uint32_t w = 0;
+
+	memcpy(d.args, call->args, sizeof(d.args));
+	if (scfs_bpf_run(m->filter->prog, m->filter->prog_len, &d, &w) < 0)
+		return false;
+	w &= SECCOMP_RET_ACTION_FULL;
+	return w == SECCOMP_RET_ALLOW || w == SECCOMP_RET_LOG;
+}
+
+int sctui_model_accept(struct sctui_model *m, const struct scfs_suggest_change *c,
+		       const struct scfs_suggest_call *call, struct scfs_diag *diag)
+{
+	struct sctui_edits e;
+	bool pushed;
+	int r;
+
+	if (!c->name || !json_object_is_type(c->rules, json_type_array))
+		return -EINVAL;
+	edits_copy(&e, &m->edits);
+	edits_push(&e, &(struct sctui_edit){ c->name, { .kind = SCFS_ACT_ALLOW }, c->rules, c->unshadow });
+	r = apply_edits(m, &e, diag);
+	pushed = r == 0 && !edits_equal(&e, &m->edits);
+	if (pushed)
+		undo_push(m, &e);
+	sctui_edits_done(&e);
+	if (r < 0)
+		return r;
+	/* The edit list is replayed on the loaded document, not on the edited
+	 * one the change was worked out on: check that the result does what
+	 * was offered. */
+	if (!filter_allows(m, call)) {
+		if (pushed)
+			(void)sctui_model_undo(m);
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the change, applied, does not allow %s: not kept", c->name);
+		return -EPERM;
+	}
 	return 0;
 }

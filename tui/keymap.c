@@ -77,6 +77,8 @@ static const struct sctui_binding defaults[] = {
 	{ 'o', SCTUI_ACT_OUTPUT },             { 'n', SCTUI_ACT_NEXT },
 	{ 'N', SCTUI_ACT_PREV },               { ':', SCTUI_ACT_COMMAND },
 	{ 27, SCTUI_ACT_CLOSE },               { CTRL('l'), SCTUI_ACT_REDRAW },
+	{ '\t', SCTUI_ACT_PANE },              { 'S', SCTUI_ACT_SUGGEST },
+	{ 'C', SCTUI_ACT_CAPS },
 };
 
 void sctui_keymap_init(struct sctui_keymap *km)

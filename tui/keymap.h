@@ -35,9 +35,12 @@
 	X(SAVE_AS, save_as, NULL, "save to another file, which becomes the profile's file")             \
 	X(COMPLAIN, complain, NULL, "toggle complain mode (log and allow) for the next launch")         \
 	X(OUTPUT, output, NULL, "switch the bottom pane between denials and the command's output")     \
+	X(PANE, pane, NULL, "move the keys to the denials pane and back: Up/Down pick a denial, Enter or S suggests") \
+	X(SUGGEST, suggest, NULL, "on the picked denial (else the newest): go to its syscall and rule, offer the smallest change that allows it") \
+	X(CAPS, caps, NULL, "next capability set to expand for: docker, podman, containerd, all, none, the one sctui started with") \
 	X(NEXT, next, NULL, "next search match")                                                        \
 	X(PREV, prev, NULL, "previous search match")                                                    \
-	X(COMMAND, command, NULL, "command line: arch NAME, w [PATH], q, q!, wq, sort KEY, filter SPEC, set ACTION, or any action name") \
+	X(COMMAND, command, NULL, "command line: arch NAME, caps NAME, w [PATH], q, q!, wq, sort KEY, filter SPEC, set ACTION, or any action name") \
 	X(CLOSE, close, NULL, "close the view or cancel the prompt")                                    \
 	X(REDRAW, redraw, NULL, "redraw the screen")
 

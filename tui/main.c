@@ -77,7 +77,7 @@ static void first_message(struct sctui_ui *ui, const struct scfs_diag *diag, con
 				 diag->n_warnings, diag->n_warnings == 1 ? "" : "s", model->path);
 	else if (!caps_given && scfs_profile_depends_on_caps(model->src))
 		sctui_ui_message(ui, false, "expanded for this process's %d capabilities; a container's: --caps "
-				 "docker (or podman)", __builtin_popcountll(model->host.caps));
+				 "docker or C", __builtin_popcountll(model->host.caps));
 }
 
 int main(int argc, char **argv)
@@ -166,6 +166,7 @@ int main(int argc, char **argv)
 	if (r < 0) {
 		fprintf(stderr, "sctui: cannot start the terminal interface\n");
 	} else {
+		sctui_caps_init(&ui, caps);
 		first_message(&ui, &diag, &model, caps != NULL);
 		sctui_ui_run(&ui, bench_startup);
 		startup_ms = ms_since(&t0);

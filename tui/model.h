@@ -81,10 +81,14 @@ struct sctui_count {
 	uint64_t hits;
 };
 
-/* One edited syscall and the action it was given. */
+/* One edited syscall and the action it was given, or (@rules set) the
+ * change scfs suggest offered for one of its denied calls, applied with
+ * scfs_suggest_apply: either is one step of the list replayed. */
 struct sctui_edit {
 	char *name;
 	struct scfs_action action;
+	json_object *rules; /* a suggested change: the rules it appends; NULL for an action */
+	bool unshadow;      /* ... and it takes the name out of the rules that deny it */
 };
 
 /* The edited syscalls, in the order of their last edit. */
@@ -218,6 +222,31 @@ int sctui_model_set_action(struct sctui_model *m, const size_t *rows, size_t n, 
 			   struct scfs_diag *diag);
 /* Toggle row @row, with its siblings when @with_siblings. */
 int sctui_model_toggle(struct sctui_model *m, size_t row, bool with_siblings, struct scfs_diag *diag);
+
+/**
+ * The smallest change to the edited document that would have allowed
+ * @call (scfs suggest, for the model's host): ret->n_changes is 0 when the
+ * edited profile allows it already, and ret->unresolved 1 when no change
+ * tried does.  Returns 0, or -errno with @diag saying why.
+ */
+int sctui_model_suggest(const struct sctui_model *m, const struct scfs_suggest_call *call,
+			struct scfs_suggestion *ret, struct scfs_diag *diag);
+/**
+ * Apply @c (from sctui_model_suggest) as one edit of its syscall: undoable,
+ * marked as changed, saved and used by the next run like any other.  The
+ * edited filter must then allow @call, or the edit is undone and -EPERM
+ * returned.  Returns 0 or -errno (@diag says why).
+ */
+int sctui_model_accept(struct sctui_model *m, const struct scfs_suggest_change *c,
+		       const struct scfs_suggest_call *call, struct scfs_diag *diag);
+
+/**
+ * Expand and compile both the loaded and the edited document for the
+ * capability set @caps (includes/excludes.caps decide again which rules
+ * apply), rebuild the rows and keep the selected syscall selected.
+ * Returns 0, or -errno with the model unchanged and @diag saying why.
+ */
+int sctui_model_set_caps(struct sctui_model *m, uint64_t caps, struct scfs_diag *diag);
 
 /* Undo the last edit.  Returns 0, or -ENOENT when there is none. */
 int sctui_model_undo(struct sctui_model *m);

@@ -10,7 +10,7 @@
  * the least useful field goes first (the sort, the next run's mode, which
  * the status line also shows, an inactive filter...), and the path is
  * shortened from the left at a '/', never cut inside a word. */
-enum { F_PATH, F_ARCH, F_COUNT, F_FILTER, F_SORT, F_MODE, N_FIELDS };
+enum { F_PATH, F_ARCH, F_CAPS, F_COUNT, F_FILTER, F_SORT, F_MODE, N_FIELDS };
 
 static int fields_width(char f[N_FIELDS][320], const bool on[N_FIELDS])
 {
@@ -28,14 +28,16 @@ void sctui_bar_draw_header(struct sctui_ui *ui, int y)
 	const struct scfs_arch_info *a = sctui_model_arch(m, m->arch);
 	bool filtered = m->filter_spec.kind != SCTUI_FILTER_ALL;
 	/* Dropped in this order. */
-	const int drop[] = { F_SORT, F_MODE, filtered ? F_COUNT : F_FILTER, filtered ? F_FILTER : F_COUNT, F_ARCH };
-	bool on[N_FIELDS] = { true, true, true, true, true, true };
+	const int drop[] = { F_SORT, F_MODE, filtered ? F_COUNT : F_FILTER, filtered ? F_FILTER : F_COUNT, F_ARCH,
+			     F_CAPS };
+	bool on[N_FIELDS] = { true, true, true, true, true, true, true };
 	char f[N_FIELDS][320], fb[160], line[1024];
 	const char *path = m->path, *slash;
 	size_t len;
 
 	snprintf(f[F_ARCH], sizeof(f[0]), "arch %s (%zu/%zu)", a ? a->scmp_name : "?", m->arch + 1,
 		 sctui_model_n_arches(m));
+	snprintf(f[F_CAPS], sizeof(f[0]), "caps %s", sctui_caps_name(ui));
 	snprintf(f[F_COUNT], sizeof(f[0]), "%zu/%zu syscalls", m->n_vis, m->n_rows);
 	snprintf(f[F_FILTER], sizeof(f[0]), "filter %s", sctui_filter_describe(&m->filter_spec, fb, sizeof(fb)));
 	snprintf(f[F_SORT], sizeof(f[0]), "sort %s", sctui_sort_name(m->sort));

@@ -45,7 +45,7 @@ static void selection_key(struct sctui_ui *ui, int key)
 
 static bool is_question(enum sctui_prompt k)
 {
-	return k == SCTUI_PROMPT_SIBLINGS || k == SCTUI_PROMPT_QUIT;
+	return k == SCTUI_PROMPT_SIBLINGS || k == SCTUI_PROMPT_QUIT || k == SCTUI_PROMPT_SUGGEST;
 }
 
 static bool incremental(enum sctui_prompt k)

@@ -372,6 +372,75 @@ const struct sctui_denial *sctui_runner_denial(const struct sctui_runner *r, siz
 	return &r->ring[(r->n_seen - 1 - i) % SCTUI_DENIALS_MAX];
 }
 
+/* The @seq-th line (from 0) of @text, or NULL; its length in *@len. */
+static const char *nth_line(const char *text, size_t size, size_t seq, size_t *len)
+{
+	const char *p = text, *end = text + size, *nl;
+
+	for (; seq > 0 && p < end; seq--) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	if (p >= end)
+		return NULL;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	return p;
+}
+
+/* Whether the object @o is the denial @d: the same syscall and thread. */
+static bool same_denial(json_object *o, const struct sctui_denial *d, char *arch, size_t arch_size)
+{
+	json_object *name = NULL, *tid = NULL, *a = NULL;
+
+	if (!json_object_object_get_ex(o, "syscall", &name) || !json_object_object_get_ex(o, "arch", &a) ||
+	    strcmp(json_object_get_string(name), d->syscall) != 0)
+		return false;
+	json_object_object_get_ex(o, "tid", &tid);
+	if (d->tid > 0 && json_object_get_int(tid) != d->tid)
+		return false;
+	snprintf(arch, arch_size, "%s", json_object_get_string(a));
+	return true;
+}
+
+int sctui_runner_denial_call(const struct sctui_runner *r, size_t i, struct scfs_suggest_call *ret, char *arch,
+			     size_t arch_size)
+{
+	const struct sctui_denial *d = sctui_runner_denial(r, i);
+	_cleanup_close_ int dirfd = -1;
+	_cleanup_free_ char *text = NULL, *one = NULL;
+	_cleanup_free_ struct scfs_suggest_call *calls = NULL;
+	size_t len = 0, ll = 0, n = 0, no_args = 0;
+	const char *line;
+	json_object *o;
+	bool same;
+	int e;
+
+	if (!d || !r->target)
+		return -ENOENT;
+	dirfd = scfs_state_dir_open(r->base, r->target);
+	if (dirfd < 0)
+		return dirfd;
+	e = scfs_state_file_read(dirfd, "denied.jsonl", SCFS_STATE_FILE_MAX, &text, &len);
+	if (e < 0)
+		return e;
+	line = nth_line(text, len, r->n_seen - 1 - i, &ll);
+	if (!line)
+		return -ENOENT;
+	one = strndup(line, ll);
+	o = one ? json_tokener_parse(one) : NULL;
+	same = o && same_denial(o, d, arch, arch_size);
+	json_object_put(o);
+	if (!same)
+		return -ENOENT;
+	if (scfs_suggest_read_denials(line, ll, &calls, &n, &no_args) < 0)
+		return -EINVAL;
+	if (n != 1)
+		return no_args ? -ENODATA : -EINVAL;
+	*ret = calls[0];
+	return 0;
+}
+
 const char *sctui_runner_status(const struct sctui_runner *r, char *buf, size_t size)
 {
 	const char *mode = scfs_mode_string(r->mode);

@@ -88,6 +88,15 @@ bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m);
 
 /* Denial @i, newest first, or NULL past the kept ones. */
 const struct sctui_denial *sctui_runner_denial(const struct sctui_runner *r, size_t i);
+/**
+ * Denial @i (newest first) as scfs suggest takes it: from the line of
+ * "denied.jsonl" written with it (the same order, doc/state-format.md),
+ * checked to be the same call; its arch's libseccomp name goes to @arch.
+ * Returns 0, -ENODATA for a kernel record (kills, traps: no registers),
+ * -ENOENT when the line is not there, or another -errno.
+ */
+int sctui_runner_denial_call(const struct sctui_runner *r, size_t i, struct scfs_suggest_call *ret, char *arch,
+			     size_t arch_size);
 /* One line: "run 2: pid 1234 running, 3 denials" and the like. */
 const char *sctui_runner_status(const struct sctui_runner *r, char *buf, size_t size);
 /* The last @max bytes of the run's output (stdout and stderr), malloc'd. */

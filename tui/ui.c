@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -174,6 +175,7 @@ int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runne
 
 void sctui_ui_done(struct sctui_ui *ui)
 {
+	scfs_suggestion_done(&ui->offer);
 	close_overlay(ui);
 	endwin();
 }
@@ -290,6 +292,7 @@ static void draw_status(struct sctui_ui *ui, int y)
 {
 	const struct sctui_row *r = sctui_model_selected(ui->model);
 	char line[512], act[48], rule[32];
+	size_t d;
 
 	move(y, 0);
 	clrtoeol();
@@ -305,6 +308,11 @@ static void draw_status(struct sctui_ui *ui, int y)
 	}
 	if (ui->overlay) {
 		snprintf(line, sizeof(line), "Up/Down PgUp/PgDn Home/End: scroll   Esc or q: close");
+	} else if (ui->pane_focus && (d = sctui_pane_picked(ui)) != SIZE_MAX) {
+		const struct sctui_denial *den = sctui_runner_denial(ui->runner, d);
+
+		snprintf(line, sizeof(line), "denial %zu of %zu: %s %s (%s)   Enter/S: its rule and a change   Tab/Esc: table",
+			 ui->runner->n_seen - d, ui->runner->n_seen, den->call, den->result, den->rule);
 	} else if (r) {
 		snprintf(line, sizeof(line), "%s: %s (%s%s)   %zu changed%s   next run: %s   Space toggle, e set, Enter detail, u undo",
 			 r->name, sctui_action_label(r->action, act, sizeof(act)),
@@ -351,12 +359,23 @@ static long long now_ms(void)
 
 static unsigned dispatch(struct sctui_ui *ui, enum sctui_action a)
 {
-	struct panel *p = ui->overlay ? ui->overlay : &ui->table;
+	struct panel *p = ui->overlay ? ui->overlay : ui->pane_focus && ui->pane.h > 0 ? &ui->pane : &ui->table;
 	unsigned react = p->ops->handle ? p->ops->handle(p, ui, a) : SCTUI_REACT_UNHANDLED;
 
 	if (react & SCTUI_REACT_UNHANDLED)
 		react = (react & ~SCTUI_REACT_UNHANDLED) | sctui_actions_run(ui, a);
 	return react;
+}
+
+/* While a suggested change waits for y/n, the keys that scroll the view
+ * of it scroll it instead of answering. */
+static bool offer_scroll(const struct sctui_ui *ui, int key)
+{
+	enum sctui_action a = sctui_keymap_lookup(&ui->keymap, key);
+
+	return ui->prompt == SCTUI_PROMPT_SUGGEST && ui->overlay &&
+	       (a == SCTUI_ACT_UP || a == SCTUI_ACT_DOWN || a == SCTUI_ACT_PAGE_UP || a == SCTUI_ACT_PAGE_DOWN ||
+		a == SCTUI_ACT_HOME || a == SCTUI_ACT_END) && key != 'n' && key != 'y';
 }
 
 void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
@@ -409,7 +428,7 @@ void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
 			ui->message[0] = '\0';
 			react |= SCTUI_REACT_REDRAW;
 		}
-		if (ui->prompt != SCTUI_PROMPT_NONE) {
+		if (ui->prompt != SCTUI_PROMPT_NONE && !offer_scroll(ui, key)) {
 			react |= sctui_prompt_key(ui, key);
 		} else {
 			enum sctui_action a = sctui_keymap_lookup(&ui->keymap, key);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "keymap.h"
 #include "model.h"
@@ -72,6 +73,7 @@ enum sctui_prompt {
 	SCTUI_PROMPT_SET_ACTION,
 	SCTUI_PROMPT_SIBLINGS, /* y/n */
 	SCTUI_PROMPT_QUIT,     /* y/n/c */
+	SCTUI_PROMPT_SUGGEST,  /* y/n on the change shown in the view above */
 };
 
 #define SCTUI_INPUT_MAX 256
@@ -105,6 +107,25 @@ struct sctui_ui {
 	size_t pending[SCTUI_SIBLINGS_MAX + 1]; /* the row and its siblings to toggle */
 	size_t n_pending;
 
+	/* The denials pane has the keys (Tab); den_sel is the picked
+	 * denial's line number in the run's log, from 0, and den_follow
+	 * keeps it on the newest as denials arrive. */
+	bool pane_focus;
+	size_t den_sel;
+	bool den_follow;
+
+	/* The capability sets C cycles through: caps_idx 0 is the one sctui
+	 * started with (--caps, else this process's), then the presets. */
+	size_t caps_idx;
+	uint64_t caps_start;
+	bool caps_start_drop;        /* runs dropped the bounding set to it */
+	char caps_start_name[32];    /* "host", or --caps as given (shortened) */
+	int caps_run_error;          /* runs cannot be held to the set: -errno, else 0 */
+
+	/* The change offered for a denial, waiting for y/n. */
+	struct scfs_suggestion offer;
+	struct scfs_suggest_call offer_call;
+
 	char message[256];           /* shown on the status line until the next key */
 	bool message_error;
 	bool quit_after_save;        /* a save-as prompt opened by quitting */
@@ -126,6 +147,24 @@ int sctui_draw_text(int y, int x, const char *s, int width);
 int sctui_text_fit(const char *s, int width, size_t *bytes);
 /* A full-width band in @attr (titles, headers): blanks, then @text. */
 void sctui_draw_band(int y, int x, int width, int attr, const char *text);
+
+/* act_caps.c: the capability set.  @spec is --caps (NULL: this process's
+ * set); the model is already expanded for it and the runner set up. */
+void sctui_caps_init(struct sctui_ui *ui, const char *spec);
+/* The set's name for the header: "docker", "host", ... */
+const char *sctui_caps_name(const struct sctui_ui *ui);
+/* Expand for the set @spec (":caps SPEC"), or the next one with NULL. */
+unsigned sctui_caps_set(struct sctui_ui *ui, const char *spec);
+unsigned sctui_act_caps(struct sctui_ui *ui);
+
+/* act_suggest.c: a denial's rule and the change that allows it. */
+unsigned sctui_act_pane(struct sctui_ui *ui);
+unsigned sctui_act_suggest(struct sctui_ui *ui);
+/* The answer to the offer (y applies it). */
+unsigned sctui_suggest_answer(struct sctui_ui *ui, bool yes);
+/* panel_pane.c: the picked denial, newest first (SIZE_MAX: none), after
+ * keeping the pick inside the denials still kept. */
+size_t sctui_pane_picked(struct sctui_ui *ui);
 
 /* actions.c: what each action does when no panel took it. */
 unsigned sctui_actions_run(struct sctui_ui *ui, enum sctui_action a);

@@ -96,7 +96,7 @@ static int load_bundle(const char *bundle, struct scfs_bundle *b, char **why)
 	if (r == 0 && !b->has_seccomp)
 		r = -ENOENT, *why = scfs_xasprintf("%s: no linux.seccomp", path);
 	else if (r == 0)
-		r = scfs_bundle_compile(b, &d);
+		r = scfs_bundle_compile(b, NULL, &d);
 	if (r < 0 && !*why)
 		*why = first_error(&d);
 	scfs_diag_done(&d);
@@ -288,6 +288,12 @@ static void reap(struct agent *a)
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
 		for (size_t i = 0; i < a->n; i++)
 			if (a->c[i].sup == pid) {
+				/* A supervisor that did not end by itself: its
+				 * listeners closed with it (calls fail with ENOSYS). */
+				if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+					say(a, "container %s: its supervisor (pid %d) ended with %s %d", a->c[i].id, (int)pid,
+					    WIFSIGNALED(st) ? "signal" : "status",
+					    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
 				close(a->c[i].ctl);
 				free(a->c[i].bundle);
 				a->c[i] = a->c[--a->n];

@@ -8,6 +8,7 @@
 #include "json_util.h"
 #include "scfs/agent.h"
 #include "scfs/expand.h"
+#include "scfs/fcache.h"
 
 static const char *ann_string(json_object *ann, const char *key)
 {
@@ -128,10 +129,13 @@ int scfs_bundle_parse(struct scfs_bundle *b, const char *text, size_t len, const
 	}
 	b->has_seccomp = true;
 	take_seccomp(b, sec, strip);
+	/* crun's own way to hand the listener elsewhere. */
+	if (!strip && ann_string(ann, "run.oci.seccomp.receiver"))
+		b->own_listener = true;
 	return 0;
 }
 
-int scfs_bundle_compile(struct scfs_bundle *b, struct scfs_diag *diag)
+int scfs_bundle_compile(struct scfs_bundle *b, const char *cache_dir, struct scfs_diag *diag)
 {
 	_cleanup_free_ char *label = scfs_xasprintf("%s linux.seccomp", b->config_path);
 	struct scfs_compile_opts co;
@@ -157,7 +161,11 @@ int scfs_bundle_compile(struct scfs_bundle *b, struct scfs_diag *diag)
 	 * proves both equal to the runtimes' own). */
 	scfs_compile_opts_init(&co);
 	co.enosys = b->enosys_stub ? SCFS_ENOSYS_STUB : SCFS_ENOSYS_NONE;
-	r = scfs_compile(b->eff, &co, &b->filter, diag);
+	{
+		const struct scfs_fcache_key key = { b->seccomp_text, b->seccomp_len, &b->host };
+
+		r = scfs_compile_cached(b->eff, &co, &key, cache_dir, &b->filter, diag);
+	}
 	if (r == 0)
 		r = scfs_observer_init_external(&b->obs, b->filter, b->mode, diag);
 	scfs_diag_set_file(diag, NULL);

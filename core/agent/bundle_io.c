@@ -9,6 +9,8 @@
 
 #include "json_util.h"
 #include "scfs/agent.h"
+#include "scfs/kabi.h"
+#include "scfs/sys.h"
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -105,6 +107,35 @@ static json_object *child_object(json_object *parent, const char *key)
 	return o;
 }
 
+/* The flags as scfs run loads the observed program: TSYNC dropped (the
+ * kernel refuses it with a listener, and the process loading it has one
+ * thread), WAIT_KILLABLE_RECV added where the kernel has it (a signal
+ * must not turn a call the agent lets through into EINTR).  Neither
+ * changes what the program decides. */
+static void listener_flags(json_object *sec)
+{
+	json_object *old = jchild(sec, "flags"), *flags = json_object_new_array();
+	bool killable = scfs_sys_filter_flags_supported(SECCOMP_FILTER_FLAG_NEW_LISTENER |
+							 SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
+
+	for (size_t i = 0; old && json_object_is_type(old, json_type_array) && i < json_object_array_length(old); i++) {
+		json_object *f = json_object_array_get_idx(old, i);
+		const char *name = json_object_get_string(f);
+
+		if (strcmp(name, "SECCOMP_FILTER_FLAG_TSYNC") == 0)
+			continue;
+		if (strcmp(name, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0)
+			killable = false; /* there already */
+		json_object_array_add(flags, json_object_get(f));
+	}
+	if (killable)
+		json_object_array_add(flags, json_object_new_string("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"));
+	if (json_object_array_length(flags) || old)
+		json_object_object_add(sec, "flags", flags);
+	else
+		json_object_put(flags);
+}
+
 int scfs_bundle_rewrite(struct scfs_bundle *b, const char *socket, char **why)
 {
 	json_object *doc = b->doc, *sec = jchild(jchild(doc, "linux"), "seccomp");
@@ -118,6 +149,7 @@ int scfs_bundle_rewrite(struct scfs_bundle *b, const char *socket, char **why)
 	json_object_object_add(child_object(doc, "annotations"), SCFS_ANN_BPF, json_object_new_string(prog));
 	json_object_object_add(sec, "listenerPath", json_object_new_string(socket));
 	json_object_object_add(sec, "listenerMetadata", json_object_new_string(SCFS_LISTENER_METADATA));
+	listener_flags(sec);
 	text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN);
 	base = slash ? slash + 1 : dir;
 	if (slash)

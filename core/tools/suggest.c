@@ -155,17 +155,20 @@ static json_object *op(const char *kind, const char *path, json_object *value)
 	return o;
 }
 
-/* Append @rule to @doc's syscalls[] (made if absent), recording the ops. */
-static void append_rule(json_object *doc, json_object *rule, json_object *ops)
+/* Append @rule to @doc's syscalls[] (made if absent), recording the ops
+ * in @ops when not NULL. */
+static void append_to(json_object *doc, json_object *rule, json_object *ops)
 {
 	json_object *s = syscalls_of(doc);
 
 	if (!s) {
 		s = json_object_new_array();
 		json_object_object_add(doc, "syscalls", s);
-		json_object_array_add(ops, op("add", "/syscalls", json_object_new_array()));
+		if (ops)
+			json_object_array_add(ops, op("add", "/syscalls", json_object_new_array()));
 	}
-	json_object_array_add(ops, op("add", "/syscalls/-", json_object_get(rule)));
+	if (ops)
+		json_object_array_add(ops, op("add", "/syscalls/-", json_object_get(rule)));
 	json_object_array_add(s, rule);
 }
 
@@ -251,10 +254,22 @@ static uint64_t differing_bits(const struct scfs_suggest_call *calls, size_t n, 
 /* ---------------------------------------------------------------- candidates */
 
 struct cand {
-	json_object *doc; /* a copy being edited */
+	json_object *doc;   /* a copy being edited */
 	json_object *ops;
 	char *what;
+	json_object *rules; /* the rules appended, as scfs_suggest_apply takes them */
+	bool unshadow;
 };
+
+/* Append @rule to the candidate's document, its patch and its rules. */
+static void append_rule(struct cand *k, json_object *rule)
+{
+	json_object *copy = NULL;
+
+	json_object_deep_copy(rule, &copy, NULL);
+	json_object_array_add(k->rules, copy);
+	append_to(k->doc, rule, k->ops);
+}
 
 typedef bool (*cand_fn)(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
 			const char *name);
@@ -290,7 +305,7 @@ static bool relax_mask(struct ctx *c, struct cand *k, const struct scfs_suggest_
 			scfs_decode_arg(name, idx, mask & ~drop, now, sizeof(now));
 			k->what = scfs_xasprintf("allow %s as syscalls[%zu] does, with (a%u & %s) == ... instead of (a%u & %s)",
 						 name, r, idx, now, idx, was);
-			append_rule(k->doc, copy, k->ops);
+			append_rule(k, copy);
 			return true;
 		}
 	}
@@ -350,7 +365,7 @@ static bool allow_values(struct ctx *c, struct cand *k, const struct scfs_sugges
 
 		json_object_array_add(args, cond((unsigned)i, seen[q], 0, "SCMP_CMP_EQ"));
 		json_object_object_add(r, "args", args);
-		append_rule(k->doc, r, k->ops);
+		append_rule(k, r);
 		scfs_decode_arg(name, (unsigned)i, seen[q], v, sizeof(v));
 		l = scfs_xasprintf("%s%s%s", list ? list : "", list ? ", " : "", v);
 		free(list);
@@ -380,7 +395,7 @@ static bool allow_flags(struct ctx *c, struct cand *k, const struct scfs_suggest
 	args = json_object_new_array();
 	json_object_array_add(args, cond((unsigned)i, ~used, 0, "SCMP_CMP_MASKED_EQ"));
 	json_object_object_add(r, "args", args);
-	append_rule(k->doc, r, k->ops);
+	append_rule(k, r);
 	scfs_decode_arg(name, (unsigned)i, used, v, sizeof(v));
 	k->what = scfs_xasprintf("allow %s when a%d has no flags but %s", name, i, v);
 	return true;
@@ -390,16 +405,17 @@ static bool allow_flags(struct ctx *c, struct cand *k, const struct scfs_suggest
 static bool allow_all(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
 		      const char *name)
 {
-	append_rule(k->doc, new_rule(name), k->ops);
+	append_rule(k, new_rule(name));
 	k->what = scfs_xasprintf("allow %s whatever its arguments", name);
 	return true;
 }
 
-/* 5. As 4, and out of every unconditional rule that decides it otherwise. */
-static bool allow_unshadowed(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
-			     const char *name)
+/* Take @name out of every unconditional rule of @doc that does not allow
+ * it (a rule left without names goes), recording the ops in @ops when not
+ * NULL.  Returns how many rules named it. */
+static size_t unshadow(json_object *doc, const char *name, json_object *ops)
 {
-	json_object *s = syscalls_of(k->doc);
+	json_object *s = syscalls_of(doc);
 	size_t removed = 0;
 
 	for (size_t r = 0; s && r < json_object_array_length(s);) {
@@ -412,23 +428,35 @@ static bool allow_unshadowed(struct ctx *c, struct cand *k, const struct scfs_su
 				if (strcmp(json_object_get_string(json_object_array_get_idx(names, j)), name) == 0) {
 					_cleanup_free_ char *p = scfs_xasprintf("/syscalls/%zu/names/%zu", r, j);
 
-					json_object_array_add(k->ops, op("remove", p, NULL));
+					if (ops)
+						json_object_array_add(ops, op("remove", p, NULL));
 					json_object_array_del_idx(names, j, 1);
 				}
 			removed++;
 			if (json_object_array_length(names) == 0) {
 				_cleanup_free_ char *p = scfs_xasprintf("/syscalls/%zu", r);
 
-				json_object_array_add(k->ops, op("remove", p, NULL));
+				if (ops)
+					json_object_array_add(ops, op("remove", p, NULL));
 				json_object_array_del_idx(s, r, 1);
 				gone = true;
 			}
 		}
 		r += !gone;
 	}
+	return removed;
+}
+
+/* 5. As 4, and out of every unconditional rule that decides it otherwise. */
+static bool allow_unshadowed(struct ctx *c, struct cand *k, const struct scfs_suggest_call *calls, size_t n,
+			     const char *name)
+{
+	size_t removed = unshadow(k->doc, name, k->ops);
+
 	if (!removed)
 		return false;
-	append_rule(k->doc, new_rule(name), k->ops);
+	k->unshadow = true;
+	append_rule(k, new_rule(name));
 	k->what = scfs_xasprintf("allow %s, taking it out of %zu rule%s that denied it", name, removed,
 				 removed == 1 ? "" : "s");
 	return true;
@@ -450,7 +478,7 @@ static void suggest_one(struct ctx *c, struct scfs_suggestion *s, const struct s
 			const char *name)
 {
 	for (size_t i = 0; i < ELEMENTSOF(candidates); i++) {
-		struct cand k = { NULL, json_object_new_array(), NULL };
+		struct cand k = { NULL, json_object_new_array(), NULL, json_object_new_array(), false };
 		bool kept;
 
 		json_object_deep_copy(c->doc, &k.doc, NULL);
@@ -461,11 +489,13 @@ static void suggest_one(struct ctx *c, struct scfs_suggestion *s, const struct s
 			for (size_t j = 0; j < json_object_array_length(k.ops); j++)
 				json_object_array_add(c->patch, json_object_get(json_object_array_get_idx(k.ops, j)));
 			s->changes = scfs_xrealloc(s->changes, s->n_changes + 1, sizeof(*s->changes));
-			s->changes[s->n_changes++] = (struct scfs_suggest_change){ scfs_xstrdup(name), TAKE_PTR(k.what),
-										 count_calls(calls, n, name) };
+			s->changes[s->n_changes++] = (struct scfs_suggest_change){
+				scfs_xstrdup(name), TAKE_PTR(k.what), count_calls(calls, n, name), TAKE_PTR(k.rules), k.unshadow
+			};
 		}
 		json_object_put(k.doc);
 		json_object_put(k.ops);
+		json_object_put(k.rules);
 		free(k.what);
 		if (kept)
 			return;
@@ -502,10 +532,27 @@ void scfs_suggestion_done(struct scfs_suggestion *s)
 	for (size_t i = 0; i < s->n_changes; i++) {
 		free(s->changes[i].name);
 		free(s->changes[i].what);
+		json_object_put(s->changes[i].rules);
 	}
 	free(s->changes);
 	json_object_put(s->doc);
 	json_object_put(s->patch);
 	free(s->rendered);
 	*s = (struct scfs_suggestion){ 0 };
+}
+
+int scfs_suggest_apply(json_object *doc, const struct scfs_suggest_change *c)
+{
+	if (!json_object_is_type(doc, json_type_object) || !json_object_is_type(c->rules, json_type_array))
+		return -EINVAL;
+	if (c->unshadow)
+		(void)unshadow(doc, c->name, NULL);
+	for (size_t i = 0; i < json_object_array_length(c->rules); i++) {
+		json_object *copy = NULL;
+
+		if (json_object_deep_copy(json_object_array_get_idx(c->rules, i), &copy, NULL) < 0)
+			return -ENOMEM;
+		append_to(doc, copy, NULL);
+	}
+	return 0;
 }

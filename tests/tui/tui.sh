@@ -385,7 +385,7 @@ line() { screen | sed -n "$1p" | sed 's/ *$//'; }
 
 # The header: whole fields only, within 80 columns.
 head_line=$(line 1)
-field='(arch [a-z0-9_]+ \([0-9]+/[0-9]+\)|[0-9]+/[0-9]+ syscalls|filter [^ ]+|sort [a-z]+|next run: [a-z]+)'
+field='(arch [a-z0-9_]+ \([0-9]+/[0-9]+\)|caps [^ ]+|[0-9]+/[0-9]+ syscalls|filter [^ ]+|sort [a-z]+|next run: [a-z]+)'
 grep -qE "^ sctui  [^ ]+( \[modified\])?( \| $field)*$" <<<"$head_line" && [ "${#head_line}" -le 80 ]
 ok $? "80x24: the header holds whole fields only: '$head_line'"
 

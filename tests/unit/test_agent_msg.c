@@ -106,7 +106,7 @@ static void annotation(void)
 
 	scfs_diag_init(&d, "config.json");
 	if (!tap_ok(scfs_bundle_parse(&b, profile, sizeof(profile) - 1, "config.json", true, &d) == 0 &&
-			    scfs_bundle_compile(&b, &d) == 0,
+			    scfs_bundle_compile(&b, NULL, &d) == 0,
 		    "a one-rule bundle compiles")) {
 		scfs_diag_print(&d, stdout, SCFS_DIAG_ERROR);
 		return;

@@ -33,7 +33,7 @@ struct scfs_bundle {
 	char *config_path;       /* BUNDLE/config.json, for messages */
 	void *doc;               /* the whole document (json_object *) */
 	bool has_seccomp;        /* linux.seccomp is there */
-	bool own_listener;       /* it has listenerPath or SCMP_ACT_NOTIFY rules of its own */
+	bool own_listener;       /* listenerPath, SCMP_ACT_NOTIFY rules or crun's run.oci.seccomp.receiver of its own */
 	enum scfs_mode mode;     /* from io.scfs.mode (default enforce) */
 	char *seccomp_text;      /* linux.seccomp without listenerPath/-Metadata, as compiled */
 	size_t seccomp_len;
@@ -62,8 +62,10 @@ SCFS_API int scfs_bundle_parse(struct scfs_bundle *b, const char *text, size_t l
 			       struct scfs_diag *diag);
 /* Compile linux.seccomp for this host as crun does (no ENOSYS stub) and
  * build the observed program.  Errors name config.json, the rule and the
- * field.  Returns 0 or -errno. */
-SCFS_API int scfs_bundle_compile(struct scfs_bundle *b, struct scfs_diag *diag);
+ * field.  @cache_dir: the filter cache (fcache.h), or NULL to compile
+ * afresh (the agent always does: its check must not rest on the cache).
+ * Returns 0 or -errno. */
+SCFS_API int scfs_bundle_compile(struct scfs_bundle *b, const char *cache_dir, struct scfs_diag *diag);
 /* The observed program in base64, for SCFS_ANN_BPF; malloc'd. */
 SCFS_API char *scfs_bundle_program_base64(const struct scfs_bundle *b);
 /* Whether SCFS_ANN_BPF decodes (strict base64) to exactly the observed

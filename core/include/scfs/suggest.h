@@ -17,6 +17,7 @@
 #pragma once
 
 #include <json-c/json.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,12 @@ struct scfs_suggest_change {
 	char *name;    /* the syscall */
 	char *what;    /* one line: what the change allows */
 	size_t calls;  /* denied calls it allows */
+	/* The change itself, in a form that applies to any document (another
+	 * edit of the profile, say), unlike the patch's indices: the rules it
+	 * appends to syscalls[], and whether it first takes @name out of the
+	 * unconditional rules that do not allow it (5. above). */
+	json_object *rules;
+	bool unshadow;
 };
 
 struct scfs_suggestion {
@@ -66,3 +73,12 @@ SCFS_API int scfs_suggest(const char *text, size_t len, const char *source, cons
 			  const struct scfs_suggest_call *calls, size_t n, struct scfs_suggestion *ret,
 			  struct scfs_diag *diag);
 SCFS_API void scfs_suggestion_done(struct scfs_suggestion *s);
+
+/**
+ * Apply change @c to @doc: take c->name out of the unconditional rules
+ * that do not allow it when c->unshadow (a rule left without names goes),
+ * then append a copy of each of c->rules.  On the document @c was
+ * suggested for this gives the suggestion's document.  Returns 0, or
+ * -EINVAL when @doc is not a profile object or c->rules not an array.
+ */
+SCFS_API int scfs_suggest_apply(json_object *doc, const struct scfs_suggest_change *c);
