@@ -149,7 +149,10 @@ int scfs_bundle_rewrite(struct scfs_bundle *b, const char *socket, char **why)
 	json_object_object_add(child_object(doc, "annotations"), SCFS_ANN_BPF, json_object_new_string(prog));
 	json_object_object_add(sec, "listenerPath", json_object_new_string(socket));
 	json_object_object_add(sec, "listenerMetadata", json_object_new_string(SCFS_LISTENER_METADATA));
-	listener_flags(sec);
+	/* runc 1.1.5 refuses flags it does not know (WAIT_KILLABLE_RECV): the
+	 * runc model keeps the profile's own, as the agent's check expects. */
+	if (!b->runc_model)
+		listener_flags(sec);
 	text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN);
 	base = slash ? slash + 1 : dir;
 	if (slash)
