@@ -102,7 +102,7 @@ static json_object *seccomp_of(json_object *doc)
 static void written(void)
 {
 	_cleanup_free_ char *text = get();
-	json_object *doc = json_tokener_parse(text), *sec = seccomp_of(doc), *rules, *ann;
+	json_object *doc = json_tokener_parse(text), *sec = seccomp_of(doc), *rules, *ann, *orig, *want;
 	const char *r0, *r1;
 
 	rules = json_object_object_get(sec, "syscalls");
@@ -121,9 +121,11 @@ static void written(void)
 	ann = json_object_object_get(doc, "annotations");
 	tap_ok(strcmp(json_object_get_string(json_object_object_get(ann, SCFS_ANN_MODEL)), "runc") == 0,
 	       "annotation %s says runc", SCFS_ANN_MODEL);
-	tap_ok(json_object_equal(json_tokener_parse(json_object_get_string(json_object_object_get(ann, SCFS_ANN_SECCOMP))),
-				 json_tokener_parse(ORIGINAL)),
-	       "annotation %s holds the original profile", SCFS_ANN_SECCOMP);
+	orig = json_tokener_parse(json_object_get_string(json_object_object_get(ann, SCFS_ANN_SECCOMP)));
+	want = json_tokener_parse(ORIGINAL);
+	tap_ok(json_object_equal(orig, want), "annotation %s holds the original profile", SCFS_ANN_SECCOMP);
+	json_object_put(orig);
+	json_object_put(want);
 	json_object_put(doc);
 }
 
