@@ -161,6 +161,9 @@ int scfs_bundle_compile(struct scfs_bundle *b, const char *cache_dir, struct scf
 	 * proves both equal to the runtimes' own). */
 	scfs_compile_opts_init(&co);
 	co.enosys = b->enosys_stub ? SCFS_ENOSYS_STUB : SCFS_ENOSYS_NONE;
+	/* Both runtimes drop names libseccomp does not know (mseal in
+	 * Docker's default): those calls get the default action there. */
+	co.libseccomp_names = true;
 	{
 		const struct scfs_fcache_key key = { b->seccomp_text, b->seccomp_len, &b->host };
 

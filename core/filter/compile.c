@@ -284,7 +284,8 @@ static int direct_number(uint32_t tok, const char *name)
 }
 
 /* The syscall number of @name on @a, and how it can be added. */
-static enum scfs_entry_status resolve(const struct scfs_arch_info *a, const char *name, int *nr)
+static enum scfs_entry_status resolve(const struct scfs_arch_info *a, const char *name, int *nr,
+				      bool libseccomp_names)
 {
 	uint32_t tok = scfs_arch_token(a);
 	const struct scfs_newsys *ns;
@@ -300,7 +301,7 @@ static enum scfs_entry_status resolve(const struct scfs_arch_info *a, const char
 		*nr = -1; /* a pseudo-number: exists on other arches only */
 		return SCFS_ENTRY_NOT_ON_ARCH;
 	}
-	ns = scfs_newsys_lookup(name);
+	ns = libseccomp_names ? NULL : scfs_newsys_lookup(name);
 	if (!ns)
 		return SCFS_ENTRY_UNKNOWN;
 	*nr = scfs_newsys_nr(ns, tok);
@@ -330,7 +331,7 @@ static int compile_arch(struct compiler *c, scmp_filter_ctx ctx, const struct sc
 
 		for (size_t j = 0; j < r->n_names; j++) {
 			int nr;
-			enum scfs_entry_status st = resolve(a, r->names[j], &nr);
+			enum scfs_entry_status st = resolve(a, r->names[j], &nr, c->o->libseccomp_names);
 			bool addable = st == SCFS_ENTRY_ADDED || st == SCFS_ENTRY_ADDED_BY_NUMBER;
 
 			if (addable && equal_default)
@@ -363,12 +364,18 @@ static void report_names(struct compiler *c)
 		if (e->arch != c->arches[0])
 			continue; /* one report per (rule, name): the primary arch's */
 		p = name_path(r, e->name);
-		if (e->status == SCFS_ENTRY_UNKNOWN) {
+		if (e->status == SCFS_ENTRY_UNKNOWN && c->o->libseccomp_names && scfs_newsys_lookup(r->names[e->name])) {
+			scfs_diag_add(c->d, SCFS_DIAG_NOTE, p,
+				      "\"%s\" is unknown to libseccomp %u.%u.%u: skipped, as crun and runc skip it (the default action decides it)",
+				      r->names[e->name], seccomp_version()->major, seccomp_version()->minor,
+				      seccomp_version()->micro);
+		} else if (e->status == SCFS_ENTRY_UNKNOWN) {
 			scfs_diag_add(c->d, c->o->strict ? SCFS_DIAG_ERROR : SCFS_DIAG_WARNING, p,
 				      "unknown syscall \"%s\"%s (libseccomp %u.%u.%u and scfs's table do not know it)",
 				      r->names[e->name], c->o->strict ? "" : " skipped", seccomp_version()->major,
 				      seccomp_version()->minor, seccomp_version()->micro);
-		} else if (resolve(c->arches[0], r->names[e->name], &(int){ 0 }) == SCFS_ENTRY_ADDED_BY_NUMBER &&
+		} else if (resolve(c->arches[0], r->names[e->name], &(int){ 0 }, c->o->libseccomp_names) ==
+				   SCFS_ENTRY_ADDED_BY_NUMBER &&
 			   c->n_arches > 1) {
 			const struct scfs_newsys *ns = scfs_newsys_lookup(r->names[e->name]);
 
@@ -651,6 +658,7 @@ int scfs_compile(const struct scfs_profile *p, const struct scfs_compile_opts *o
 		c.f->default_action = c.o->map_default(c.o->userdata, c.f->default_action);
 	/* flags absent: both runtimes default to SPEC_ALLOW; [] means none. */
 	c.f->flags = p->has_flags ? p->flags : SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	c.f->libseccomp_names = c.o->libseccomp_names;
 	check_flags(&c);
 	rc = compile_all(&c);
 	free(c.arches);

@@ -201,8 +201,8 @@ static char *key_material(const struct scfs_fcache_key *k, const struct scfs_com
 	fprintf(m, "kernel %s %s %s\n", u.release, u.version, u.machine);
 	fprintf(m, "host %s caps %#llx kernel %u.%u\n", k->host->arch->oci, (unsigned long long)k->host->caps,
 		k->host->kernel.major, k->host->kernel.minor);
-	fprintf(m, "options strict %d optimize %d enosys %d skip_conflicts %d\n", o->strict, o->optimize,
-		(int)o->enosys, o->skip_conflicts);
+	fprintf(m, "options strict %d optimize %d enosys %d skip_conflicts %d libseccomp_names %d\n", o->strict,
+		o->optimize, (int)o->enosys, o->skip_conflicts, o->libseccomp_names);
 	fprintf(m, "profile %zu\n", k->len);
 	fwrite(k->text, 1, k->len, m);
 	if (fclose(m) != 0) {
@@ -752,8 +752,10 @@ int scfs_compile_cached(const struct scfs_profile *eff, const struct scfs_compil
 		return scfs_compile(eff, o, ret, diag);
 	}
 	name = entry_name(key, key_len);
-	if (lookup(dir, name, key, key_len, eff, ret, diag) == 0)
+	if (lookup(dir, name, key, key_len, eff, ret, diag) == 0) {
+		(*ret)->libseccomp_names = o->libseccomp_names; /* keyed: the entry was built so */
 		return 0;
+	}
 	/* Only what the compile adds is stored, not the lookup's notes. */
 	n0 = diag->n;
 	dropped0 = diag->n_dropped;

@@ -174,6 +174,7 @@ static int build_id_prog(struct scfs_observer *o, struct scfs_diag *diag)
 	co.map_default = id_default;
 	co.userdata = (void *)p;
 	co.skip_conflicts = true;
+	co.libseccomp_names = o->filter->libseccomp_names; /* the same names as the real filter */
 	r = scfs_compile(p, &co, &idf, diag);
 	if (r < 0)
 		return r;

@@ -57,6 +57,10 @@ struct scfs_compile_opts {
 	 * only for variants whose actions were remapped. */
 	bool skip_conflicts;
 	void *userdata;
+	/* As crun and runc compile: a name libseccomp does not know is
+	 * skipped, never added by number from scfs's table of newer syscalls
+	 * (the container runtime wrapper must decide as the runtime does). */
+	bool libseccomp_names;
 };
 
 SCFS_API void scfs_compile_opts_init(struct scfs_compile_opts *o);
@@ -72,6 +76,7 @@ struct scfs_filter {
 	size_t prog_len;
 	size_t stub_len;          /* leading instructions that are the stub */
 	unsigned flags;           /* seccomp(2) flags to load with */
+	bool libseccomp_names;    /* compiled with that option (observe.c's id program follows it) */
 	uint32_t default_action;  /* action word */
 	/* A filter from the cache (fcache.h) has no ctx: libseccomp's PFC
 	 * listing is then read from the cache entry, which the filter keeps
