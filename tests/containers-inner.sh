@@ -288,6 +288,31 @@ complain_mode() { # RUNTIME
 	fi
 }
 
+# Count mode: every call counted per rule under crun; runc cannot hand
+# over allowed calls, so the wrapper refuses it there.
+count_mode() { # RUNTIME
+	local rt=$1 name="count-$1" d out rc
+	out=$(pm_run "$rt" scfs --rm --name "$name" --annotation io.scfs.mode=count \
+		--security-opt "seccomp=$prof_obs" --rootfs "$rootfs" \
+		/probe -n getppid ';' getppid ';' getppid 2>"$tmp/count.err")
+	rc=$?
+	cat "$tmp/count.err" >>"$tmp/pm.err"
+	if [ "$rt" = runc ]; then
+		check "runc: io.scfs.mode=count is refused: the container does not start" test "$rc" != 0 -a -z "$out"
+		check "runc: ... saying count needs crun" has "$tmp/count.err" 'io.scfs.mode=count needs crun'
+		return
+	fi
+	is "$rt: count mode: allowed calls still succeed" "$(tr '\n' , <<<"$out")" "0,0,0,"
+	if d=$(ct_dir "$name"); then
+		sleep 0.2
+		out=$(show "$(ct_id "$name")" counters 2>&1)
+		check "$rt: count mode: counters have getppid with 3 hits or more, allowed" \
+			awk -F'\t' '$2 == "getppid" && $4 == "ALLOW" && $5 >= 3 { f = 1 } END { exit !f }' <<<"$out"
+	else
+		not_ok "$rt: count mode: state directory for $name"
+	fi
+}
+
 # No agent, and none can be started (a copy of the wrapper with no scfs
 # beside it or in PATH): the container does not start, and the one line
 # says which command starts the agent.
@@ -429,6 +454,7 @@ containers_main() {
 		views_by_name "$rt"
 		exec_observed "$rt"
 		complain_mode "$rt"
+		count_mode "$rt"
 		no_agent "$rt"
 		agent_killed "$rt"
 		agent_start || not_ok "$rt: the agent starts again"
