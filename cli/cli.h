@@ -78,17 +78,6 @@ void pipeline_done(struct pipeline *pl);
 void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h);
 
 
-/* A target in the state directory, as scfs ps lists them. */
-struct target_ref {
-	pid_t pid;
-	int64_t start_ns;
-	char *name; /* --name, or the command's basename; NULL if unknown */
-};
-
-/* The targets under @base, oldest start first (pid breaks ties).
- * Returns how many; *ret is freed with targets_free(). */
-size_t targets_list(const char *base, bool report, struct target_ref **ret);
-void targets_free(struct target_ref *v, size_t n);
 
 int cmd_check(int argc, char **argv);
 int cmd_expand(int argc, char **argv);

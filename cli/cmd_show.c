@@ -39,17 +39,15 @@ static int cat_file(const struct scfs_state_view *v, const char *name)
  * by-name links).  Returns the pid, or 0 after printing why not. */
 static pid_t resolve(const char *base, const char *who)
 {
-	struct target_ref *t = NULL;
+	struct scfs_target_ref *t = NULL;
 	size_t n;
 	pid_t pid = 0;
 
 	if (*who && strspn(who, "0123456789") == strlen(who))
 		return (pid_t)atoi(who);
-	n = targets_list(base, false, &t);
-	for (size_t i = n; i-- > 0 && !pid;)
-		if (strcmp(who, "last") == 0 || (t[i].name && strcmp(t[i].name, who) == 0))
-			pid = t[i].pid;
-	targets_free(t, n);
+	n = scfs_state_targets(base, NULL, NULL, &t);
+	pid = scfs_state_latest(t, n, strcmp(who, "last") == 0 ? NULL : who);
+	scfs_state_targets_free(t, n);
 	if (!pid)
 		cli_error("show", "%s: no target %s in %s (scfs ps lists them)", who,
 			  strcmp(who, "last") == 0 ? "has run" : "of that name", base);

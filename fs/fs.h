@@ -228,8 +228,6 @@ bool fs_handle_log_ended(const struct fs_handle *h);
 
 int fs_render_target_status(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
 int fs_render_target_counters(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
-/* Whether the directory @dirfd is a target's: it has counters.bin. */
-bool fs_target_at(int dirfd);
 /* Whether @pid is a target (its directory, never a link, has counters.bin). */
 bool fs_target_exists(struct fs_session *s, pid_t pid);
 /* A state reader's error as the view answers it: refusals and malformed

@@ -111,7 +111,7 @@ static int bind_owner(struct fs_session *s, struct fsloc *loc, enum fsvar var)
 		/* Everything below is read relative to this fd: a directory a
 		 * user replaces by a link is not followed (scfs_state_dir_open). */
 		loc->dirfd = scfs_state_dir_open(s->base, loc->pid);
-		if (loc->dirfd < 0 || !fs_target_at(loc->dirfd) || fstat(loc->dirfd, &st) < 0)
+		if (loc->dirfd < 0 || !scfs_state_dir_is_target(loc->dirfd) || fstat(loc->dirfd, &st) < 0)
 			return -ENOENT;
 		loc->dir = scfs_xasprintf("%s/%d", s->base, (int)loc->pid);
 	} else {

@@ -1,6 +1,5 @@
 /* Runs under the edited profile (runner.h). */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -15,7 +14,6 @@
 #include <unistd.h>
 
 #include "runner.h"
-#include "scfs/render_fs.h"
 
 static long long realtime_ns(void)
 {
@@ -303,18 +301,14 @@ static bool is_our_target(const struct sctui_runner *r, pid_t pid)
  * directory our supervisor made (the base holds one per target). */
 static pid_t find_target(const struct sctui_runner *r)
 {
-	DIR *d = opendir(r->base);
-	struct dirent *e;
-	pid_t pid = 0;
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
 
-	if (!d)
-		return 0;
-	while (!pid && (e = readdir(d)))
-		if (isdigit((unsigned char)e->d_name[0]) && strspn(e->d_name, "0123456789") == strlen(e->d_name) &&
-		    is_our_target(r, (pid_t)atoi(e->d_name)))
-			pid = (pid_t)atoi(e->d_name);
-	closedir(d);
-	return pid;
+	(void)scfs_state_pids(r->base, &pids, &n);
+	for (size_t i = 0; i < n; i++)
+		if (is_our_target(r, pids[i]))
+			return pids[i];
+	return 0;
 }
 
 bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m)
