@@ -300,5 +300,14 @@ else
 	skip "sctui --caps: needs tmux, sctui and $docker"
 fi
 
+# ------------------------------------------------ start-up: no libfuse in scfs
+# The FUSE view is its own program (scfs-fs): every other verb, scfs run
+# above all, starts without loading libfuse.
+if command -v ldd >/dev/null; then
+	check "scfs does not link libfuse (the view is scfs-fs)" bash -c '! ldd "$1" | grep -q libfuse' _ "$scfs"
+else
+	skip "scfs does not link libfuse: no ldd"
+fi
+
 echo "1..$n"
 [ "$failed" = 0 ]
