@@ -66,7 +66,7 @@ int cmd_ps(int argc, char **argv)
 
 	if (r)
 		return r > 0 ? 0 : cli_error("ps", "bad option (see scfs ps --help)");
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	n = scfs_state_targets(base, report_refused, base, &t); /* none when nothing has run yet */
 	printf("%-8s %-16s %-9s %8s %8s %-8s %s\n", "PID", "NAME", "MODE", "DENIALS", "DROPPED", "STATE", "PROFILE");
 	for (size_t i = 0; i < n; i++) {
@@ -119,7 +119,7 @@ int cmd_clean(int argc, char **argv)
 
 	if (r)
 		return r > 0 ? 0 : cli_error("clean", "bad option (see scfs clean --help)");
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	if (all) {
 		_cleanup_free_ pid_t *pids = NULL;
 		size_t n = 0;

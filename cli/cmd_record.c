@@ -88,7 +88,7 @@ int cmd_record(int argc, char **argv)
 	r = scfs_host_detect(&host);
 	if (r < 0)
 		return cli_error("record", "cannot read this host's arch, capabilities or kernel: %s", strerror(-r));
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	spec.argv = argv + optind;
 	spec.state_base = base;
 	spec.host = &host;

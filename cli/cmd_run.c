@@ -70,7 +70,7 @@ int cmd_run(int argc, char **argv)
 	struct scfs_run_result res = { 0 };
 	struct pipeline_opts po;
 	struct scfs_run_spec spec;
-	struct pipeline pl;
+	struct scfs_pipeline pl;
 	struct scfs_diag rd;
 	bool drop_caps = false;
 	int c, r;
@@ -105,7 +105,7 @@ int cmd_run(int argc, char **argv)
 	if (optind >= argc)
 		return cli_error("run", "no command given (scfs run [OPTIONS] -- COMMAND [ARGS...])");
 	if (!profile)
-		profile = scfs_default_profile_path();
+		profile = scfs_default_profile_path(cli_env());
 	r = pipeline_run(&pl, profile, &po, true);
 	if (r) {
 		pipeline_done(&pl);
@@ -115,7 +115,7 @@ int cmd_run(int argc, char **argv)
 		pipeline_done(&pl);
 		return r;
 	}
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	spec = (struct scfs_run_spec){
 		.argv = argv + optind,
 		.name = name,

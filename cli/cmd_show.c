@@ -86,7 +86,7 @@ int cmd_show(int argc, char **argv)
 	if (is_binary(what) && isatty(STDOUT_FILENO))
 		return cli_error("show", "refusing to write binary %s to a terminal; redirect it (> FILE), or see filter.txt",
 				 what);
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	pid = resolve(base, argv[optind]);
 	if (!pid)
 		return EXIT_SCFS_FAILURE;

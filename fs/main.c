@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "env.h"
 #include "fs.h"
 #include <fuse_lowlevel.h> /* fuse_cmdline_help */
 
@@ -110,7 +111,7 @@ static int fs_main(int argc, char **argv, const char *source)
 		free(o.state_dir);
 		return 0;
 	}
-	base = scfs_state_base(o.state_dir);
+	base = scfs_state_base(o.state_dir, cli_env());
 	abs = absolute(base);
 	/* Read-only, whatever else was asked (mount(8) passes "rw" along):
 	 * the kernel then refuses every write with EROFS. */

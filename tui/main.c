@@ -9,6 +9,7 @@
 
 #include "bench.h"
 #include "config.h"
+#include "env.h"
 #include "ui.h"
 
 static const char usage[] =
@@ -140,8 +141,8 @@ int main(int argc, char **argv)
 			!isatty(STDIN_FILENO) ? "stdin" : "stdout");
 		return 125;
 	}
-	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path());
-	r = sctui_model_open(&model, profile ? profile : scfs_default_profile_path(), !profile, &host, &diag);
+	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path(cli_env()));
+	r = sctui_model_open(&model, profile ? profile : scfs_default_profile_path(cli_env()), !profile, &host, &diag);
 	if (r < 0) {
 		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
 		scfs_diag_done(&diag);
@@ -154,7 +155,7 @@ int main(int argc, char **argv)
 		sctui_model_done(&model);
 		return 0;
 	}
-	r = sctui_runner_init(&runner, state_dir);
+	r = sctui_runner_init(&runner, state_dir, cli_env());
 	if (r < 0) {
 		fprintf(stderr, "sctui: %s\n", runner.error);
 		scfs_diag_done(&diag);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "env.h"
 #include "util.h"
 
 #define SCFS_COUNTERS_MAGIC "SCFSCTR1"
@@ -85,8 +86,9 @@ struct scfs_state {
 };
 
 /* The base directory: @override, $SCFS_STATE_DIR, /run/scfs for root,
- * $XDG_RUNTIME_DIR/scfs otherwise.  Returns a malloc'd path. */
-SCFS_API char *scfs_state_base(const char *override);
+ * $XDG_RUNTIME_DIR/scfs otherwise (the variables from @env, may be NULL).
+ * Returns a malloc'd path. */
+SCFS_API char *scfs_state_base(const char *override, const struct scfs_env *env);
 
 /* Make @base if missing (parents 0755, itself 0755) and open it, refusing
  * one that is a link, not a directory, not owned by the effective uid or
