@@ -27,3 +27,4 @@
 #include "suggest.h"
 #include "sys.h"
 #include "util.h"
+#include "verdict.h"
