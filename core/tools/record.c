@@ -599,6 +599,92 @@ static void merger_done(struct merger *m)
 	free(m->arches);
 }
 
+/* Read one recording into @m (its problems reported against it); the
+ * first one's profile is kept in *@first for the settings they share. */
+static int merge_one(struct merger *m, const char *path, const char *first_path, struct scfs_profile **first,
+		     unsigned *runs, struct scfs_diag *diag)
+{
+	struct scfs_profile *p = NULL;
+	int r;
+
+	scfs_diag_set_file(diag, path);
+	r = scfs_profile_load(path, &p, diag);
+	if (r < 0)
+		return r;
+	if (*first && !scfs_action_equal(&(*first)->default_action, &p->default_action)) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "defaultAction",
+			      "the default action differs from %s's: a union of allow lists needs one default",
+			      first_path);
+		r = -EINVAL;
+	} else if (p->n_arch_map) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "archMap",
+			      "profiles with archMap are templates, not recordings: expand them first "
+			      "(scfs export --to oci)");
+		r = -EINVAL;
+	}
+	*runs = runs_of(p);
+	for (size_t k = 0; r == 0 && k < p->n_arches; k++)
+		arch_add(m, p->arches[k]);
+	for (size_t k = 0; r == 0 && k < p->n_rules; k++) {
+		const struct scfs_rule *rule = &p->rules[k];
+		unsigned seen, of;
+
+		if (!plain_allow(rule)) {
+			(void)kept_add(m, rule);
+			continue;
+		}
+		if (!scfs_record_parse_seen(rule->comment, &seen, &of))
+			seen = *runs;
+		for (size_t j = 0; j < rule->n_names; j++)
+			count_add(m, rule->names[j], seen);
+	}
+	if (!*first)
+		*first = p;
+	else
+		scfs_profile_free(p);
+	return r;
+}
+
+/* The union: the first recording's settings, one allow rule per coverage
+ * count (most common first), then the rules kept as they were. */
+static struct scfs_profile *merged(struct merger *m, const struct scfs_profile *first, unsigned total,
+				   const char *inputs, const char *when)
+{
+	struct scfs_profile *out = scfs_xcalloc(1, sizeof(*out));
+
+	out->source = scfs_xstrdup("scfs merge");
+	out->has_default_action = first->has_default_action;
+	out->default_action = first->default_action;
+	out->arches = TAKE_PTR(m->arches);
+	out->n_arches = m->n_arches;
+	out->has_flags = first->has_flags;
+	out->flags = first->flags;
+	out->listener_path = first->listener_path ? scfs_xstrdup(first->listener_path) : NULL;
+	out->listener_metadata = first->listener_metadata ? scfs_xstrdup(first->listener_metadata) : NULL;
+	out->has_syscalls = true;
+	out->rules = scfs_xcalloc(m->n + m->n_kept + 1, sizeof(*out->rules));
+	for (size_t i = 0; i < m->n;) {
+		size_t j = i;
+		struct scfs_rule *rule = &out->rules[out->n_rules++];
+
+		while (j < m->n && m->v[j].seen == m->v[i].seen)
+			j++;
+		*rule = (struct scfs_rule){
+			.names = scfs_xcalloc(j - i, sizeof(char *)),
+			.action = { .kind = SCFS_ACT_ALLOW, .data = 1 },
+			.comment = scfs_xasprintf("scfs merge: seen in %u of %u runs | inputs: %s | date: %s", m->v[i].seen,
+						  total, inputs, when),
+		};
+		for (size_t k = i; k < j; k++)
+			rule->names[rule->n_names++] = TAKE_PTR(m->v[k].name);
+		i = j;
+	}
+	for (size_t i = 0; i < m->n_kept; i++)
+		out->rules[out->n_rules++] = m->kept[i];
+	m->n_kept = 0;
+	return out;
+}
+
 int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag *diag)
 {
 	_cleanup_(scfs_profile_freep) struct scfs_profile *first = NULL;
@@ -610,46 +696,8 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 	int r = 0;
 
 	for (size_t i = 0; i < n && r == 0; i++) {
-		struct scfs_profile *p = NULL;
-
-		/* Every problem is reported against the file it is in. */
-		scfs_diag_set_file(diag, paths[i]);
-		r = scfs_profile_load(paths[i], &p, diag);
-		if (r < 0)
-			break;
-		if (first && !scfs_action_equal(&first->default_action, &p->default_action)) {
-			scfs_diag_add(diag, SCFS_DIAG_ERROR, "defaultAction",
-				      "the default action differs from %s's: a union of allow lists needs one default",
-				      paths[0]);
-			r = -EINVAL;
-		} else if (p->n_arch_map) {
-			scfs_diag_add(diag, SCFS_DIAG_ERROR, "archMap",
-				      "profiles with archMap are templates, not recordings: expand them first "
-				      "(scfs export --to oci)");
-			r = -EINVAL;
-		}
-		runs[i] = runs_of(p);
+		r = merge_one(&m, paths[i], paths[0], &first, &runs[i], diag);
 		total += runs[i];
-		for (size_t k = 0; r == 0 && k < p->n_arches; k++)
-			arch_add(&m, p->arches[k]);
-		for (size_t k = 0; r == 0 && k < p->n_rules; k++) {
-			const struct scfs_rule *rule = &p->rules[k];
-			unsigned seen, of;
-
-			if (plain_allow(rule)) {
-				if (!scfs_record_parse_seen(rule->comment, &seen, &of))
-					seen = runs[i];
-				for (size_t j = 0; j < rule->n_names; j++)
-					count_add(&m, rule->names[j], seen);
-				continue;
-			}
-			if (!kept_add(&m, rule))
-				continue;
-		}
-		if (!first)
-			first = p;
-		else
-			scfs_profile_free(p);
 	}
 	scfs_diag_set_file(diag, NULL);
 	if (r < 0 || !first) {
@@ -660,38 +708,7 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 		qsort(m.v, m.n, sizeof(*m.v), cmp_count);
 	inputs = inputs_text(paths, runs, n);
 	when = iso_now();
-	out = scfs_xcalloc(1, sizeof(*out));
-	out->source = scfs_xstrdup("scfs merge");
-	out->has_default_action = first->has_default_action;
-	out->default_action = first->default_action;
-	out->arches = TAKE_PTR(m.arches);
-	out->n_arches = m.n_arches;
-	out->has_flags = first->has_flags;
-	out->flags = first->flags;
-	out->listener_path = first->listener_path ? scfs_xstrdup(first->listener_path) : NULL;
-	out->listener_metadata = first->listener_metadata ? scfs_xstrdup(first->listener_metadata) : NULL;
-	out->has_syscalls = true;
-	out->rules = scfs_xcalloc(m.n + m.n_kept + 1, sizeof(*out->rules));
-	/* One allow rule per coverage count, most common first. */
-	for (size_t i = 0; i < m.n;) {
-		size_t j = i;
-		struct scfs_rule *rule = &out->rules[out->n_rules++];
-
-		while (j < m.n && m.v[j].seen == m.v[i].seen)
-			j++;
-		*rule = (struct scfs_rule){
-			.names = scfs_xcalloc(j - i, sizeof(char *)),
-			.action = { .kind = SCFS_ACT_ALLOW, .data = 1 },
-			.comment = scfs_xasprintf("scfs merge: seen in %u of %u runs | inputs: %s | date: %s", m.v[i].seen,
-						  total, inputs, when),
-		};
-		for (size_t k = i; k < j; k++)
-			rule->names[rule->n_names++] = TAKE_PTR(m.v[k].name);
-		i = j;
-	}
-	for (size_t i = 0; i < m.n_kept; i++)
-		out->rules[out->n_rules++] = m.kept[i];
-	m.n_kept = 0;
+	out = merged(&m, first, total, inputs, when);
 	*ret = scfs_profile_to_json(out);
 	scfs_profile_free(out);
 	merger_done(&m);
