@@ -135,6 +135,7 @@ static int fs_main(int argc, char **argv, const char *source)
 	fs_session_init(&s, abs, o.debug);
 	fs_debug(&s, "state directory %s, filter dumps %s\n", s.base, s.can_dump ? "on" : "off");
 	r = fuse_main(args.argc, args.argv, &fs_operations, &s);
+	fs_handle_free_all(&s);
 	fs_session_done(&s);
 	fuse_opt_free_args(&args);
 	free(o.state_dir);

@@ -14,6 +14,7 @@
 #include "fcache.h"
 #include "groups.h"
 #include "host.h"
+#include "hostproc.h"
 #include "lint.h"
 #include "names.h"
 #include "newsys.h"
