@@ -203,3 +203,64 @@ int scfs_cap_from_string(const char *s)
 		return -EINVAL;
 	return v;
 }
+
+/* ---- action words (the values a filter returns) ---- */
+
+bool scfs_action_denies(uint32_t v)
+{
+	uint32_t a = v & SECCOMP_RET_ACTION_FULL;
+
+	return a != SECCOMP_RET_ALLOW && a != SECCOMP_RET_LOG && a != SECCOMP_RET_USER_NOTIF;
+}
+
+const char *scfs_action_word_name(uint32_t v)
+{
+	switch (v & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_KILL_PROCESS:
+		return "KILL_PROCESS";
+	case SECCOMP_RET_KILL_THREAD:
+		return "KILL_THREAD";
+	case SECCOMP_RET_TRAP:
+		return "TRAP";
+	case SECCOMP_RET_ERRNO:
+		return "ERRNO";
+	case SECCOMP_RET_USER_NOTIF:
+		return "NOTIFY";
+	case SECCOMP_RET_TRACE:
+		return "TRACE";
+	case SECCOMP_RET_LOG:
+		return "LOG";
+	case SECCOMP_RET_ALLOW:
+		return "ALLOW";
+	}
+	return "?";
+}
+
+void scfs_action_word_format(uint32_t w, char *buf, size_t len)
+{
+	uint32_t act = w & SECCOMP_RET_ACTION_FULL, data = w & SECCOMP_RET_DATA;
+	const char *name = scfs_action_word_name(w), *en;
+
+	if (act == SECCOMP_RET_ERRNO) {
+		en = scfs_errno_name((int)data);
+		snprintf(buf, len, "ERRNO(%u)%s%s", data, en ? " " : "", en ? en : "");
+	} else if (act == SECCOMP_RET_TRACE) {
+		snprintf(buf, len, "TRACE(%u)", data);
+	} else {
+		snprintf(buf, len, "%s", name);
+	}
+}
+
+bool scfs_action_word_allows(uint32_t w)
+{
+	uint32_t act = w & SECCOMP_RET_ACTION_FULL;
+
+	return act == SECCOMP_RET_ALLOW || act == SECCOMP_RET_LOG;
+}
+
+bool scfs_action_word_may_allow(uint32_t w)
+{
+	uint32_t act = w & SECCOMP_RET_ACTION_FULL;
+
+	return scfs_action_word_allows(w) || act == SECCOMP_RET_TRACE || act == SECCOMP_RET_USER_NOTIF;
+}

@@ -72,7 +72,4 @@ SCFS_API void scfs_observer_done(struct scfs_observer *o);
 SCFS_API uint32_t scfs_observer_verdict(const struct scfs_observer *o, const struct seccomp_data *d);
 /* The deciding rule for @d (see SCFS_RULE_*), given the verdict. */
 SCFS_API uint32_t scfs_observer_rule(struct scfs_observer *o, const struct seccomp_data *d, uint32_t verdict);
-/* Whether @verdict denies the call (ERRNO, KILL, TRAP, TRACE without tracer). */
-SCFS_API bool scfs_action_denies(uint32_t verdict);
-/* "ERRNO", "KILL_PROCESS", ... for an action word. */
-SCFS_API const char *scfs_action_word_name(uint32_t verdict);
+/* scfs_action_denies(), scfs_action_word_name(): names.h. */
