@@ -88,5 +88,5 @@ SCFS_API int scfs_errno_from_string(const char *s);
 SCFS_API const char *scfs_errno_name(int e);
 
 /* Capability name ("CAP_SYS_ADMIN", case-insensitive, prefix optional) to
- * its number, through libcap; -EINVAL if unknown. */
+ * its number (the names capabilities(7) lists); -EINVAL if unknown. */
 SCFS_API int scfs_cap_from_string(const char *s);
