@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "scfs/scfs.h"
+#include "env.h"
 
 /* Exit statuses, as container runtimes use them. */
 #define EXIT_SCFS_FAILURE 125 /* bad profile or scfs itself failed */
@@ -25,17 +26,6 @@ struct pipeline_opts {
 	bool verbose;       /* print notes too */
 	bool no_cache;      /* compile afresh, without the filter cache */
 	enum scfs_enosys_model enosys;
-};
-
-/* The profile as read, as expanded for the host, and as compiled. */
-struct pipeline {
-	struct scfs_host host;
-	struct scfs_diag diag;
-	char *text; /* the profile's bytes, exactly those parsed (and keyed in the cache) */
-	size_t len;
-	struct scfs_profile *src;
-	struct scfs_profile *eff;
-	struct scfs_filter *filter;
 };
 
 #define PIPELINE_LONG_OPTIONS                                          \
@@ -70,25 +60,14 @@ int pipeline_opt(struct pipeline_opts *o, int c, const char *arg);
  * $SCFS_NO_CACHE).  Diagnostics are printed to stderr.
  * Returns 0, or EXIT_SCFS_FAILURE after printing why.
  */
-int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it);
-void pipeline_done(struct pipeline *pl);
+int pipeline_run(struct scfs_pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it);
+void pipeline_done(struct scfs_pipeline *pl);
 /* One line on stderr, once, when @p has includes/excludes.caps and is
  * expanded for this process's bounding set (no --caps) rather than for a
  * container's: which presets give a runtime's set. */
 void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h);
 
 
-/* A target in the state directory, as scfs ps lists them. */
-struct target_ref {
-	pid_t pid;
-	int64_t start_ns;
-	char *name; /* --name, or the command's basename; NULL if unknown */
-};
-
-/* The targets under @base, oldest start first (pid breaks ties).
- * Returns how many; *ret is freed with targets_free(). */
-size_t targets_list(const char *base, bool report, struct target_ref **ret);
-void targets_free(struct target_ref *v, size_t n);
 
 int cmd_check(int argc, char **argv);
 int cmd_expand(int argc, char **argv);

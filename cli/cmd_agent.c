@@ -90,7 +90,7 @@ int cmd_agent(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_error("agent", "unexpected argument \"%s\"", argv[optind]);
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	/* The base is checked (and made) now: refused, nothing listens. */
 	bfd = scfs_state_base_open(base, &why);
 	if (bfd < 0)

@@ -35,7 +35,7 @@ static size_t count_on(const struct scfs_filter *f, const struct scfs_arch_info 
 	return n;
 }
 
-static json_object *arches_json(const struct pipeline *pl)
+static json_object *arches_json(const struct scfs_pipeline *pl)
 {
 	json_object *arr = json_object_new_array();
 
@@ -47,7 +47,7 @@ static json_object *arches_json(const struct pipeline *pl)
 }
 
 /* Names that are not in the filter on the native arch, and why. */
-static json_object *skipped_json(const struct pipeline *pl)
+static json_object *skipped_json(const struct scfs_pipeline *pl)
 {
 	const struct scfs_filter *f = pl->filter;
 	json_object *arr = json_object_new_array();
@@ -69,7 +69,7 @@ static json_object *skipped_json(const struct pipeline *pl)
 	return arr;
 }
 
-static json_object *summary_json(const struct pipeline *pl)
+static json_object *summary_json(const struct scfs_pipeline *pl)
 {
 	const struct scfs_filter *f = pl->filter;
 	json_object *o = json_object_new_object(), *names = json_object_new_object(), *stub = json_object_new_array();
@@ -100,7 +100,7 @@ static json_object *summary_json(const struct pipeline *pl)
 	return o;
 }
 
-static void print_text(const struct pipeline *pl, FILE *out)
+static void print_text(const struct scfs_pipeline *pl, FILE *out)
 {
 	const struct scfs_filter *f = pl->filter;
 	const struct scfs_action *da = &pl->eff->default_action;
@@ -150,7 +150,7 @@ int cmd_check(int argc, char **argv)
 		{ 0 },
 	};
 	struct pipeline_opts po;
-	struct pipeline pl;
+	struct scfs_pipeline pl;
 	bool json = false;
 	int c, r;
 

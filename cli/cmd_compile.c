@@ -22,7 +22,7 @@ int cmd_compile(int argc, char **argv)
 	};
 	const char *output = NULL, *format = "bpf";
 	struct pipeline_opts po;
-	struct pipeline pl;
+	struct scfs_pipeline pl;
 	int c, r, fd = STDOUT_FILENO;
 
 	pipeline_opts_init(&po);

@@ -96,7 +96,7 @@ static char *call_text(const char *name, const uint64_t *args)
 	return out;
 }
 
-static char *entry_text(const struct scfs_diff_entry *e, const struct pipeline *pa, const struct pipeline *pb)
+static char *entry_text(const struct scfs_diff_entry *e, const struct scfs_pipeline *pa, const struct scfs_pipeline *pb)
 {
 	_cleanup_free_ char *a = NULL, *b = NULL, *w = NULL;
 
@@ -122,7 +122,7 @@ static char *entry_text(const struct scfs_diff_entry *e, const struct pipeline *
 }
 
 /* Group identical changes of one syscall across arches. */
-static struct line *group_lines(const struct scfs_diff *d, const struct pipeline *pa, const struct pipeline *pb,
+static struct line *group_lines(const struct scfs_diff *d, const struct scfs_pipeline *pa, const struct scfs_pipeline *pb,
 				size_t *ret_n)
 {
 	struct line *v = NULL;
@@ -148,7 +148,7 @@ static struct line *group_lines(const struct scfs_diff *d, const struct pipeline
 	return v;
 }
 
-static size_t count_arches(const struct pipeline *pa, const struct pipeline *pb)
+static size_t count_arches(const struct scfs_pipeline *pa, const struct scfs_pipeline *pb)
 {
 	const struct scfs_arch_info *seen[64];
 	size_t n = 0;
@@ -167,7 +167,7 @@ static size_t count_arches(const struct pipeline *pa, const struct pipeline *pb)
 	return n;
 }
 
-static void print_arches(FILE *out, const char *label, const struct pipeline *pl)
+static void print_arches(FILE *out, const char *label, const struct scfs_pipeline *pl)
 {
 	fprintf(out, "%s", label);
 	fprintf(out, " %s", pl->eff->host_arch->scmp_name);
@@ -176,7 +176,7 @@ static void print_arches(FILE *out, const char *label, const struct pipeline *pl
 			fprintf(out, " %s", pl->eff->arches[i]->scmp_name);
 }
 
-static void print_header(FILE *out, const struct pipeline *pa, const struct pipeline *pb)
+static void print_header(FILE *out, const struct scfs_pipeline *pa, const struct scfs_pipeline *pb)
 {
 	const struct scfs_filter *fa = pa->filter, *fb = pb->filter;
 	_cleanup_free_ char *da = action_text(fa->default_action), *db = action_text(fb->default_action);
@@ -265,7 +265,7 @@ static bool any(const struct line *v, size_t n, bool args, bool subset_only)
 	return false;
 }
 
-static int report(const struct pipeline *pa, const struct pipeline *pb, const struct scfs_diff *d, bool subset_only)
+static int report(const struct scfs_pipeline *pa, const struct scfs_pipeline *pb, const struct scfs_diff *d, bool subset_only)
 {
 	size_t n = 0, all = count_arches(pa, pb);
 	struct line *v = group_lines(d, pa, pb, &n);
@@ -319,7 +319,7 @@ int cmd_diff(int argc, char **argv)
 		{ 0 },
 	};
 	struct pipeline_opts po;
-	struct pipeline pa = { 0 }, pb = { 0 };
+	struct scfs_pipeline pa = { 0 }, pb = { 0 };
 	struct scfs_decisions da = { 0 }, db = { 0 };
 	struct scfs_diff d = { 0 };
 	bool subset = false;

@@ -14,7 +14,7 @@ int cmd_expand(int argc, char **argv)
 		{ 0 },
 	};
 	struct pipeline_opts po;
-	struct pipeline pl;
+	struct scfs_pipeline pl;
 	int c, r;
 
 	pipeline_opts_init(&po);

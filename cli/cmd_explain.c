@@ -175,7 +175,7 @@ static char *names_list(const struct scfs_rule *r, const char *call)
 }
 
 
-static char *decided_by(const struct answer *a, const struct pipeline *pl)
+static char *decided_by(const struct answer *a, const struct scfs_pipeline *pl)
 {
 	_cleanup_free_ char *names = NULL, *conds = NULL;
 
@@ -225,7 +225,7 @@ static char *caps_detail(const struct scfs_rule *r, enum scfs_drop_reason why, c
 }
 
 /* Rules that name the call but did not decide it, and why. */
-static void print_others(const struct answer *a, const struct pipeline *pl, FILE *out)
+static void print_others(const struct answer *a, const struct scfs_pipeline *pl, FILE *out)
 {
 	const struct scfs_filter *f = pl->filter;
 	struct scfs_decisions ds;
@@ -276,7 +276,7 @@ static void print_others(const struct answer *a, const struct pipeline *pl, FILE
 	scfs_decisions_done(&ds);
 }
 
-static void print_text(const struct answer *a, const struct pipeline *pl)
+static void print_text(const struct answer *a, const struct scfs_pipeline *pl)
 {
 	_cleanup_free_ char *by = decided_by(a, pl);
 	char act[64];
@@ -294,7 +294,7 @@ static void print_text(const struct answer *a, const struct pipeline *pl)
 	print_others(a, pl, stdout);
 }
 
-static void print_json(const struct answer *a, const struct pipeline *pl)
+static void print_json(const struct answer *a, const struct scfs_pipeline *pl)
 {
 	_cleanup_free_ char *by = decided_by(a, pl);
 	json_object *o = json_object_new_object(), *args = json_object_new_array();
@@ -322,7 +322,7 @@ static void print_json(const struct answer *a, const struct pipeline *pl)
 	json_object_put(o);
 }
 
-static int explain(struct pipeline *pl, const char *abi_name, char **args, int n_args, bool json)
+static int explain(struct scfs_pipeline *pl, const char *abi_name, char **args, int n_args, bool json)
 {
 	struct answer a = { .abi = pl->host.arch, .n_args = (size_t)n_args - 1 };
 	_cleanup_free_ char *name = NULL;
@@ -385,7 +385,7 @@ int cmd_explain(int argc, char **argv)
 	char **av = hide_negatives(argc, argv);
 	const char *abi = NULL;
 	struct pipeline_opts po;
-	struct pipeline pl = { 0 };
+	struct scfs_pipeline pl = { 0 };
 	bool json = false;
 	int c, r = 0;
 

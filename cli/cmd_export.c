@@ -20,7 +20,7 @@ static const char export_help[] =
 	"  -o, --output FILE  write to FILE instead of standard output\n"
 	"  --name NAME        metadata.name for spo (default: from the file name)\n" PIPELINE_HELP;
 
-static int emit(const struct pipeline *pl, enum scfs_export_format fmt, const char *name, int fd)
+static int emit(const struct scfs_pipeline *pl, enum scfs_export_format fmt, const char *name, int fd)
 {
 	_cleanup_free_ char *text = NULL;
 
@@ -60,7 +60,7 @@ int cmd_export(int argc, char **argv)
 	const char *output = NULL, *to = NULL, *name = NULL;
 	enum scfs_export_format fmt;
 	struct pipeline_opts po;
-	struct pipeline pl;
+	struct scfs_pipeline pl;
 	int c, r, w, fd = STDOUT_FILENO;
 
 	pipeline_opts_init(&po);

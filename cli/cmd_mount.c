@@ -1,9 +1,10 @@
-/* scfs mount, and scfs started by mount(8): the FUSE view (fs/). */
+/* scfs mount, and scfs started by mount(8): the FUSE view is a program of
+ * its own (fs/, scfs-fs) that this verb executes, so that only it loads
+ * libfuse and every other verb starts without it. */
+#include <errno.h>
+
 #include "config.h"
 #include "cli.h"
-#if SCFS_HAVE_FS
-#include "scfs_fs.h"
-#endif
 
 /* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
 static void unescape_octal(char *s)
@@ -61,20 +62,38 @@ static const char *mountpoint_arg(int argc, char **argv)
 	return NULL;
 }
 
-/* Run the view with argv[0] set to "scfs" for libfuse's messages. */
+#if SCFS_HAVE_FS
+/* The view's program: this build tree's when this scfs is the build
+ * tree's (the tests run it there), else the installed one. */
+static const char *fs_program(void)
+{
+	_cleanup_free_ char *self = realpath("/proc/self/exe", NULL);
+	_cleanup_free_ char *built = realpath(SCFS_BUILD_SCFS, NULL);
+
+	return self && built && strcmp(self, built) == 0 ? SCFS_BUILD_FS_PROGRAM : SCFS_FS_PROGRAM;
+}
+#endif
+
+/* Execute the view with argv[0] set to "scfs" for libfuse's messages. */
 static int run_view(int argc, char **argv, const char *source)
 {
 #if SCFS_HAVE_FS
-	_cleanup_free_ char **args = scfs_xcalloc((size_t)argc + 1, sizeof(*args));
-	const char *mp = mountpoint_arg(argc, argv);
+	_cleanup_free_ char **args = scfs_xcalloc((size_t)argc + 2, sizeof(*args));
+	_cleanup_free_ char *src = source ? scfs_xasprintf("--source=%s", source) : NULL;
+	const char *mp = mountpoint_arg(argc, argv), *prog = fs_program();
+	int n = 0;
 
 	if (mp && scfs_mounted_at(mp))
 		return cli_error("mount", "%s: the scfs view is already mounted there (umount %s first)", mp, mp);
 
-	args[0] = (char *)"scfs";
+	args[n++] = (char *)"scfs";
+	if (src)
+		args[n++] = src;
 	for (int i = 1; i < argc; i++)
-		args[i] = argv[i];
-	return scfs_fs_main(argc, args, source) ? EXIT_SCFS_FAILURE : 0;
+		args[n++] = argv[i];
+	fflush(NULL);
+	execv(prog, args);
+	return cli_error("mount", "cannot execute the FUSE view %s: %s", prog, strerror(errno));
 #else
 	return cli_error("mount", "this scfs was built without the FUSE view (meson setup -Dfs=enabled, needs fuse3)");
 #endif

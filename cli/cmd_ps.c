@@ -1,11 +1,9 @@
 /* scfs ps / scfs clean: the targets in the state directory. */
-#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <signal.h>
 
 #include "cli.h"
-#include "scfs/render_fs.h"
 
 static const char ps_help[] =
 	"Usage: scfs ps [--state-dir DIR]\n"
@@ -20,11 +18,6 @@ static const char clean_help[] =
 	"Remove the recorded state of targets that are no longer running.\n";
 
 enum { OPT_STATE_DIR = 0x100, OPT_ALL };
-
-static bool is_pid_name(const char *s)
-{
-	return *s && strspn(s, "0123456789") == strlen(s);
-}
 
 static int parse_common(int argc, char **argv, const char *help, const char **state_dir, bool *all)
 {
@@ -78,66 +71,23 @@ static void ps_line(const struct scfs_state_view *v)
 	       prof ? prof : "?");
 }
 
-static int by_start(const void *a, const void *b)
+static void report_refused(void *userdata, pid_t pid, int r)
 {
-	const struct target_ref *x = a, *y = b;
-
-	if (x->start_ns != y->start_ns)
-		return x->start_ns < y->start_ns ? -1 : 1;
-	return x->pid < y->pid ? -1 : x->pid > y->pid;
-}
-
-size_t targets_list(const char *base, bool report, struct target_ref **ret)
-{
-	struct dirent **names = NULL;
-	struct target_ref *v = NULL;
-	size_t n_out = 0;
-	int n = scandir(base, &names, NULL, NULL);
-
-	for (int i = 0; i < n; i++) {
-		struct scfs_state_view sv;
-		/* Only the header and info: a long list stays cheap. */
-		int r = is_pid_name(names[i]->d_name)
-				? scfs_state_view_open_light(&sv, base, (pid_t)atoi(names[i]->d_name), false)
-				: -ENOENT;
-
-		/* A state refused or malformed is said, on its own line; one
-		 * without counters.bin is being created, or not a target. */
-		if (r < 0 && r != -ENOENT && report)
-			fprintf(stderr, "scfs ps: %s/%s: %s\n", base, names[i]->d_name, scfs_state_strerror(r));
-		if (r == 0) {
-			v = scfs_xrealloc(v, n_out + 1, sizeof(*v));
-			v[n_out++] = (struct target_ref){ sv.pid, sv.hdr.start_ns, scfs_state_view_label(&sv) };
-			scfs_state_view_done(&sv);
-		}
-		free(names[i]);
-	}
-	free(names);
-	if (n_out)
-		qsort(v, n_out, sizeof(*v), by_start);
-	*ret = v;
-	return n_out;
-}
-
-void targets_free(struct target_ref *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].name);
-	free(v);
+	fprintf(stderr, "scfs ps: %s/%d: %s\n", (const char *)userdata, (int)pid, scfs_state_strerror(r));
 }
 
 int cmd_ps(int argc, char **argv)
 {
 	const char *state_dir = NULL;
 	_cleanup_free_ char *base = NULL;
-	struct target_ref *t = NULL;
+	struct scfs_target_ref *t = NULL;
 	size_t n;
 	int r = parse_common(argc, argv, ps_help, &state_dir, NULL);
 
 	if (r)
 		return r > 0 ? 0 : cli_error("ps", "bad option (see scfs ps --help)");
-	base = scfs_state_base(state_dir);
-	n = targets_list(base, true, &t); /* none when nothing has run yet */
+	base = scfs_state_base(state_dir, cli_env());
+	n = scfs_state_targets(base, report_refused, base, &t); /* none when nothing has run yet */
 	printf("%-8s %-9s %-16s %-9s %8s %8s %-8s %s\n", "PID", "KIND", "NAME", "MODE", "DENIALS", "DROPPED", "STATE",
 	       "PROFILE");
 	for (size_t i = 0; i < n; i++) {
@@ -148,7 +98,7 @@ int cmd_ps(int argc, char **argv)
 			scfs_state_view_done(&v);
 		}
 	}
-	targets_free(t, n);
+	scfs_state_targets_free(t, n);
 	return 0;
 }
 
@@ -184,32 +134,33 @@ int cmd_clean(int argc, char **argv)
 
 	if (r)
 		return r > 0 ? 0 : cli_error("clean", "bad option (see scfs clean --help)");
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	if (all) {
-		struct dirent **names = NULL;
-		int n = scandir(base, &names, NULL, versionsort);
+		_cleanup_free_ pid_t *pids = NULL;
+		size_t n = 0;
 
-		for (int i = 0; i < n; i++) {
+		(void)scfs_state_pids(base, &pids, &n);
+		for (size_t i = 0; i < n; i++) {
 			struct scfs_state_view v;
 
-			if (is_pid_name(names[i]->d_name) &&
-			    scfs_state_view_open(&v, base, (pid_t)atoi(names[i]->d_name)) == 0) {
+			if (scfs_state_view_open(&v, base, pids[i]) == 0) {
 				bool done = v.hdr.state == SCFS_TARGET_EXITED || v.hdr.state == SCFS_TARGET_FAILED ||
 					    v.hdr.state == SCFS_TARGET_ENDED;
 
 				scfs_state_view_done(&v);
-				if (done && clean_one(base, (pid_t)atoi(names[i]->d_name)))
+				if (done && clean_one(base, pids[i]))
 					status = EXIT_SCFS_FAILURE;
 			}
-			free(names[i]);
 		}
-		free(names);
 		return status;
 	}
 	if (optind >= argc)
 		return cli_error("clean", "give PIDs or --all");
-	for (int i = optind; i < argc; i++)
-		if (!is_pid_name(argv[i]) || clean_one(base, (pid_t)atoi(argv[i])))
+	for (int i = optind; i < argc; i++) {
+		pid_t pid;
+
+		if (!scfs_state_pid_name(argv[i], &pid) || clean_one(base, pid))
 			status = EXIT_SCFS_FAILURE;
+	}
 	return status;
 }

@@ -41,7 +41,10 @@ static int write_out(const char *path, const char *text)
 	return scfs_write_file_at(dfd, name, text, strlen(text), 0644);
 }
 
-int cmd_record(int argc, char **argv)
+/* Options up to the command into @spec.  Returns 0, 1 after --help, or
+ * the exit status of a bad option. */
+static int parse_record(int argc, char **argv, struct scfs_record_spec *spec, const char **output,
+			const char **state_dir)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -51,44 +54,81 @@ int cmd_record(int argc, char **argv)
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ 0 },
 	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(record_help, stdout);
+			return 1;
+		case 'o':
+			*output = optarg;
+			break;
+		case OPT_BASE:
+			spec->base_path = optarg;
+			break;
+		case OPT_NAME:
+			spec->name = optarg;
+			break;
+		case OPT_STATE_DIR:
+			*state_dir = optarg;
+			break;
+		default:
+			return cli_error("record", "bad option (see scfs record --help)");
+		}
+	}
+	if (!*output)
+		return cli_error("record", "-o OUT.json is required (see scfs record --help)");
+	if (optind >= argc)
+		return cli_error("record", "no command given (scfs record -o OUT -- COMMAND [ARGS...])");
+	return 0;
+}
+
+/* Write what was recorded and say so; the command's exit status. */
+static int report(const struct scfs_record_result *res, const char *output)
+{
+	bool incomplete = false;
+	int r;
+
+	if (!res->profile) {
+		if (res->summary)
+			fprintf(stderr, "%s\n", res->summary);
+		fprintf(stderr, "scfs record: the command did not run: no profile written\n");
+		return res->exit_code;
+	}
+	r = write_out(output, res->profile);
+	if (r < 0)
+		return cli_error("record", "%s: %s", output, strerror(-r));
+	for (size_t i = 0; i < res->n_notes; i++) {
+		fprintf(stderr, "scfs record: %s%s\n", res->notes[i].incomplete ? "INCOMPLETE: " : "", res->notes[i].text);
+		incomplete |= res->notes[i].incomplete;
+	}
+	/* The run's own summary counts every recorded call as a denial:
+	 * only a command that did not run is worth its words. */
+	if (res->summary && res->exit_code >= 125)
+		fprintf(stderr, "%s\n", res->summary);
+	fprintf(stderr, "scfs record: %zu syscalls (%llu calls) recorded%s, written to %s (state: pid %d)\n",
+		res->n_syscalls, (unsigned long long)res->n_calls, incomplete ? ", INCOMPLETE" : "",
+		strcmp(output, "-") == 0 ? "standard output" : output, (int)res->pid);
+	return res->exit_code;
+}
+
+int cmd_record(int argc, char **argv)
+{
 	const char *output = NULL, *state_dir = NULL;
 	_cleanup_free_ char *base = NULL;
 	struct scfs_record_spec spec = { 0 };
 	struct scfs_record_result res = { 0 };
 	struct scfs_host host;
 	struct scfs_diag diag;
-	bool incomplete = false;
-	int c, r;
+	int r = parse_record(argc, argv, &spec, &output, &state_dir);
 
-	while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(record_help, stdout);
-			return 0;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_BASE:
-			spec.base_path = optarg;
-			break;
-		case OPT_NAME:
-			spec.name = optarg;
-			break;
-		case OPT_STATE_DIR:
-			state_dir = optarg;
-			break;
-		default:
-			return cli_error("record", "bad option (see scfs record --help)");
-		}
-	}
-	if (!output)
-		return cli_error("record", "-o OUT.json is required (see scfs record --help)");
-	if (optind >= argc)
-		return cli_error("record", "no command given (scfs record -o OUT -- COMMAND [ARGS...])");
+	if (r)
+		return r == 1 ? 0 : r;
 	r = scfs_host_detect(&host);
 	if (r < 0)
 		return cli_error("record", "cannot read this host's arch, capabilities or kernel: %s", strerror(-r));
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	spec.argv = argv + optind;
 	spec.state_base = base;
 	spec.host = &host;
@@ -100,36 +140,11 @@ int cmd_record(int argc, char **argv)
 			fprintf(stderr, "scfs record: %s\n", strerror(-r));
 		if (res.summary)
 			fprintf(stderr, "%s\n", res.summary);
-		scfs_diag_done(&diag);
-		scfs_record_result_done(&res);
-		return EXIT_SCFS_FAILURE;
+		r = EXIT_SCFS_FAILURE;
+	} else {
+		r = report(&res, output);
 	}
 	scfs_diag_done(&diag);
-	if (!res.profile) {
-		if (res.summary)
-			fprintf(stderr, "%s\n", res.summary);
-		fprintf(stderr, "scfs record: the command did not run: no profile written\n");
-		r = res.exit_code;
-		scfs_record_result_done(&res);
-		return r;
-	}
-	r = write_out(output, res.profile);
-	if (r < 0) {
-		scfs_record_result_done(&res);
-		return cli_error("record", "%s: %s", output, strerror(-r));
-	}
-	for (size_t i = 0; i < res.n_notes; i++) {
-		fprintf(stderr, "scfs record: %s%s\n", res.notes[i].incomplete ? "INCOMPLETE: " : "", res.notes[i].text);
-		incomplete |= res.notes[i].incomplete;
-	}
-	/* The run's own summary counts every recorded call as a denial:
-	 * only a command that did not run is worth its words. */
-	if (res.summary && res.exit_code >= 125)
-		fprintf(stderr, "%s\n", res.summary);
-	fprintf(stderr, "scfs record: %zu syscalls (%llu calls) recorded%s, written to %s (state: pid %d)\n",
-		res.n_syscalls, (unsigned long long)res.n_calls, incomplete ? ", INCOMPLETE" : "",
-		strcmp(output, "-") == 0 ? "standard output" : output, (int)res.pid);
-	r = res.exit_code;
 	scfs_record_result_done(&res);
 	return r;
 }

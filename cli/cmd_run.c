@@ -52,7 +52,15 @@ static void print_summary(const struct scfs_run_result *res, const char *state_d
 		fprintf(stderr, "%s\n", res->summary);
 }
 
-int cmd_run(int argc, char **argv)
+struct run_args {
+	const char *profile, *name, *state_dir;
+	enum scfs_mode mode;
+	struct pipeline_opts po;
+};
+
+/* Options up to the command.  Returns 0, 1 after --help, or the exit
+ * status of a bad option. */
+static int parse_run(int argc, char **argv, struct run_args *a)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -64,70 +72,63 @@ int cmd_run(int argc, char **argv)
 		PIPELINE_LONG_OPTIONS,
 		{ 0 },
 	};
-	const char *profile = NULL, *name = NULL, *state_dir = NULL;
-	enum scfs_mode mode = SCFS_MODE_ENFORCE;
-	_cleanup_free_ char *base = NULL;
-	struct scfs_run_result res = { 0 };
-	struct pipeline_opts po;
-	struct scfs_run_spec spec;
-	struct pipeline pl;
-	struct scfs_diag rd;
-	bool drop_caps = false;
-	int c, r;
+	int c;
 
-	pipeline_opts_init(&po);
+	*a = (struct run_args){ .mode = SCFS_MODE_ENFORCE };
+	pipeline_opts_init(&a->po);
 	/* "+": stop at the first non-option, the command's own options follow. */
 	while ((c = getopt_long(argc, argv, "+hp:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(run_help, stdout);
-			return 0;
+			return 1;
 		case 'p':
-			profile = optarg;
+			a->profile = optarg;
 			break;
 		case OPT_COMPLAIN:
-			mode = SCFS_MODE_COMPLAIN;
+			a->mode = SCFS_MODE_COMPLAIN;
 			break;
 		case OPT_COUNT:
-			mode = mode == SCFS_MODE_COMPLAIN ? mode : SCFS_MODE_COUNT;
+			a->mode = a->mode == SCFS_MODE_COMPLAIN ? a->mode : SCFS_MODE_COUNT;
 			break;
 		case OPT_NAME:
-			name = optarg;
+			a->name = optarg;
 			break;
 		case OPT_STATE_DIR:
-			state_dir = optarg;
+			a->state_dir = optarg;
 			break;
 		default:
-			if (pipeline_opt(&po, c, optarg) != 1 || c == 'A' || c == 'K')
+			if (pipeline_opt(&a->po, c, optarg) != 1 || c == 'A' || c == 'K')
 				return cli_error("run", "bad option (see scfs run --help)");
 		}
 	}
 	if (optind >= argc)
 		return cli_error("run", "no command given (scfs run [OPTIONS] -- COMMAND [ARGS...])");
-	if (!profile)
-		profile = scfs_default_profile_path();
-	r = pipeline_run(&pl, profile, &po, true);
-	if (r) {
-		pipeline_done(&pl);
-		return r;
-	}
-	if (po.caps && (r = caps_plan(po.caps, pl.host.caps, &drop_caps))) {
-		pipeline_done(&pl);
-		return r;
-	}
-	base = scfs_state_base(state_dir);
-	spec = (struct scfs_run_spec){
-		.argv = argv + optind,
-		.name = name,
-		.mode = mode,
+	if (!a->profile)
+		a->profile = scfs_default_profile_path(cli_env());
+	return 0;
+}
+
+/* Run @argv under the compiled profile; the command's exit status. */
+static int launch(const struct run_args *a, const struct scfs_pipeline *pl, bool drop_caps, char **argv)
+{
+	_cleanup_free_ char *base = scfs_state_base(a->state_dir, cli_env());
+	struct scfs_run_result res = { 0 };
+	struct scfs_run_spec spec = {
+		.argv = argv,
+		.name = a->name,
+		.mode = a->mode,
 		.state_base = base,
 		.drop_caps = drop_caps,
-		.caps = pl.host.caps,
-		.filter = pl.filter,
-		.profile_path = profile,
-		.profile_text = pl.text,
-		.profile_len = pl.len,
+		.caps = pl->host.caps,
+		.filter = pl->filter,
+		.profile_path = a->profile,
+		.profile_text = pl->text,
+		.profile_len = pl->len,
 	};
+	struct scfs_diag rd;
+	int r;
+
 	scfs_diag_init(&rd, "scfs run");
 	r = scfs_run(&spec, &res, &rd);
 	if (r < 0) {
@@ -136,11 +137,28 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "scfs run: %s\n", strerror(-r));
 		r = EXIT_SCFS_FAILURE;
 	} else {
-		print_summary(&res, state_dir);
+		print_summary(&res, a->state_dir);
 		r = res.exit_code;
 	}
 	scfs_run_result_done(&res);
 	scfs_diag_done(&rd);
+	return r;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct scfs_pipeline pl = { 0 };
+	struct run_args a;
+	bool drop_caps = false;
+	int r = parse_run(argc, argv, &a);
+
+	if (r)
+		return r == 1 ? 0 : r;
+	r = pipeline_run(&pl, a.profile, &a.po, true);
+	if (r == 0 && a.po.caps)
+		r = caps_plan(a.po.caps, pl.host.caps, &drop_caps);
+	if (r == 0)
+		r = launch(&a, &pl, drop_caps, argv + optind);
 	pipeline_done(&pl);
 	return r;
 }

@@ -41,26 +41,25 @@ static int cat_file(const struct scfs_state_view *v, const char *name)
  * by-name links).  Returns the pid, or 0 after printing why not. */
 static pid_t resolve(const char *base, const char *who)
 {
-	struct target_ref *t = NULL;
+	struct scfs_target_ref *t = NULL;
 	size_t n;
 	pid_t pid = 0;
 
 	if (*who && strspn(who, "0123456789") == strlen(who))
 		return (pid_t)atoi(who);
-	n = targets_list(base, false, &t);
+	n = scfs_state_targets(base, NULL, NULL, &t);
+	pid = scfs_state_latest(t, n, strcmp(who, "last") == 0 ? NULL : who);
 	for (size_t i = n; i-- > 0 && !pid;) {
 		struct scfs_state_view v;
 
-		if (strcmp(who, "last") == 0 || (t[i].name && strcmp(t[i].name, who) == 0)) {
-			pid = t[i].pid;
-		} else if (scfs_state_view_open_light(&v, base, t[i].pid, false) == 0) {
-			/* A container also by its id (or a long enough prefix). */
+		/* A container also by its id (or a long enough prefix). */
+		if (scfs_state_view_open_light(&v, base, t[i].pid, false) == 0) {
 			if (scfs_state_view_named(&v, who))
 				pid = t[i].pid;
 			scfs_state_view_done(&v);
 		}
 	}
-	targets_free(t, n);
+	scfs_state_targets_free(t, n);
 	if (!pid)
 		cli_error("show", "%s: no target %s in %s (scfs ps lists them)", who,
 			  strcmp(who, "last") == 0 ? "has run" : "of that name", base);
@@ -99,7 +98,7 @@ int cmd_show(int argc, char **argv)
 	if (is_binary(what) && isatty(STDOUT_FILENO))
 		return cli_error("show", "refusing to write binary %s to a terminal; redirect it (> FILE), or see filter.txt",
 				 what);
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	pid = resolve(base, argv[optind]);
 	if (!pid)
 		return EXIT_SCFS_FAILURE;

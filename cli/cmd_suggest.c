@@ -59,7 +59,7 @@ static int suggest(const char *dir, const char *out, const struct pipeline_opts 
 	_cleanup_free_ char *denied = NULL, *profile = scfs_xasprintf("%s/profile.json", dir);
 	_cleanup_free_ struct scfs_suggest_call *calls = NULL;
 	struct scfs_suggestion s;
-	struct pipeline pl;
+	struct scfs_pipeline pl;
 	size_t len, n = 0, no_args = 0;
 	int r;
 
@@ -114,7 +114,7 @@ int cmd_suggest(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_error("suggest", "expected one target PID (see scfs suggest --help)");
-	base = scfs_state_base(state_dir);
+	base = scfs_state_base(state_dir, cli_env());
 	dir = scfs_xasprintf("%s/%d", base, atoi(argv[optind]));
 	return suggest(dir, out, &po);
 }

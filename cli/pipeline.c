@@ -1,4 +1,5 @@
-/* load -> expand -> compile, as every profile verb does it. */
+/* The options of every profile verb, and the core pipeline (scfs/pipeline.h)
+ * with its diagnostics printed. */
 #include <errno.h>
 #include <stdarg.h>
 
@@ -89,28 +90,16 @@ static int host_setup(struct scfs_host *h, const struct pipeline_opts *o)
 	return 0;
 }
 
-/* Read the profile once and parse those bytes: the cache key and `run`'s
- * profile.json must be what was compiled, even if the file changes. */
-static int load(struct pipeline *pl, const char *path)
+static int compile(struct scfs_pipeline *pl, const struct pipeline_opts *o)
 {
-	int r = scfs_profile_read(path, &pl->text, &pl->len, &pl->diag);
-
-	if (r < 0)
-		return r;
-	return scfs_profile_parse(pl->text, pl->len, path, &pl->src, &pl->diag);
-}
-
-static int compile(struct pipeline *pl, const struct pipeline_opts *o)
-{
-	const struct scfs_fcache_key key = { pl->text, pl->len, &pl->host };
-	_cleanup_free_ char *dir = o->no_cache ? NULL : scfs_fcache_dir();
+	_cleanup_free_ char *dir = o->no_cache ? NULL : scfs_fcache_dir(cli_env());
 	struct scfs_compile_opts co;
 
 	scfs_compile_opts_init(&co);
 	co.strict = o->strict;
 	co.optimize = o->optimize;
 	co.enosys = o->enosys;
-	return scfs_compile_cached(pl->eff, &co, &key, dir, &pl->filter, &pl->diag);
+	return scfs_pipeline_compile(pl, &co, dir, &pl->diag);
 }
 
 void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h)
@@ -129,20 +118,18 @@ void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts
 		__builtin_popcountll(h->caps), __builtin_popcountll(docker), __builtin_popcountll(podman));
 }
 
-int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it)
+int pipeline_run(struct scfs_pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it)
 {
+	struct scfs_host host;
 	int r;
 
-	*pl = (struct pipeline){ 0 };
+	*pl = (struct scfs_pipeline){ 0 };
 	scfs_diag_init(&pl->diag, path);
-	r = host_setup(&pl->host, o);
+	r = host_setup(&host, o);
 	if (r)
 		return r;
-	r = load(pl, path);
-	if (r == 0) {
-		pipeline_caps_note(pl->src, o, &pl->host);
-		r = scfs_profile_expand(pl->src, &pl->host, &pl->eff);
-	}
+	r = scfs_pipeline_load(pl, path, &host, &pl->diag);
+	pipeline_caps_note(pl->src, o, &pl->host);
 	if (r == 0)
 		scfs_profile_check_portable(pl->src, pl->eff, &pl->diag);
 	if (r == 0 && compile_it)
@@ -153,11 +140,7 @@ int pipeline_run(struct pipeline *pl, const char *path, const struct pipeline_op
 	return r < 0 ? EXIT_SCFS_FAILURE : 0;
 }
 
-void pipeline_done(struct pipeline *pl)
+void pipeline_done(struct scfs_pipeline *pl)
 {
-	scfs_filter_free(pl->filter);
-	scfs_profile_free(pl->eff);
-	scfs_profile_free(pl->src);
-	free(pl->text);
-	scfs_diag_done(&pl->diag);
+	scfs_pipeline_done(pl);
 }

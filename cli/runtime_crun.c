@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "env.h"
 #include "runtime.h"
 
 /* A listener this wrapper set up before (the same config.json prepared
@@ -36,7 +37,7 @@ static int rewrite(struct scfs_bundle *b, const char *sock, struct scfs_diag *d)
 {
 	/* The cache saves most of the compile on the container's start; the
 	 * agent compiles afresh and refuses a program that differs. */
-	_cleanup_free_ char *why = NULL, *cache = scfs_fcache_dir();
+	_cleanup_free_ char *why = NULL, *cache = scfs_fcache_dir(cli_env());
 
 	if (scfs_bundle_compile(b, cache, d) < 0) {
 		scfs_diag_print(d, stderr, SCFS_DIAG_ERROR);

@@ -6,11 +6,12 @@
 #include <errno.h>
 #include <string.h>
 
+#include "env.h"
 #include "runtime.h"
 
 int rt_prepare_runc(const struct rt_conf *conf, const struct rt_cmd *cmd, struct scfs_bundle *b, struct scfs_diag *d)
 {
-	_cleanup_free_ char *why = NULL, *cache = scfs_fcache_dir(); /* as the crun model */
+	_cleanup_free_ char *why = NULL, *cache = scfs_fcache_dir(cli_env()); /* as the crun model */
 	int r;
 
 	/* Count mode needs every allowed call too: NOTIFY on allow rules

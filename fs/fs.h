@@ -1,6 +1,8 @@
 /* The FUSE view of scfs state: internal interfaces between main.c (options),
- * session.c (the daemon's state), tree.c (the node table), ops.c (the FUSE
- * operations) and the render_*.c files (content of each file).
+ * session.c (the daemon's state), tree.c (the node table), handle.c (open
+ * files), ops.c (the FUSE operations) and the render_*.c files (content of
+ * each file).  No circles: main, ops -> handle -> tree -> render_host ->
+ * render_target, session (a file calls only files to its right).
  *
  * The daemon is a view: it never writes the state directory and keeps
  * nothing a crash could lose.  Every answer is computed from the state
@@ -18,6 +20,7 @@
 #include <sys/types.h>
 
 #include "scfs/scfs.h"
+#include "scfs/hostproc.h"
 #include "scfs/render_fs.h"
 
 /* Debug output, only with -o scfs_debug (never on stdout: in foreground
@@ -34,12 +37,6 @@ struct fs_handle;
 
 /* One dumped set of filters of a host process, newest first (index 0 is
  * the filter installed last, as PTRACE_SECCOMP_GET_FILTER numbers them). */
-struct fs_filters {
-	size_t n;                 /* number of filters */
-	struct sock_filter **prog; /* prog[i]: filter i's instructions */
-	size_t *len;              /* len[i]: filter i's instruction count */
-};
-
 /* A cached dump, valid while the process has the same start time and
  * filter count (filters are never removed, only added). */
 struct fs_filter_cache_entry {
@@ -47,7 +44,7 @@ struct fs_filter_cache_entry {
 	unsigned long long start_time; /* field 22 of /proc/PID/stat */
 	int count;                     /* Seccomp_filters when dumped */
 	uint64_t used;                 /* LRU tick */
-	struct fs_filters f;
+	struct scfs_host_filters f;
 };
 
 #define FS_FILTER_CACHE_SIZE 32
@@ -104,22 +101,13 @@ void fs_session_poll_forget(struct fs_session *s, struct fs_handle *h);
  * before must still answer fstat from its snapshot, as an unlinked file does. */
 void fs_session_opened(struct fs_session *s, struct fs_handle *h);
 void fs_session_closed(struct fs_session *s, struct fs_handle *h);
-/* Attributes of an open handle of @path that @uid may see; -ENOENT if none. */
-int fs_session_stat_opened(struct fs_session *s, const char *path, uid_t uid, struct stat *st);
+
 
 /* The filters of host process @pid: from the cache, else dumped with ptrace.
  * @requester is the thread asking (a process cannot be stopped while it
  * waits for us).  Fills @ret with a copy the caller frees with
- * fs_filters_done().  Returns 0 or -errno. */
-int fs_session_host_filters(struct fs_session *s, pid_t pid, pid_t requester, struct fs_filters *ret);
-void fs_filters_done(struct fs_filters *f);
-
-/* ---- render_host.c ------------------------------------------------------ */
-
-/* Dump every filter of @pid with PTRACE_SECCOMP_GET_FILTER (no cache). */
-int fs_host_dump_filters(pid_t pid, struct fs_filters *ret);
-/* Start time of @pid (field 22 of /proc/PID/stat) or 0 when gone. */
-unsigned long long fs_host_start_time(pid_t pid);
+ * scfs_host_filters_done().  Returns 0 or -errno. */
+int fs_session_host_filters(struct fs_session *s, pid_t pid, pid_t requester, struct scfs_host_filters *ret);
 
 /* ---- tree.c ------------------------------------------------------------- */
 
@@ -189,6 +177,9 @@ int fsloc_permit(const struct fsloc *loc, int want);
 
 /* Attributes: sizes are the true size of what a read returns now. */
 int fsloc_stat(struct fs_session *s, const struct fsloc *loc, struct stat *st);
+/* The mtime of a generated node: the newest of the state files it is made
+ * of, or its directory's (host processes: the /proc entry's). */
+struct timespec fsloc_mtime(struct fs_session *s, const struct fsloc *loc);
 
 /* Fill a directory: one call of @fill per entry. */
 typedef int (*fsloc_fill_fn)(void *ctx, const char *name, mode_t type);
@@ -196,6 +187,8 @@ int fsloc_list(struct fs_session *s, const struct fsloc *loc, fsloc_fill_fn fill
 
 /* A symlink's target (malloc'd in @ret). */
 int fsloc_readlink(struct fs_session *s, const struct fsloc *loc, char **ret);
+
+/* ---- handle.c ----------------------------------------------------------- */
 
 /* The file behind an open: a snapshot, or a followed log. */
 struct fs_handle {
@@ -223,13 +216,16 @@ void fs_handle_free(struct fs_session *s, struct fs_handle *h);
 int fs_handle_stat(const struct fs_handle *h, struct stat *st);
 /* A log has no more to come: the target has exited, or its state is gone. */
 bool fs_handle_log_ended(const struct fs_handle *h);
+/* Attributes of an open handle of @path that @uid may see; -ENOENT if none. */
+int fs_handle_stat_opened(struct fs_session *s, const char *path, uid_t uid, struct stat *st);
+/* Free every handle still open: a lazy unmount ends the loop without a
+ * release for files still open.  Before fs_session_done(). */
+void fs_handle_free_all(struct fs_session *s);
 
 /* ---- render_target.c ---------------------------------------------------- */
 
 int fs_render_target_status(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
 int fs_render_target_counters(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
-/* Whether the directory @dirfd is a target's: it has counters.bin. */
-bool fs_target_at(int dirfd);
 /* Whether @pid is a target (its directory, never a link, has counters.bin). */
 bool fs_target_exists(struct fs_session *s, pid_t pid);
 /* A state reader's error as the view answers it: refusals and malformed
@@ -247,10 +243,6 @@ int fs_target_names(struct fs_session *s, char ***ret, size_t *ret_n);
 int fs_render_host_status(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
 int fs_render_host_filter_bpf(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
 int fs_render_host_filter_txt(struct fs_session *s, const struct fsloc *loc, char **ret, size_t *ret_len);
-/* Whether @pid runs in seccomp filter mode. */
-bool fs_host_exists(pid_t pid);
-/* Every host process in filter mode, ascending; @ret malloc'd. */
-int fs_host_list(pid_t **ret, size_t *ret_n);
 
 /* ---- ops.c -------------------------------------------------------------- */
 

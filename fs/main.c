@@ -1,10 +1,13 @@
-/* scfs mount: options, the session, and libfuse's loop. */
+/* scfs-fs, the FUSE view's own program: options, the session, and
+ * libfuse's loop.  A program of its own so that no other verb of scfs
+ * loads libfuse: scfs mount, and scfs as mount(8)'s fuse.scfs helper,
+ * exec it (cli/cmd_mount.c). */
 #include <errno.h>
 #include <stddef.h>
 
+#include "env.h"
 #include "fs.h"
 #include <fuse_lowlevel.h> /* fuse_cmdline_help */
-#include "scfs_fs.h"
 
 static const char mount_help[] =
 	"Usage: scfs mount MOUNTPOINT [-f] [-o OPT[,OPT...]]\n"
@@ -79,7 +82,12 @@ static bool has_option(const struct fuse_args *args, const char *name)
 	return false;
 }
 
-int scfs_fs_main(int argc, char **argv, const char *source)
+/* Mount the view and serve it until unmounted.  @argv: "scfs MOUNTPOINT
+ * [-f] [-s] [-d] [-o OPT[,OPT...]]" (argv[0] names the program in libfuse's
+ * messages); @source: mount(8)'s SOURCE (a label, the file system's name)
+ * or NULL.  Returns 0 after a clean unmount, 1 after bad options, or
+ * fuse_main()'s status. */
+static int fs_main(int argc, char **argv, const char *source)
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
 	struct mount_opts o = { 0 };
@@ -103,7 +111,7 @@ int scfs_fs_main(int argc, char **argv, const char *source)
 		free(o.state_dir);
 		return 0;
 	}
-	base = scfs_state_base(o.state_dir);
+	base = scfs_state_base(o.state_dir, cli_env());
 	abs = absolute(base);
 	/* Read-only, whatever else was asked (mount(8) passes "rw" along):
 	 * the kernel then refuses every write with EROFS. */
@@ -127,8 +135,24 @@ int scfs_fs_main(int argc, char **argv, const char *source)
 	fs_session_init(&s, abs, o.debug);
 	fs_debug(&s, "state directory %s, filter dumps %s\n", s.base, s.can_dump ? "on" : "off");
 	r = fuse_main(args.argc, args.argv, &fs_operations, &s);
+	fs_handle_free_all(&s);
 	fs_session_done(&s);
 	fuse_opt_free_args(&args);
 	free(o.state_dir);
 	return r;
+}
+
+/* scfs-fs [--source=SOURCE] MOUNTPOINT [OPTIONS]: argv[0] as the caller
+ * wants libfuse to name the program ("scfs"). */
+int main(int argc, char **argv)
+{
+	const char *source = NULL;
+
+	if (argc > 1 && strncmp(argv[1], "--source=", 9) == 0) {
+		source = argv[1] + 9;
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
+	return fs_main(argc, argv, source) ? 125 : 0;
 }

@@ -46,7 +46,7 @@ static int fs_getattr(const char *path, struct stat *st, struct fuse_file_info *
 		r = fsloc_stat(s, &loc, st);
 	fsloc_done(&loc);
 	if (r == -ENOENT)
-		r = fs_session_stat_opened(s, path, fuse_get_context()->uid, st);
+		r = fs_handle_stat_opened(s, path, fuse_get_context()->uid, st);
 	return r;
 }
 

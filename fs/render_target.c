@@ -6,23 +6,11 @@
 
 #include "fs.h"
 
-static bool is_pid_name(const char *s)
-{
-	return *s && *s != '0' && strlen(s) <= 10 && strspn(s, "0123456789") == strlen(s);
-}
-
-bool fs_target_at(int dirfd)
-{
-	struct stat st;
-
-	return fstatat(dirfd, "counters.bin", &st, AT_SYMLINK_NOFOLLOW) == 0;
-}
-
 bool fs_target_exists(struct fs_session *s, pid_t pid)
 {
 	_cleanup_close_ int dirfd = scfs_state_dir_open(s->base, pid);
 
-	return dirfd >= 0 && fs_target_at(dirfd);
+	return dirfd >= 0 && scfs_state_dir_is_target(dirfd);
 }
 
 int fs_state_error(int r)
@@ -40,62 +28,15 @@ int fs_state_error(int r)
 	}
 }
 
-static int cmp_pid(const void *a, const void *b)
-{
-	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 int fs_target_list(struct fs_session *s, pid_t **ret, size_t *ret_n)
 {
-	DIR *d = opendir(s->base);
-	pid_t *pids = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-
-	*ret = NULL;
-	*ret_n = 0;
-	if (!d)
-		return 0; /* no state directory yet: nothing has run */
-	while ((e = readdir(d))) {
-		char sub[32];
-		struct stat st;
-		long v;
-
-		if (!is_pid_name(e->d_name))
-			continue;
-		v = strtol(e->d_name, NULL, 10);
-		if (v <= 0 || v > INT_MAX)
-			continue;
-		snprintf(sub, sizeof(sub), "%ld", v);
-		/* A link in place of a directory is no target (never followed). */
-		if (fstatat(dirfd(d), sub, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
-			continue;
-		strcat(sub, "/counters.bin");
-		/* fstatat, not faccessat: no switch of credentials per entry. */
-		if (fstatat(dirfd(d), sub, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			continue; /* being created, or not a target */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			pids = scfs_xrealloc(pids, cap, sizeof(*pids));
-		}
-		pids[n++] = (pid_t)v;
+	/* No state directory yet (nothing has run) or none readable: empty. */
+	if (scfs_state_pids(s->base, ret, ret_n) < 0) {
+		*ret = NULL;
+		*ret_n = 0;
 	}
-	closedir(d);
-	if (n)
-		qsort(pids, n, sizeof(*pids), cmp_pid);
-	*ret = pids;
-	*ret_n = n;
 	return 0;
 }
-
-/* A target's name and start, from its info file. */
-struct named {
-	char *name;
-	pid_t pid;
-	long long start_ns;
-};
 
 /* A name as a directory entry: no '/', and nothing a terminal would act on
  * (scfs writes names escaped; a name that is not was not written by it). */
@@ -105,108 +46,39 @@ static bool usable_name(const char *n)
 	       !scfs_escape_needed(n, strlen(n), SCFS_ESC_SHOW, NULL);
 }
 
-static int read_named(struct fs_session *s, pid_t pid, struct named *ret)
-{
-	_cleanup_free_ char *start = NULL;
-	_cleanup_close_ int dirfd = scfs_state_dir_open(s->base, pid);
-	struct scfs_state_view info_only = { .pid = pid };
-	size_t len;
-	int r = dirfd < 0 ? dirfd : scfs_state_file_read(dirfd, "info", SCFS_STATE_INFO_MAX, &info_only.info, &len);
-
-	if (r < 0)
-		return r;
-	/* A target's name, a container's name or short id (core decides). */
-	ret->name = scfs_state_view_label(&info_only);
-	start = scfs_state_view_info(&info_only, "start_ns");
-	free(info_only.info);
-	if (!ret->name || !usable_name(ret->name)) {
-		free(ret->name);
-		ret->name = NULL;
-		return -ENOENT;
-	}
-	ret->pid = pid;
-	ret->start_ns = start ? atoll(start) : 0;
-	return 0;
-}
-
-/* Whether @a started after @b: the latest target of a name wins.  Start
- * time first (pids wrap), then the pid. */
-static bool later(const struct named *a, const struct named *b)
-{
-	return a->start_ns != b->start_ns ? a->start_ns > b->start_ns : a->pid > b->pid;
-}
-
-/* Every target with a usable name, at most one per name (the latest). */
-static int scan_names(struct fs_session *s, const char *only, struct named **ret, size_t *ret_n)
-{
-	_cleanup_free_ pid_t *pids = NULL;
-	struct named *out = NULL;
-	size_t n = 0, k = 0;
-	int r = fs_target_list(s, &pids, &n);
-
-	if (r < 0)
-		return r;
-	out = scfs_xcalloc(n, sizeof(*out));
-	for (size_t i = 0; i < n; i++) {
-		struct named t;
-		size_t j;
-
-		if (read_named(s, pids[i], &t) < 0)
-			continue;
-		if (only && strcmp(only, t.name) != 0) {
-			free(t.name);
-			continue;
-		}
-		for (j = 0; j < k && strcmp(out[j].name, t.name) != 0; j++)
-			;
-		if (j == k) {
-			out[k++] = t;
-		} else if (later(&t, &out[j])) {
-			free(out[j].name);
-			out[j] = t;
-		} else {
-			free(t.name);
-		}
-	}
-	*ret = out;
-	*ret_n = k;
-	return 0;
-}
-
 int fs_target_by_name(struct fs_session *s, const char *name, pid_t *ret)
 {
-	struct named *all = NULL;
-	size_t n = 0;
-	int r;
+	struct scfs_target_ref *t = NULL;
+	size_t n;
 
 	if (!usable_name(name))
 		return -ENOENT;
-	r = scan_names(s, name, &all, &n);
-	if (r == 0 && n == 0)
-		r = -ENOENT;
-	if (r == 0)
-		*ret = all[0].pid;
-	for (size_t i = 0; i < n; i++)
-		free(all[i].name);
-	free(all);
-	return r;
+	n = scfs_state_targets(s->base, NULL, NULL, &t);
+	*ret = scfs_state_latest(t, n, name); /* pids wrap: the latest start wins */
+	scfs_state_targets_free(t, n);
+	return *ret ? 0 : -ENOENT;
 }
 
 int fs_target_names(struct fs_session *s, char ***ret, size_t *ret_n)
 {
-	struct named *all = NULL;
-	size_t n = 0;
-	int r = scan_names(s, NULL, &all, &n);
-	char **names;
+	struct scfs_target_ref *t = NULL;
+	size_t n = scfs_state_targets(s->base, NULL, NULL, &t), k = 0;
+	char **names = scfs_xcalloc(n, sizeof(*names));
 
-	if (r < 0)
-		return r;
-	names = scfs_xcalloc(n, sizeof(*names));
-	for (size_t i = 0; i < n; i++)
-		names[i] = all[i].name;
-	free(all);
+	/* Each usable name once (the list is oldest first: keep the last). */
+	for (size_t i = 0; i < n; i++) {
+		bool keep = t[i].name && usable_name(t[i].name);
+
+		for (size_t j = i + 1; keep && j < n; j++)
+			keep = !t[j].name || strcmp(t[j].name, t[i].name) != 0;
+		if (keep) {
+			names[k++] = t[i].name;
+			t[i].name = NULL;
+		}
+	}
+	scfs_state_targets_free(t, n);
 	*ret = names;
-	*ret_n = n;
+	*ret_n = k;
 	return 0;
 }
 

@@ -4,10 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/capability.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
-#include <sys/prctl.h>
 
 #include "fs.h"
 
@@ -21,19 +19,6 @@ struct fs_session *fs_session_get(void)
 	return fuse_get_context()->private_data;
 }
 
-/* PTRACE_SECCOMP_GET_FILTER wants CAP_SYS_ADMIN and a caller in seccomp mode 0. */
-static bool can_dump_filters(void)
-{
-	cap_t caps = cap_get_proc();
-	cap_flag_value_t v = CAP_CLEAR;
-
-	if (caps) {
-		(void)cap_get_flag(caps, CAP_SYS_ADMIN, CAP_EFFECTIVE, &v);
-		cap_free(caps);
-	}
-	return v == CAP_SET && prctl(PR_GET_SECCOMP) == 0;
-}
-
 int fs_session_init(struct fs_session *s, const char *base, bool debug)
 {
 	*s = (struct fs_session){ .inotify_fd = -1, .stop_fd = -1 };
@@ -42,7 +27,7 @@ int fs_session_init(struct fs_session *s, const char *base, bool debug)
 	s->uid = getuid();
 	s->gid = getgid();
 	s->entry_timeout = 1.0;
-	s->can_dump = can_dump_filters();
+	s->can_dump = scfs_host_can_dump_filters();
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->dump_lock, NULL);
 	return 0;
@@ -151,15 +136,12 @@ void fs_session_stop(struct fs_session *s)
 void fs_session_done(struct fs_session *s)
 {
 	fs_session_stop(s);
-	/* A lazy unmount ends the loop without a release for files still open. */
-	while (s->opened)
-		fs_handle_free(s, s->opened);
 	if (s->inotify_fd >= 0)
 		close(s->inotify_fd);
 	if (s->stop_fd >= 0)
 		close(s->stop_fd);
 	for (size_t i = 0; i < FS_FILTER_CACHE_SIZE; i++)
-		fs_filters_done(&s->cache[i].f);
+		scfs_host_filters_done(&s->cache[i].f);
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->dump_lock);
 	free(s->base);
@@ -203,16 +185,7 @@ void fs_session_poll_forget(struct fs_session *s, struct fs_handle *h)
 	pthread_mutex_unlock(&s->lock);
 }
 
-void fs_filters_done(struct fs_filters *f)
-{
-	for (size_t i = 0; i < f->n; i++)
-		free(f->prog[i]);
-	free(f->prog);
-	free(f->len);
-	*f = (struct fs_filters){ 0 };
-}
-
-static void filters_copy(const struct fs_filters *from, struct fs_filters *to)
+static void filters_copy(const struct scfs_host_filters *from, struct scfs_host_filters *to)
 {
 	to->n = from->n;
 	to->prog = scfs_xcalloc(from->n, sizeof(*to->prog));
@@ -225,7 +198,7 @@ static void filters_copy(const struct fs_filters *from, struct fs_filters *to)
 }
 
 /* Under s->lock. */
-static bool cache_get(struct fs_session *s, pid_t pid, unsigned long long start, int count, struct fs_filters *ret)
+static bool cache_get(struct fs_session *s, pid_t pid, unsigned long long start, int count, struct scfs_host_filters *ret)
 {
 	for (size_t i = 0; i < FS_FILTER_CACHE_SIZE; i++) {
 		struct fs_filter_cache_entry *e = &s->cache[i];
@@ -241,14 +214,14 @@ static bool cache_get(struct fs_session *s, pid_t pid, unsigned long long start,
 
 /* Under s->lock: replace the entry used longest ago. */
 static void cache_put(struct fs_session *s, pid_t pid, unsigned long long start, int count,
-		      const struct fs_filters *f)
+		      const struct scfs_host_filters *f)
 {
 	struct fs_filter_cache_entry *victim = &s->cache[0];
 
 	for (size_t i = 1; i < FS_FILTER_CACHE_SIZE; i++)
 		if (s->cache[i].used < victim->used)
 			victim = &s->cache[i];
-	fs_filters_done(&victim->f);
+	scfs_host_filters_done(&victim->f);
 	victim->pid = pid;
 	victim->start_time = start;
 	victim->count = count;
@@ -256,14 +229,14 @@ static void cache_put(struct fs_session *s, pid_t pid, unsigned long long start,
 	filters_copy(f, &victim->f);
 }
 
-int fs_session_host_filters(struct fs_session *s, pid_t pid, pid_t requester, struct fs_filters *ret)
+int fs_session_host_filters(struct fs_session *s, pid_t pid, pid_t requester, struct scfs_host_filters *ret)
 {
 	struct scfs_host_seccomp hs;
 	unsigned long long start;
 	bool hit;
 	int r;
 
-	*ret = (struct fs_filters){ 0 };
+	*ret = (struct scfs_host_filters){ 0 };
 	if (!s->can_dump)
 		return -EPERM;
 	r = scfs_host_seccomp_read(pid, &hs);
@@ -271,7 +244,7 @@ int fs_session_host_filters(struct fs_session *s, pid_t pid, pid_t requester, st
 		return r;
 	if (hs.mode != SECCOMP_MODE_FILTER)
 		return -ENOENT;
-	start = fs_host_start_time(pid);
+	start = scfs_host_start_time(pid);
 	/* A process's filters never change, they are only added to: the same
 	 * process (start time) with the same count has the same filters. */
 	pthread_mutex_lock(&s->dump_lock);
@@ -287,9 +260,9 @@ int fs_session_host_filters(struct fs_session *s, pid_t pid, pid_t requester, st
 		pthread_mutex_unlock(&s->dump_lock);
 		return -EDEADLK;
 	}
-	r = fs_host_dump_filters(pid, ret);
+	r = scfs_host_dump_filters(pid, ret);
 	fs_debug(s, "dump of %d: %s, %zu filters\n", (int)pid, r < 0 ? strerror(-r) : "ok", ret->n);
-	if (r == 0 && fs_host_start_time(pid) == start && ret->n == (size_t)hs.filters) {
+	if (r == 0 && scfs_host_start_time(pid) == start && ret->n == (size_t)hs.filters) {
 		pthread_mutex_lock(&s->lock);
 		cache_put(s, pid, start, hs.filters, ret);
 		pthread_mutex_unlock(&s->lock);
@@ -320,18 +293,4 @@ void fs_session_closed(struct fs_session *s, struct fs_handle *h)
 		h->onext->oprev = h->oprev;
 	h->onext = h->oprev = NULL;
 	pthread_mutex_unlock(&s->lock);
-}
-
-int fs_session_stat_opened(struct fs_session *s, const char *path, uid_t uid, struct stat *st)
-{
-	int r = -ENOENT;
-
-	pthread_mutex_lock(&s->lock);
-	for (struct fs_handle *h = s->opened; h; h = h->onext)
-		if (strcmp(h->path, path) == 0 && (uid == 0 || uid == h->owner)) {
-			r = fs_handle_stat(h, st);
-			break;
-		}
-	pthread_mutex_unlock(&s->lock);
-	return r;
 }

@@ -111,11 +111,11 @@ static int bind_owner(struct fs_session *s, struct fsloc *loc, enum fsvar var)
 		/* Everything below is read relative to this fd: a directory a
 		 * user replaces by a link is not followed (scfs_state_dir_open). */
 		loc->dirfd = scfs_state_dir_open(s->base, loc->pid);
-		if (loc->dirfd < 0 || !fs_target_at(loc->dirfd) || fstat(loc->dirfd, &st) < 0)
+		if (loc->dirfd < 0 || !scfs_state_dir_is_target(loc->dirfd) || fstat(loc->dirfd, &st) < 0)
 			return -ENOENT;
 		loc->dir = scfs_xasprintf("%s/%d", s->base, (int)loc->pid);
 	} else {
-		if (!fs_host_exists(loc->pid))
+		if (!scfs_host_filtered(loc->pid))
 			return -ENOENT;
 		loc->dir = scfs_xasprintf("/proc/%d", (int)loc->pid);
 		if (stat(loc->dir, &st) < 0)
@@ -261,7 +261,7 @@ static struct timespec newest_mtime(int dirfd, const char *const *names)
 
 /* The mtime of a generated node: the newest of the state files it is made of,
  * or its directory's (host processes: the /proc entry's). */
-static struct timespec node_mtime(struct fs_session *s, const struct fsloc *loc)
+struct timespec fsloc_mtime(struct fs_session *s, const struct fsloc *loc)
 {
 	const char *const one[] = { loc->node->source ? loc->node->source : ".", NULL };
 	struct stat st;
@@ -294,7 +294,7 @@ int fsloc_stat(struct fs_session *s, const struct fsloc *loc, struct stat *st)
 	case FSNODE_DIR:
 		st->st_mode = S_IFDIR | node->mode;
 		st->st_nlink = 2;
-		st->st_mtim = node_mtime(s, loc);
+		st->st_mtim = fsloc_mtime(s, loc);
 		break;
 	case FSNODE_LINK:
 		st->st_mode = S_IFLNK | node->mode;
@@ -302,7 +302,7 @@ int fsloc_stat(struct fs_session *s, const struct fsloc *loc, struct stat *st)
 		if (r < 0)
 			return r;
 		st->st_size = (off_t)strlen(data);
-		st->st_mtim = node_mtime(s, loc);
+		st->st_mtim = fsloc_mtime(s, loc);
 		break;
 	case FSNODE_FILE:
 	case FSNODE_LOG:
@@ -313,7 +313,7 @@ int fsloc_stat(struct fs_session *s, const struct fsloc *loc, struct stat *st)
 			if (r < 0)
 				return r;
 			st->st_size = (off_t)len;
-			st->st_mtim = node_mtime(s, loc);
+			st->st_mtim = fsloc_mtime(s, loc);
 		} else {
 			struct stat fst;
 
@@ -352,7 +352,7 @@ static int list_var(struct fs_session *s, enum fsvar var, mode_t type, fsloc_fil
 		_cleanup_free_ pid_t *pids = NULL;
 		size_t n = 0;
 
-		r = var == FSVAR_PID ? fs_target_list(s, &pids, &n) : fs_host_list(&pids, &n);
+		r = var == FSVAR_PID ? fs_target_list(s, &pids, &n) : scfs_host_list_filtered(&pids, &n);
 		for (size_t i = 0; r == 0 && i < n; i++) {
 			snprintf(num, sizeof(num), "%d", (int)pids[i]);
 			r = fill(ctx, num, type);
@@ -406,94 +406,4 @@ int fsloc_readlink(struct fs_session *s, const struct fsloc *loc, char **ret)
 		return -EINVAL;
 	*ret = scfs_xasprintf("../%d", (int)loc->pid);
 	return 0;
-}
-
-int fs_handle_open(struct fs_session *s, const char *path, const struct fsloc *loc, struct fs_handle **ret)
-{
-	const struct fsnode *node = loc->node;
-	struct fs_handle *h = scfs_xcalloc(1, sizeof(*h));
-	int r = 0;
-
-	h->node = node;
-	h->pid = loc->pid;
-	h->fd = -1;
-	h->dirfd = -1;
-	h->wd = -1;
-	h->owner = loc->owner;
-	h->group = loc->group;
-	h->path = scfs_xstrdup(path);
-	if (node->render) {
-		r = node->render(s, loc, &h->data, &h->len);
-		h->mtime = node_mtime(s, loc);
-		s->n_renders++;
-	} else {
-		/* The fd is the snapshot: static files are replaced by rename,
-		 * never rewritten, and the log only grows.  Opened as untrusted
-		 * (no link, no FIFO, the directory owner's regular file). */
-		h->fd = scfs_state_file_open(loc->dirfd, node->source, NULL);
-		if (h->fd < 0)
-			r = fs_state_error(h->fd);
-		h->dirfd = fcntl(loc->dirfd, F_DUPFD_CLOEXEC, 3);
-		if (r == 0 && h->dirfd < 0)
-			r = -errno;
-	}
-	if (r < 0) {
-		fs_handle_free(s, h);
-		return r;
-	}
-	s->n_opens++;
-	fs_session_opened(s, h);
-	*ret = h;
-	return 0;
-}
-
-void fs_handle_free(struct fs_session *s, struct fs_handle *h)
-{
-	if (!h)
-		return;
-	fs_session_poll_forget(s, h);
-	fs_session_closed(s, h);
-	if (h->fd >= 0)
-		close(h->fd);
-	if (h->dirfd >= 0)
-		close(h->dirfd);
-	free(h->data);
-	free(h->path);
-	free(h);
-}
-
-int fs_handle_stat(const struct fs_handle *h, struct stat *st)
-{
-	*st = (struct stat){ 0 };
-	st->st_mode = S_IFREG | h->node->mode;
-	st->st_uid = h->owner;
-	st->st_gid = h->group;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-	if (h->fd >= 0) {
-		struct stat fst;
-
-		if (fstat(h->fd, &fst) < 0)
-			return -errno;
-		st->st_size = fst.st_size;
-		st->st_mtim = fst.st_mtim;
-	} else {
-		st->st_size = (off_t)h->len;
-		st->st_mtim = h->mtime;
-	}
-	st->st_ctim = st->st_atim = st->st_mtim;
-	st->st_blocks = (st->st_size + 511) / 512;
-	return 0;
-}
-
-bool fs_handle_log_ended(const struct fs_handle *h)
-{
-	struct stat st;
-
-	/* The directory removed (no links left), or "exit" in it. */
-	if (fstat(h->dirfd, &st) < 0 || st.st_nlink == 0 || fstatat(h->dirfd, "exit", &st, AT_SYMLINK_NOFOLLOW) == 0)
-		return true;
-	/* No exit file: either running, or scfs was killed.  A target that is
-	 * gone too will write no more. */
-	return kill(h->pid, 0) < 0 && errno == ESRCH;
 }

@@ -304,5 +304,16 @@ else
 	skip "sctui --caps: needs tmux, sctui and $docker"
 fi
 
+# ------------------------------------------------ start-up: no libfuse in scfs
+# The FUSE view is its own program (scfs-fs): every other verb, scfs run
+# above all, starts without loading libfuse; capabilities are read and
+# named without libcap.
+if command -v ldd >/dev/null; then
+	check "scfs does not link libfuse (the view is scfs-fs)" bash -c '! ldd "$1" | grep -q libfuse' _ "$scfs"
+	check "scfs does not link libcap" bash -c '! ldd "$1" | grep -q libcap' _ "$scfs"
+else
+	skip "scfs does not link libfuse or libcap: no ldd"
+fi
+
 echo "1..$n"
 [ "$failed" = 0 ]

@@ -224,44 +224,83 @@ static void put_action(struct bufs *b, const struct scfs_action *a)
 	}
 }
 
-char *sctui_model_detail(const struct sctui_model *m, size_t row)
+/* One rule of the document that names the row's syscall. */
+static void put_rule(struct bufs *b, const struct sctui_model *m, const char *name, const struct scfs_rule *sr)
+{
+	enum scfs_drop_reason why = scfs_rule_evaluate(sr, &m->host);
+
+	put(b, "\nsyscalls[%zu]  ", sr->index);
+	put_action(b, &sr->action);
+	if (why == SCFS_KEEP)
+		put(b, "  (applies on this host)\n");
+	else
+		put(b, "  (dropped on this host: %s)\n", scfs_drop_reason_string(why));
+	if (sr->comment && *sr->comment)
+		put(b, "  comment: %s\n", sr->comment);
+	if (sr->n_names == 1) {
+		put(b, "  names: only this one\n");
+	} else if (sr->n_names <= 8) {
+		put(b, "  names:");
+		for (size_t k = 0; k < sr->n_names; k++)
+			put(b, " %s", sr->names[k]);
+		put(b, "\n");
+	} else {
+		put(b, "  names: %zu\n", sr->n_names);
+	}
+	if (sr->n_args) {
+		put(b, "  when all of:\n");
+		for (size_t k = 0; k < sr->n_args; k++)
+			put_arg(b, name, &sr->args[k]);
+	}
+	put_cond(b, "includes", &sr->includes);
+	put_cond(b, "excludes", &sr->excludes);
+}
+
+/* What the row's syscall is and what the profile answers for it. */
+static void put_verdict(struct bufs *b, const struct sctui_model *m, const struct sctui_row *r)
 {
 	const struct scfs_arch_info *arch = sctui_model_arch(m, m->arch);
+	char act[48], rule[32], nr[24];
+
+	put(b, "%s: syscall %s on %s", r->name, sctui_nr_label(m, r->nr, nr, sizeof(nr)), arch ? arch->scmp_name : "?");
+	if (r->newsys)
+		put(b, ", since Linux %u.%u (scfs's table: libseccomp does not know it)", r->newsys->since.major,
+		    r->newsys->since.minor);
+	put(b, "\n");
+	put(b, "Groups:");
+	if (!r->groups)
+		put(b, " none");
+	for (int g = 0; g < _SCFS_GROUP_MAX; g++)
+		if (r->groups & (1u << g))
+			put(b, " %s", scfs_group_name(g));
+	put(b, "\n\n");
+	put(b, "With all arguments 0: %s, decided by %s\n", sctui_action_label(r->action, act, sizeof(act)),
+	    r->rule == SCTUI_RULE_DEFAULT ? "the default action" : sctui_rule_label(r->rule, rule, sizeof(rule)));
+	if (r->conditional)
+		put(b, "Rules with argument conditions name it: other arguments can get another action.\n");
+	if (r->changed)
+		put(b, "Edited: as loaded it was %s (%s)%s\n", sctui_action_label(r->orig_action, act, sizeof(act)),
+		    sctui_rule_label(r->orig_rule, rule, sizeof(rule)), r->orig_conditional ? ", conditional" : "");
+	if (r->changed && r->action == r->orig_action && r->conditional == r->orig_conditional)
+		put(b, "The same here, not everywhere: another arch of the profile, or a capability set, kernel or\n"
+		       "native arch its rules' includes/excludes name, gets another answer (scfs diff --caps none\n"
+		       "and --caps all show it).\n");
+	if (r->hits)
+		put(b, "This run: %llu calls counted, %llu denied\n", (unsigned long long)r->hits,
+		    (unsigned long long)r->denials);
+}
+
+char *sctui_model_detail(const struct sctui_model *m, size_t row)
+{
 	const struct sctui_row *r;
 	struct bufs b = { 0 };
-	char act[48], rule[32], nr[24];
 	size_t n_rules = 0;
 
 	put(&b, "%s", "");
 	if (row >= m->n_rows)
 		return b.s;
 	r = &m->rows[row];
-	put(&b, "%s: syscall %s on %s", r->name, sctui_nr_label(m, r->nr, nr, sizeof(nr)), arch ? arch->scmp_name : "?");
-	if (r->newsys)
-		put(&b, ", since Linux %u.%u (scfs's table: libseccomp does not know it)", r->newsys->since.major,
-		    r->newsys->since.minor);
-	put(&b, "\n");
-	put(&b, "Groups:");
-	if (!r->groups)
-		put(&b, " none");
-	for (int g = 0; g < _SCFS_GROUP_MAX; g++)
-		if (r->groups & (1u << g))
-			put(&b, " %s", scfs_group_name(g));
-	put(&b, "\n\n");
-	put(&b, "With all arguments 0: %s, decided by %s\n", sctui_action_label(r->action, act, sizeof(act)),
-	    r->rule == SCTUI_RULE_DEFAULT ? "the default action" : sctui_rule_label(r->rule, rule, sizeof(rule)));
-	if (r->conditional)
-		put(&b, "Rules with argument conditions name it: other arguments can get another action.\n");
-	if (r->changed)
-		put(&b, "Edited: as loaded it was %s (%s)%s\n", sctui_action_label(r->orig_action, act, sizeof(act)),
-		    sctui_rule_label(r->orig_rule, rule, sizeof(rule)), r->orig_conditional ? ", conditional" : "");
-	if (r->changed && r->action == r->orig_action && r->conditional == r->orig_conditional)
-		put(&b, "The same here, not everywhere: another arch of the profile, or a capability set, kernel or\n"
-			"native arch its rules' includes/excludes name, gets another answer (scfs diff --caps none\n"
-			"and --caps all show it).\n");
-	if (r->hits)
-		put(&b, "This run: %llu calls counted, %llu denied\n", (unsigned long long)r->hits,
-		    (unsigned long long)r->denials);
+	put_verdict(&b, m, r);
 	put(&b, "Default action: ");
 	if (m->src->has_default_action)
 		put_action(&b, &m->src->default_action);
@@ -270,40 +309,14 @@ char *sctui_model_detail(const struct sctui_model *m, size_t row)
 	put(&b, "\n\nRules in the document that name %s:\n", r->name);
 	for (size_t i = 0; i < m->src->n_rules; i++) {
 		const struct scfs_rule *sr = &m->src->rules[i];
-		enum scfs_drop_reason why;
 		bool names_it = false;
 
 		for (size_t j = 0; j < sr->n_names && !names_it; j++)
 			names_it = strcmp(sr->names[j], r->name) == 0;
-		if (!names_it)
-			continue;
-		n_rules++;
-		why = scfs_rule_evaluate(sr, &m->host);
-		put(&b, "\nsyscalls[%zu]  ", sr->index);
-		put_action(&b, &sr->action);
-		if (why == SCFS_KEEP)
-			put(&b, "  (applies on this host)\n");
-		else
-			put(&b, "  (dropped on this host: %s)\n", scfs_drop_reason_string(why));
-		if (sr->comment && *sr->comment)
-			put(&b, "  comment: %s\n", sr->comment);
-		if (sr->n_names == 1) {
-			put(&b, "  names: only this one\n");
-		} else if (sr->n_names <= 8) {
-			put(&b, "  names:");
-			for (size_t k = 0; k < sr->n_names; k++)
-				put(&b, " %s", sr->names[k]);
-			put(&b, "\n");
-		} else {
-			put(&b, "  names: %zu\n", sr->n_names);
+		if (names_it) {
+			n_rules++;
+			put_rule(&b, m, r->name, sr);
 		}
-		if (sr->n_args) {
-			put(&b, "  when all of:\n");
-			for (size_t k = 0; k < sr->n_args; k++)
-				put_arg(&b, r->name, &sr->args[k]);
-		}
-		put_cond(&b, "includes", &sr->includes);
-		put_cond(&b, "excludes", &sr->excludes);
 	}
 	if (n_rules == 0)
 		put(&b, "  none: the default action applies\n");

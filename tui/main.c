@@ -9,6 +9,7 @@
 
 #include "bench.h"
 #include "config.h"
+#include "env.h"
 #include "ui.h"
 
 static const char usage[] =
@@ -80,7 +81,13 @@ static void first_message(struct sctui_ui *ui, const struct scfs_diag *diag, con
 				 "docker or C", __builtin_popcountll(model->host.caps));
 }
 
-int main(int argc, char **argv)
+struct args {
+	const char *profile, *state_dir, *bench_word, *caps;
+	bool bench_startup;
+};
+
+/* Returns 0, 1 after --help, or 2 after a bad option (usage printed). */
+static int parse_args(int argc, char **argv, struct args *a)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -91,91 +98,110 @@ int main(int argc, char **argv)
 		{ "bench-filter", required_argument, NULL, OPT_BENCH_FILTER },
 		{ 0 },
 	};
-	const char *profile = NULL, *state_dir = NULL, *bench_word = NULL, *caps = NULL;
-	bool bench_startup = false, drop_caps = false;
-	struct sctui_model model;
-	struct sctui_runner runner;
-	struct sctui_ui ui;
-	struct scfs_host host;
-	struct scfs_diag diag;
-	struct timespec t0;
-	double startup_ms;
-	int c, r;
+	int c;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	(void)setlocale(LC_ALL, "");
+	*a = (struct args){ 0 };
 	while ((c = getopt_long(argc, argv, "+hp:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
-			return 0;
+			return 1;
 		case 'p':
-			profile = optarg;
+			a->profile = optarg;
 			break;
 		case OPT_STATE_DIR:
-			state_dir = optarg;
+			a->state_dir = optarg;
 			break;
 		case OPT_CAPS:
-			caps = optarg;
+			a->caps = optarg;
 			break;
 		case OPT_BENCH_STARTUP:
-			bench_startup = true;
+			a->bench_startup = true;
 			break;
 		case OPT_BENCH_FILTER:
-			bench_word = optarg;
+			a->bench_word = optarg;
 			break;
 		default:
 			fputs(usage, stderr);
 			return 2;
 		}
 	}
+	return 0;
+}
 
-	if (host_setup(caps, &host, &drop_caps) < 0)
+/* The runner and the terminal interface over a loaded model, until the
+ * user quits.  Returns the exit status. */
+static int interact(const struct args *a, struct sctui_model *model, const struct scfs_diag *diag, bool drop_caps,
+		    char **command, const struct timespec *t0)
+{
+	struct sctui_runner runner;
+	struct sctui_ui ui;
+	int r = sctui_runner_init(&runner, a->state_dir, cli_env());
+
+	if (r < 0) {
+		fprintf(stderr, "sctui: %s\n", runner.error);
+		return 125;
+	}
+	runner.drop_caps = drop_caps;
+	r = sctui_ui_init(&ui, model, &runner, command);
+	if (r < 0) {
+		fprintf(stderr, "sctui: cannot start the terminal interface\n");
+	} else {
+		sctui_caps_init(&ui, a->caps);
+		first_message(&ui, diag, model, a->caps != NULL);
+		sctui_ui_run(&ui, a->bench_startup);
+		double startup_ms = ms_since(t0);
+
+		sctui_ui_done(&ui);
+		if (a->bench_startup)
+			fprintf(stderr, "first full frame after %.2f ms\n", startup_ms);
+	}
+	sctui_runner_done(&runner);
+	return r < 0 ? 125 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path;
+	bool drop_caps = false;
+	struct sctui_model model;
+	struct scfs_host host;
+	struct scfs_diag diag;
+	struct timespec t0;
+	struct args a;
+	int r;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	(void)setlocale(LC_ALL, "");
+	r = parse_args(argc, argv, &a);
+	if (r)
+		return r == 1 ? 0 : r;
+	if (host_setup(a.caps, &host, &drop_caps) < 0)
 		return 125;
 	/* Without a terminal curses reads end-of-file forever: the main loop
 	 * would spin.  Say so once instead (the benchmark of the filter draws
 	 * nothing and needs none). */
-	if (!bench_word && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+	if (!a.bench_word && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "sctui: needs a terminal on stdin and stdout (%s is not one)\n",
 			!isatty(STDIN_FILENO) ? "stdin" : "stdout");
 		return 125;
 	}
-	scfs_diag_init(&diag, profile ? profile : scfs_default_profile_path());
-	r = sctui_model_open(&model, profile ? profile : scfs_default_profile_path(), !profile, &host, &diag);
+	path = a.profile ? a.profile : scfs_default_profile_path(cli_env());
+	scfs_diag_init(&diag, path);
+	r = sctui_model_open(&model, path, !a.profile, &host, &diag);
 	if (r < 0) {
 		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
 		scfs_diag_done(&diag);
 		return 125;
 	}
-	if (bench_word) {
-		scfs_diag_done(&diag);
-		sctui_bench_filter(&model, bench_word, 1000);
-		sctui_bench_toggle(&model, bench_word, 50);
-		sctui_model_done(&model);
-		return 0;
-	}
-	r = sctui_runner_init(&runner, state_dir);
-	if (r < 0) {
-		fprintf(stderr, "sctui: %s\n", runner.error);
-		scfs_diag_done(&diag);
-		sctui_model_done(&model);
-		return 125;
-	}
-	runner.drop_caps = drop_caps;
-	r = sctui_ui_init(&ui, &model, &runner, optind < argc ? argv + optind : NULL);
-	if (r < 0) {
-		fprintf(stderr, "sctui: cannot start the terminal interface\n");
+	if (a.bench_word) {
+		sctui_bench_filter(&model, a.bench_word, 1000);
+		sctui_bench_toggle(&model, a.bench_word, 50);
+		r = 0;
 	} else {
-		sctui_caps_init(&ui, caps);
-		first_message(&ui, &diag, &model, caps != NULL);
-		sctui_ui_run(&ui, bench_startup);
-		startup_ms = ms_since(&t0);
-		sctui_ui_done(&ui);
-		if (bench_startup)
-			fprintf(stderr, "first full frame after %.2f ms\n", startup_ms);
+		r = interact(&a, &model, &diag, drop_caps, optind < argc ? argv + optind : NULL, &t0);
 	}
 	scfs_diag_done(&diag);
-	sctui_runner_done(&runner);
 	sctui_model_done(&model);
-	return r < 0 ? 125 : 0;
+	return r;
 }

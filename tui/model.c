@@ -21,31 +21,25 @@ static void apply_counts(struct sctui_model *m);
 int sctui_model_compile(const struct sctui_model *m, const char *text, size_t len, struct scfs_profile **ret_src,
 			struct scfs_profile **ret_eff, struct scfs_filter **ret_filter, struct scfs_diag *diag)
 {
-	struct scfs_profile *src = NULL, *eff = NULL;
-	struct scfs_filter *f = NULL;
+	struct scfs_pipeline pl = { 0 };
 	struct scfs_compile_opts co;
 	int r;
 
-	r = scfs_profile_parse(text, len, m->path, &src, diag);
+	/* The table only needs verdicts: the unoptimised program gives the
+	 * same answers and compiles faster (and each edit's is thrown away,
+	 * so no cache). */
+	scfs_compile_opts_init(&co);
+	co.optimize = false;
+	r = scfs_pipeline_parse(&pl, text, len, m->path, &m->host, diag);
 	if (r == 0)
-		r = scfs_profile_expand(src, &m->host, &eff);
+		r = scfs_pipeline_compile(&pl, &co, NULL, diag);
 	if (r == 0) {
-		/* The table only needs verdicts: the unoptimised program
-		 * gives the same answers and compiles faster. */
-		scfs_compile_opts_init(&co);
-		co.optimize = false;
-		r = scfs_compile(eff, &co, &f, diag);
+		*ret_src = TAKE_PTR(pl.src);
+		*ret_eff = TAKE_PTR(pl.eff);
+		*ret_filter = TAKE_PTR(pl.filter);
 	}
-	if (r < 0) {
-		scfs_filter_free(f);
-		scfs_profile_free(eff);
-		scfs_profile_free(src);
-		return r;
-	}
-	*ret_src = src;
-	*ret_eff = eff;
-	*ret_filter = f;
-	return 0;
+	scfs_pipeline_done(&pl);
+	return r;
 }
 
 int sctui_model_open_text(struct sctui_model *m, const char *text, size_t len, const char *name,

@@ -1,6 +1,5 @@
 /* The syscall table of sctui's model: one row per syscall of the chosen
  * arch, and what the profile answers for each.  No curses in this file. */
-#include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdlib.h>
@@ -61,43 +60,6 @@ size_t sctui_rule_index_first(const struct sctui_rule_index *ix, const char *nam
 	return lo;
 }
 
-/* Whether a condition holds when the argument is zero. */
-static bool arg_holds_for_zero(const struct scfs_arg *a)
-{
-	switch (a->op) {
-	case SCFS_CMP_NE:
-		return a->value != 0;
-	case SCFS_CMP_LT:
-		return a->value > 0;
-	case SCFS_CMP_LE:
-		return true;
-	case SCFS_CMP_EQ:
-	case SCFS_CMP_GE:
-		return a->value == 0;
-	case SCFS_CMP_GT:
-		return false;
-	case SCFS_CMP_MASKED_EQ:
-		return a->value_two == 0;
-	default:
-		return false;
-	}
-}
-
-static bool rule_holds_for_zero(const struct scfs_rule *r)
-{
-	for (size_t i = 0; i < r->n_args; i++)
-		if (!arg_holds_for_zero(&r->args[i]))
-			return false;
-	return true;
-}
-
-/* The audit arch the kernel reports for calls of @token: x32 calls come
- * as x86_64 with the x32 bit in the number. */
-static uint32_t audit_arch_of(uint32_t token)
-{
-	return token == SCMP_ARCH_X32 ? SCMP_ARCH_X86_64 : token;
-}
-
 static int nr_offset(uint32_t token)
 {
 	switch (token) {
@@ -117,64 +79,23 @@ static int nr_offset(uint32_t token)
 	}
 }
 
-static bool stub_decides(const struct scfs_filter *f, uint32_t token, int nr)
+/* The row's verdict with zero arguments (core/verdict: the answer scfs
+ * explain gives), the rule as its source index. */
+static void evaluate(const struct scfs_decisions *ds, const struct scfs_arch_info *a, const struct sctui_row *row,
+		     uint32_t *ret_action, long *ret_rule, bool *ret_conditional)
 {
-	if (!f->stub_len)
-		return false;
-	for (size_t i = 0; i < f->n_stub; i++)
-		if (scfs_arch_token(f->stub[i].arch) == token)
-			return f->stub[i].max_nr >= 0 && (uint32_t)nr > (uint32_t)f->stub[i].max_nr;
-	return false;
-}
+	const struct scfs_profile *eff = ds->filter->profile;
+	struct scfs_verdict v;
 
-/* What the filter answers for the row's syscall with zero arguments, and
- * the rule that decided it.  libseccomp lets the first unconditional rule
- * for a syscall decide every call of it (conditional rules before it are
- * dropped, all rules after it too); without one, the conditional rules
- * decide, and with zero arguments it is the first whose conditions hold
- * and whose action is the filter's answer.  The answer itself always comes
- * from running the compiled program. */
-static void evaluate(const struct scfs_profile *eff, const struct scfs_filter *f, const struct sctui_rule_index *ix,
-		     uint32_t token, const struct sctui_row *row, uint32_t *ret_action, long *ret_rule,
-		     bool *ret_conditional)
-{
-	struct seccomp_data d = { .nr = row->nr, .arch = audit_arch_of(token) };
-	const struct scfs_rule *uncond = NULL, *cond_match = NULL;
-	size_t first = sctui_rule_index_first(ix, row->name);
-	long rule = SCTUI_RULE_UNKNOWN;
-	bool cond = false;
-	uint32_t v;
-
-	if (scfs_bpf_run(f->prog, f->prog_len, &d, &v) < 0)
-		v = SECCOMP_RET_KILL_PROCESS;
-	for (size_t k = first; k < ix->n && strcmp(ix->v[k].name, row->name) == 0; k++) {
-		const struct scfs_rule *r = &eff->rules[ix->v[k].rule];
-
-		if (r->n_args == 0) {
-			uncond = r;
-			break;
-		}
-		cond = true;
-		if (!cond_match && scfs_action_word(&r->action) == v && rule_holds_for_zero(r))
-			cond_match = r;
-	}
-	if (uncond) {
-		cond = false;
-		if (scfs_action_word(&uncond->action) == v)
-			rule = (long)uncond->index;
-	} else if (cond_match) {
-		rule = (long)cond_match->index;
-	}
-	if (rule == SCTUI_RULE_UNKNOWN) {
-		if ((v & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (v & SECCOMP_RET_DATA) == ENOSYS &&
-		    stub_decides(f, token, row->nr))
-			rule = SCTUI_RULE_ENOSYS;
-		else if (v == f->default_action)
-			rule = SCTUI_RULE_DEFAULT;
-	}
-	*ret_action = v;
-	*ret_rule = rule;
-	*ret_conditional = cond;
+	scfs_verdict_zero_args(ds, a, row->nr, &v);
+	*ret_action = v.action;
+	*ret_conditional = v.conditional;
+	if (v.rule < eff->n_rules)
+		*ret_rule = (long)eff->rules[v.rule].index;
+	else
+		*ret_rule = v.rule == SCFS_RULE_DEFAULT ? SCTUI_RULE_DEFAULT
+			    : v.rule == SCFS_RULE_ENOSYS ? SCTUI_RULE_ENOSYS
+							 : SCTUI_RULE_UNKNOWN;
 }
 
 uint32_t sctui_model_token(const struct sctui_model *m)
@@ -186,21 +107,21 @@ uint32_t sctui_model_token(const struct sctui_model *m)
 
 void sctui_rows_evaluate(struct sctui_model *m, bool original)
 {
-	const struct scfs_profile *eff = original ? m->orig_eff : m->eff;
 	const struct scfs_filter *f = original ? m->orig_filter : m->filter;
-	uint32_t token = sctui_model_token(m);
-	struct sctui_rule_index ix;
+	const struct scfs_arch_info *a = sctui_model_arch(m, m->arch);
+	struct scfs_decisions ds;
 
-	sctui_rule_index_build(&ix, eff);
+	if (!a || scfs_decisions_build(f, &ds) < 0)
+		return;
 	for (size_t i = 0; i < m->n_rows; i++) {
 		struct sctui_row *r = &m->rows[i];
 
 		if (original)
-			evaluate(eff, f, &ix, token, r, &r->orig_action, &r->orig_rule, &r->orig_conditional);
+			evaluate(&ds, a, r, &r->orig_action, &r->orig_rule, &r->orig_conditional);
 		else
-			evaluate(eff, f, &ix, token, r, &r->action, &r->rule, &r->conditional);
+			evaluate(&ds, a, r, &r->action, &r->rule, &r->conditional);
 	}
-	sctui_rule_index_done(&ix);
+	scfs_decisions_done(&ds);
 	if (!original)
 		sctui_rows_mark_changed(m);
 }

@@ -1,6 +1,5 @@
 /* Runs under the edited profile (runner.h). */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -15,7 +14,6 @@
 #include <unistd.h>
 
 #include "runner.h"
-#include "scfs/render_fs.h"
 
 static long long realtime_ns(void)
 {
@@ -25,14 +23,15 @@ static long long realtime_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-int sctui_runner_init(struct sctui_runner *r, const char *state_dir)
+int sctui_runner_init(struct sctui_runner *r, const char *state_dir, const struct scfs_env *env)
 {
 	_cleanup_free_ char *why = NULL;
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = env->tmp_dir;
 	int fd;
 
 	*r = (struct sctui_runner){ .mode = SCFS_MODE_ENFORCE };
-	r->base = scfs_state_base(state_dir);
+	r->base = scfs_state_base(state_dir, env);
+	r->cache_dir = scfs_fcache_dir(env);
 	fd = scfs_state_base_open(r->base, &why);
 	if (fd < 0) {
 		snprintf(r->error, sizeof(r->error), "state directory %s", why ? why : strerror(-fd));
@@ -62,6 +61,7 @@ void sctui_runner_done(struct sctui_runner *r)
 	if (r->log_dir)
 		(void)nftw(r->log_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(r->base);
+	free(r->cache_dir);
 	free(r->log_dir);
 	free(r->log_path);
 	*r = (struct sctui_runner){ 0 };
@@ -103,8 +103,7 @@ static void __attribute__((noreturn)) supervisor_main(const struct sctui_runner 
 {
 	static const int reset[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGPIPE, SIGCHLD };
 	struct scfs_run_result res = { 0 };
-	struct scfs_filter *f = NULL;
-	struct scfs_compile_opts co;
+	struct scfs_pipeline pl = { 0 };
 	struct scfs_run_spec spec;
 	struct scfs_diag diag;
 	sigset_t none;
@@ -125,9 +124,12 @@ static void __attribute__((noreturn)) supervisor_main(const struct sctui_runner 
 	(void)close_range(3, UINT_MAX, 0);
 	setvbuf(stderr, NULL, _IOLBF, 0);
 
+	/* As scfs run takes it: the text the state keeps, expanded for the
+	 * model's host, compiled through the cache. */
 	scfs_diag_init(&diag, m->path);
-	scfs_compile_opts_init(&co);
-	r2 = scfs_compile(m->eff, &co, &f, &diag);
+	r2 = scfs_pipeline_parse(&pl, m->text, m->text_len, m->path, &m->host, &diag);
+	if (r2 == 0)
+		r2 = scfs_pipeline_compile(&pl, NULL, r->cache_dir, &diag);
 	if (r2 < 0) {
 		scfs_diag_print(&diag, stderr, SCFS_DIAG_WARNING);
 		fprintf(stderr, "sctui: the profile does not compile: %s\n", strerror(-r2));
@@ -139,10 +141,10 @@ static void __attribute__((noreturn)) supervisor_main(const struct sctui_runner 
 		.state_base = r->base,
 		.drop_caps = r->drop_caps,
 		.caps = m->host.caps,
-		.filter = f,
+		.filter = pl.filter,
 		.profile_path = m->path,
-		.profile_text = m->text,
-		.profile_len = m->text_len,
+		.profile_text = pl.text,
+		.profile_len = pl.len,
 	};
 	r2 = scfs_run(&spec, &res, &diag);
 	if (r2 < 0) {
@@ -303,18 +305,14 @@ static bool is_our_target(const struct sctui_runner *r, pid_t pid)
  * directory our supervisor made (the base holds one per target). */
 static pid_t find_target(const struct sctui_runner *r)
 {
-	DIR *d = opendir(r->base);
-	struct dirent *e;
-	pid_t pid = 0;
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
 
-	if (!d)
-		return 0;
-	while (!pid && (e = readdir(d)))
-		if (isdigit((unsigned char)e->d_name[0]) && strspn(e->d_name, "0123456789") == strlen(e->d_name) &&
-		    is_our_target(r, (pid_t)atoi(e->d_name)))
-			pid = (pid_t)atoi(e->d_name);
-	closedir(d);
-	return pid;
+	(void)scfs_state_pids(r->base, &pids, &n);
+	for (size_t i = 0; i < n; i++)
+		if (is_our_target(r, pids[i]))
+			return pids[i];
+	return 0;
 }
 
 bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m)

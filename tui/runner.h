@@ -35,6 +35,7 @@ struct sctui_denial {
 
 struct sctui_runner {
 	char *base;           /* the state base the runs' state goes to */
+	char *cache_dir;      /* the filter cache, as scfs run's (NULL: none) */
 	char *log_dir;        /* a private directory for the output logs, removed at the end */
 	char error[512];      /* why init failed */
 	unsigned run_no;      /* launches so far */
@@ -59,11 +60,12 @@ struct sctui_runner {
 };
 
 /**
- * Prepare: the state base is scfs_state_base(@state_dir), checked as
- * scfs run checks it; the logs go to a new private directory under
- * $TMPDIR (or /tmp).  Returns 0, or -errno with r->error saying why.
+ * Prepare: the state base is scfs_state_base(@state_dir, @env), checked
+ * as scfs run checks it; the logs go to a new private directory under
+ * @env's $TMPDIR (or /tmp); runs compile through scfs run's filter cache.
+ * Returns 0, or -errno with r->error saying why.
  */
-int sctui_runner_init(struct sctui_runner *r, const char *state_dir);
+int sctui_runner_init(struct sctui_runner *r, const char *state_dir, const struct scfs_env *env);
 /* End any run and remove a private directory. */
 void sctui_runner_done(struct sctui_runner *r);
 

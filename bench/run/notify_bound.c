@@ -116,16 +116,53 @@ static void __attribute__((noreturn)) child(int nr, long n, int up_w, int go_r)
 	_exit(0);
 }
 
+/* Answer @n notifications on @lfd with EPERM (or until the child is gone). */
+static void answer(int lfd, long n, bool use_poll, const struct seccomp_notif_sizes *sz)
+{
+	struct seccomp_notif *req = calloc(1, sz->seccomp_notif > sizeof(*req) ? sz->seccomp_notif : sizeof(*req));
+	struct seccomp_notif_resp *resp =
+		calloc(1, sz->seccomp_notif_resp > sizeof(*resp) ? sz->seccomp_notif_resp : sizeof(*resp));
+	long answered = 0;
+
+	if (!req || !resp)
+		die("setup");
+	while (answered < n) {
+		if (use_poll) {
+			struct pollfd p = { .fd = lfd, .events = POLLIN };
+
+			if (poll(&p, 1, -1) < 0) {
+				if (errno == EINTR)
+					continue;
+				die("poll");
+			}
+			if (!(p.revents & POLLIN))
+				break; /* POLLHUP: the child is gone */
+		}
+		memset(req, 0, sz->seccomp_notif);
+		if (ioctl(lfd, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
+			if (errno == EINTR || errno == ENOENT)
+				continue;
+			die("SECCOMP_IOCTL_NOTIF_RECV");
+		}
+		memset(resp, 0, sz->seccomp_notif_resp);
+		resp->id = req->id;
+		resp->error = -EPERM;
+		if (ioctl(lfd, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0 && errno != ENOENT)
+			die("SECCOMP_IOCTL_NOTIF_SEND");
+		answered++;
+	}
+	free(req);
+	free(resp);
+}
+
 int main(int argc, char **argv)
 {
 	bool sync = true, use_poll = false;
 	const char *name = "getppid";
 	struct seccomp_notif_sizes sz;
-	struct seccomp_notif *req;
-	struct seccomp_notif_resp *resp;
 	struct child_result res;
 	int up[2], go[2], argi = 1, nr, cfd, lfd, pidfd, st;
-	long n, answered = 0;
+	long n;
 	pid_t pid;
 
 	for (; argi < argc && argv[argi][0] == '-'; argi++) {
@@ -150,9 +187,7 @@ int main(int argc, char **argv)
 	}
 	if (syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) < 0)
 		die("SECCOMP_GET_NOTIF_SIZES");
-	req = calloc(1, sz.seccomp_notif > sizeof(*req) ? sz.seccomp_notif : sizeof(*req));
-	resp = calloc(1, sz.seccomp_notif_resp > sizeof(*resp) ? sz.seccomp_notif_resp : sizeof(*resp));
-	if (!req || !resp || pipe(up) < 0 || pipe(go) < 0)
+	if (pipe(up) < 0 || pipe(go) < 0)
 		die("setup");
 	pid = fork();
 	if (pid < 0)
@@ -178,31 +213,7 @@ int main(int argc, char **argv)
 		die("SECCOMP_IOCTL_NOTIF_SET_FLAGS");
 	if (write(go[1], "g", 1) != 1)
 		die("write");
-	while (answered < n) {
-		if (use_poll) {
-			struct pollfd p = { .fd = lfd, .events = POLLIN };
-
-			if (poll(&p, 1, -1) < 0) {
-				if (errno == EINTR)
-					continue;
-				die("poll");
-			}
-			if (!(p.revents & POLLIN))
-				break; /* POLLHUP: the child is gone */
-		}
-		memset(req, 0, sz.seccomp_notif);
-		if (ioctl(lfd, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
-			if (errno == EINTR || errno == ENOENT)
-				continue;
-			die("SECCOMP_IOCTL_NOTIF_RECV");
-		}
-		memset(resp, 0, sz.seccomp_notif_resp);
-		resp->id = req->id;
-		resp->error = -EPERM;
-		if (ioctl(lfd, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0 && errno != ENOENT)
-			die("SECCOMP_IOCTL_NOTIF_SEND");
-		answered++;
-	}
+	answer(lfd, n, use_poll, &sz);
 	if (full_read(up[0], &res, sizeof(res)) < 0) {
 		fprintf(stderr, "notify_bound: no result from the child\n");
 		return 1;

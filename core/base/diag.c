@@ -13,6 +13,7 @@ void scfs_diag_done(struct scfs_diag *d)
 		free(d->v[i].path);
 		free(d->v[i].msg);
 		free(d->v[i].file);
+		free(d->v[i].datum);
 	}
 	free(d->v);
 	free(d->file);
@@ -71,6 +72,19 @@ void scfs_diag_add_code(struct scfs_diag *d, enum scfs_diag_level level, enum sc
 	va_start(ap, fmt);
 	diag_vadd_code(d, level, code, path, fmt, ap);
 	va_end(ap);
+}
+
+void scfs_diag_add_datum(struct scfs_diag *d, enum scfs_diag_level level, enum scfs_diag_code code,
+			 const char *path, const char *datum, const char *fmt, ...)
+{
+	size_t n = d->n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd_code(d, level, code, path, fmt, ap);
+	va_end(ap);
+	if (d->n > n && datum) /* kept, not only counted */
+		d->v[n].datum = scfs_xstrdup(datum);
 }
 
 void scfs_diag_set_file(struct scfs_diag *d, const char *file)

@@ -231,8 +231,8 @@ void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const 
 		/* Go's decoder would accept the variant; crun's would not.  We
 		 * follow crun, and say so, because ignoring it changes meaning. */
 		else if (variant)
-			scfs_diag_add_code(d, SCFS_DIAG_WARNING, SCFS_DIAG_CODE_KEY_IGNORED, p,
-					   "key ignored: keys are case-sensitive (did you mean \"%s\"?)", variant);
+			scfs_diag_add_datum(d, SCFS_DIAG_WARNING, SCFS_DIAG_CODE_KEY_IGNORED, p, variant,
+					    "key ignored: keys are case-sensitive (did you mean \"%s\"?)", variant);
 		else
 			scfs_diag_add_code(d, SCFS_DIAG_NOTE, SCFS_DIAG_CODE_KEY_IGNORED, p, "unknown key ignored");
 	}

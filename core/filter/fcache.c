@@ -214,10 +214,10 @@ static char *key_material(const struct scfs_fcache_key *k, const struct scfs_com
 
 /* ---------------------------------------------------------------- place */
 
-char *scfs_fcache_dir(void)
+char *scfs_fcache_dir(const struct scfs_env *e)
 {
-	const char *no = secure_getenv("SCFS_NO_CACHE"), *env = secure_getenv("SCFS_CACHE_DIR");
-	const char *xdg = secure_getenv("XDG_CACHE_HOME"), *home = secure_getenv("HOME");
+	const char *no = e ? e->no_cache : NULL, *env = e ? e->cache_dir : NULL;
+	const char *xdg = e ? e->cache_home : NULL, *home = e ? e->home : NULL;
 
 	if (no && *no && strcmp(no, "0") != 0)
 		return NULL;

@@ -122,135 +122,165 @@ static const char *jmp_name(uint16_t op)
 	}
 }
 
+static void dis_ld(const struct sock_filter *f, enum acc_kind *acc, FILE *ops, FILE *note)
+{
+	static const char *const ld_size[] = { "ld", "ldh", "ldb", "ld?" };
+	const char *sz = ld_size[(BPF_SIZE(f->code) >> 3) & 3];
+
+	*acc = ACC_OTHER;
+	switch (BPF_MODE(f->code)) {
+	case BPF_ABS:
+		fprintf(ops, "%s [%u]", sz, f->k);
+		if (BPF_SIZE(f->code) == BPF_W)
+			note_load(note, f->k, acc);
+		break;
+	case BPF_IND:
+		fprintf(ops, "%s [x + %u]", sz, f->k);
+		break;
+	case BPF_IMM:
+		fprintf(ops, "ld #%#x", f->k);
+		break;
+	case BPF_MEM:
+		fprintf(ops, "ld M[%u]", f->k);
+		break;
+	case BPF_LEN:
+		fputs("ld #len", ops);
+		break;
+	default:
+		fprintf(ops, "invalid ld mode %#x", (unsigned)BPF_MODE(f->code));
+		break;
+	}
+}
+
+static void dis_ldx(const struct sock_filter *f, FILE *ops)
+{
+	switch (BPF_MODE(f->code)) {
+	case BPF_IMM:
+		fprintf(ops, "ldx #%#x", f->k);
+		break;
+	case BPF_MEM:
+		fprintf(ops, "ldx M[%u]", f->k);
+		break;
+	case BPF_LEN:
+		fputs("ldx #len", ops);
+		break;
+	case BPF_MSH:
+		fprintf(ops, "ldxb 4*([%u]&0xf)", f->k);
+		break;
+	default:
+		fprintf(ops, "invalid ldx mode %#x", (unsigned)BPF_MODE(f->code));
+		break;
+	}
+}
+
+static void dis_alu(const struct sock_filter *f, enum acc_kind *acc, FILE *ops)
+{
+	const char *name = alu_name(BPF_OP(f->code));
+
+	*acc = ACC_OTHER;
+	if (!name)
+		fprintf(ops, "invalid alu op %#x", (unsigned)BPF_OP(f->code));
+	else if (BPF_OP(f->code) == BPF_NEG)
+		fputs(name, ops);
+	else if (BPF_SRC(f->code) == BPF_X)
+		fprintf(ops, "%s x", name);
+	else
+		fprintf(ops, "%s #%#x", name, f->k);
+}
+
+/* Jumps name their absolute targets; a comparison after a load of nr or
+ * arch names the constant. */
+static void dis_jmp(const struct sock_filter *prog, size_t n, size_t pc, enum acc_kind acc, uint32_t *arch,
+		    FILE *ops, FILE *note)
+{
+	const struct sock_filter *f = &prog[pc];
+	const char *name = jmp_name(BPF_OP(f->code));
+	size_t jt = pc + 1 + f->jt, jf = pc + 1 + f->jf;
+
+	if (!name) {
+		fprintf(ops, "invalid jmp op %#x", (unsigned)BPF_OP(f->code));
+		return;
+	}
+	if (BPF_OP(f->code) == BPF_JA) {
+		size_t to = pc + 1 + f->k;
+
+		fprintf(ops, "ja %zu", to);
+		if (to >= n)
+			fputs("jump beyond the program", note);
+		return;
+	}
+	if (BPF_SRC(f->code) == BPF_X)
+		fprintf(ops, "%s x, %zu, %zu", name, jt, jf);
+	else
+		fprintf(ops, "%s #%#x, %zu, %zu", name, f->k, jt, jf);
+	if (jt >= n || jf >= n)
+		fputs("jump beyond the program", note);
+	else if (BPF_SRC(f->code) == BPF_K && BPF_OP(f->code) != BPF_JSET) {
+		note_const(note, f->k, acc, *arch, BPF_OP(f->code) == BPF_JEQ);
+		if (acc == ACC_ARCH && BPF_OP(f->code) == BPF_JEQ)
+			*arch = f->k; /* what follows is (usually) this arch's section */
+	}
+}
+
+static void dis_ret(const struct sock_filter *f, FILE *ops, FILE *note)
+{
+	switch (BPF_RVAL(f->code)) {
+	case BPF_K:
+		fprintf(ops, "ret #%#x", f->k);
+		note_ret(note, f->k);
+		break;
+	case BPF_A:
+		fputs("ret a", ops);
+		break;
+	default:
+		fputs("ret x (invalid in seccomp)", ops);
+		break;
+	}
+}
+
+static void dis_misc(const struct sock_filter *f, enum acc_kind *acc, FILE *ops)
+{
+	*acc = ACC_OTHER;
+	if (BPF_MISCOP(f->code) == BPF_TAX)
+		fputs("tax", ops);
+	else if (BPF_MISCOP(f->code) == BPF_TXA)
+		fputs("txa", ops);
+	else
+		fprintf(ops, "invalid misc op %#x", (unsigned)BPF_MISCOP(f->code));
+}
+
 /* The mnemonic and operands of one instruction into @ops, a note into
  * @note (may stay empty).  Updates the accumulator guess. */
 static void disasm_one(const struct sock_filter *prog, size_t n, size_t pc, enum acc_kind *acc, uint32_t *arch,
 		       FILE *ops, FILE *note)
 {
 	const struct sock_filter *f = &prog[pc];
-	uint16_t code = f->code;
-	static const char *const ld_size[] = { "ld", "ldh", "ldb", "ld?" };
-	const char *sz = ld_size[(BPF_SIZE(code) >> 3) & 3];
 
-	switch (BPF_CLASS(code)) {
+	switch (BPF_CLASS(f->code)) {
 	case BPF_LD:
-		switch (BPF_MODE(code)) {
-		case BPF_ABS:
-			fprintf(ops, "%s [%u]", sz, f->k);
-			if (BPF_SIZE(code) == BPF_W)
-				note_load(note, f->k, acc);
-			else
-				*acc = ACC_OTHER;
-			return;
-		case BPF_IND:
-			fprintf(ops, "%s [x + %u]", sz, f->k);
-			break;
-		case BPF_IMM:
-			fprintf(ops, "ld #%#x", f->k);
-			break;
-		case BPF_MEM:
-			fprintf(ops, "ld M[%u]", f->k);
-			break;
-		case BPF_LEN:
-			fputs("ld #len", ops);
-			break;
-		default:
-			fprintf(ops, "invalid ld mode %#x", (unsigned)BPF_MODE(code));
-			break;
-		}
-		*acc = ACC_OTHER;
-		return;
+		dis_ld(f, acc, ops, note);
+		break;
 	case BPF_LDX:
-		switch (BPF_MODE(code)) {
-		case BPF_IMM:
-			fprintf(ops, "ldx #%#x", f->k);
-			return;
-		case BPF_MEM:
-			fprintf(ops, "ldx M[%u]", f->k);
-			return;
-		case BPF_LEN:
-			fputs("ldx #len", ops);
-			return;
-		case BPF_MSH:
-			fprintf(ops, "ldxb 4*([%u]&0xf)", f->k);
-			return;
-		default:
-			fprintf(ops, "invalid ldx mode %#x", (unsigned)BPF_MODE(code));
-			return;
-		}
+		dis_ldx(f, ops);
+		break;
 	case BPF_ST:
 		fprintf(ops, "st M[%u]", f->k);
-		return;
+		break;
 	case BPF_STX:
 		fprintf(ops, "stx M[%u]", f->k);
-		return;
-	case BPF_ALU: {
-		const char *name = alu_name(BPF_OP(code));
-
-		*acc = ACC_OTHER;
-		if (!name)
-			fprintf(ops, "invalid alu op %#x", (unsigned)BPF_OP(code));
-		else if (BPF_OP(code) == BPF_NEG)
-			fputs(name, ops);
-		else if (BPF_SRC(code) == BPF_X)
-			fprintf(ops, "%s x", name);
-		else
-			fprintf(ops, "%s #%#x", name, f->k);
-		return;
-	}
-	case BPF_JMP: {
-		const char *name = jmp_name(BPF_OP(code));
-		size_t jt, jf;
-
-		if (!name) {
-			fprintf(ops, "invalid jmp op %#x", (unsigned)BPF_OP(code));
-			return;
-		}
-		if (BPF_OP(code) == BPF_JA) {
-			size_t to = pc + 1 + f->k;
-
-			fprintf(ops, "ja %zu", to);
-			if (to >= n)
-				fputs("jump beyond the program", note);
-			return;
-		}
-		jt = pc + 1 + f->jt;
-		jf = pc + 1 + f->jf;
-		if (BPF_SRC(code) == BPF_X)
-			fprintf(ops, "%s x, %zu, %zu", name, jt, jf);
-		else
-			fprintf(ops, "%s #%#x, %zu, %zu", name, f->k, jt, jf);
-		if (jt >= n || jf >= n)
-			fputs("jump beyond the program", note);
-		else if (BPF_SRC(code) == BPF_K && BPF_OP(code) != BPF_JSET) {
-			note_const(note, f->k, *acc, *arch, BPF_OP(code) == BPF_JEQ);
-			if (*acc == ACC_ARCH && BPF_OP(code) == BPF_JEQ)
-				*arch = f->k; /* what follows is (usually) this arch's section */
-		}
-		return;
-	}
+		break;
+	case BPF_ALU:
+		dis_alu(f, acc, ops);
+		break;
+	case BPF_JMP:
+		dis_jmp(prog, n, pc, *acc, arch, ops, note);
+		break;
 	case BPF_RET:
-		switch (BPF_RVAL(code)) {
-		case BPF_K:
-			fprintf(ops, "ret #%#x", f->k);
-			note_ret(note, f->k);
-			return;
-		case BPF_A:
-			fputs("ret a", ops);
-			return;
-		default:
-			fputs("ret x (invalid in seccomp)", ops);
-			return;
-		}
+		dis_ret(f, ops, note);
+		break;
 	default: /* BPF_MISC */
-		*acc = ACC_OTHER;
-		if (BPF_MISCOP(code) == BPF_TAX)
-			fputs("tax", ops);
-		else if (BPF_MISCOP(code) == BPF_TXA)
-			fputs("txa", ops);
-		else
-			fprintf(ops, "invalid misc op %#x", (unsigned)BPF_MISCOP(code));
-		return;
+		dis_misc(f, acc, ops);
+		break;
 	}
 }
 

@@ -133,9 +133,9 @@ bool scfs_rule_equal(const struct scfs_rule *a, const struct scfs_rule *b)
 	       scfs_cond_equal(&a->includes, &b->includes) && scfs_cond_equal(&a->excludes, &b->excludes);
 }
 
-const char *scfs_default_profile_path(void)
+const char *scfs_default_profile_path(const struct scfs_env *e)
 {
-	const char *env = getenv("SCFS_DEFAULT_PROFILE");
+	const char *env = e ? e->default_profile : NULL;
 
 	if (env && *env)
 		return env;

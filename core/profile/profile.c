@@ -55,8 +55,8 @@ static void parse_action(struct parser *ps, json_object *obj, const char *base, 
 	case JF_OK:
 		a->kind = scfs_action_from_string(name);
 		if (a->kind < 0) {
-			scfs_diag_add_code(ps->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_UNKNOWN_ACTION, apath,
-					   "unknown action \"%s\"", name);
+			scfs_diag_add_datum(ps->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_UNKNOWN_ACTION, apath, name,
+					    "unknown action \"%s\"", name);
 			*ok = false;
 		}
 	}

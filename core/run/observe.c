@@ -21,36 +21,6 @@ const char *scfs_mode_string(enum scfs_mode m)
 	return "?";
 }
 
-bool scfs_action_denies(uint32_t v)
-{
-	uint32_t a = v & SECCOMP_RET_ACTION_FULL;
-
-	return a != SECCOMP_RET_ALLOW && a != SECCOMP_RET_LOG && a != SECCOMP_RET_USER_NOTIF;
-}
-
-const char *scfs_action_word_name(uint32_t v)
-{
-	switch (v & SECCOMP_RET_ACTION_FULL) {
-	case SECCOMP_RET_KILL_PROCESS:
-		return "KILL_PROCESS";
-	case SECCOMP_RET_KILL_THREAD:
-		return "KILL_THREAD";
-	case SECCOMP_RET_TRAP:
-		return "TRAP";
-	case SECCOMP_RET_ERRNO:
-		return "ERRNO";
-	case SECCOMP_RET_USER_NOTIF:
-		return "NOTIFY";
-	case SECCOMP_RET_TRACE:
-		return "TRACE";
-	case SECCOMP_RET_LOG:
-		return "LOG";
-	case SECCOMP_RET_ALLOW:
-		return "ALLOW";
-	}
-	return "?";
-}
-
 /* Which results of the real filter go to the supervisor in each mode.
  * Kills and traps stay with the kernel outside complain mode: only the
  * kernel can deliver them exactly (a forced SIGSYS, one thread only).  A

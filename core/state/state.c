@@ -10,9 +10,9 @@
 
 #include "scfs/state.h"
 
-char *scfs_state_base(const char *override)
+char *scfs_state_base(const char *override, const struct scfs_env *e)
 {
-	const char *env = getenv("SCFS_STATE_DIR"), *xdg = getenv("XDG_RUNTIME_DIR");
+	const char *env = e ? e->state_dir : NULL, *xdg = e ? e->runtime_dir : NULL;
 
 	if (override && *override)
 		return scfs_xstrdup(override);

@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <sys/stat.h>
 
-#include "scfs/render_fs.h"
 #include "scfs/state.h"
 
 int scfs_state_dir_open(const char *base, pid_t pid)

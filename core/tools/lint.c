@@ -179,17 +179,14 @@ static bool is_errno_on_action(const struct scfs_diag_entry *e)
  * and the suggestion put in its place so that the rest can be linted. */
 static bool fix_unknown_action(struct linter *l, json_object *doc, const struct scfs_diag_entry *e)
 {
-	const char *q = e->code == SCFS_DIAG_CODE_UNKNOWN_ACTION ? strstr(e->msg, "unknown action \"") : NULL;
 	const char *key = strrchr(e->path, '.');
 	size_t r = rule_of_path(e->path);
 	json_object *obj = r == SCFS_LINT_NO_RULE ? doc : scfs_edit_rule(doc, r);
-	_cleanup_free_ char *bad = NULL;
 	char *sugg;
 
-	if (!q || !obj)
+	if (e->code != SCFS_DIAG_CODE_UNKNOWN_ACTION || !e->datum || !obj)
 		return false;
-	bad = strndup(q + 16, strcspn(q + 16, "\""));
-	sugg = bad ? scfs_action_suggest(bad) : NULL;
+	sugg = scfs_action_suggest(e->datum);
 	if (!sugg)
 		return false;
 	json_object_object_add(obj, key ? key + 1 : e->path, json_object_new_string(sugg));
@@ -224,7 +221,8 @@ static void drop_errno(json_object *doc, const char *path)
 static void copy_diag(const struct scfs_diag *from, struct scfs_diag *to)
 {
 	for (size_t i = 0; i < from->n; i++)
-		scfs_diag_add_code(to, from->v[i].level, from->v[i].code, from->v[i].path, "%s", from->v[i].msg);
+		scfs_diag_add_datum(to, from->v[i].level, from->v[i].code, from->v[i].path, from->v[i].datum, "%s",
+				    from->v[i].msg);
 }
 
 /* Load, reporting and working around what lint can.  Returns 0 and the
@@ -279,16 +277,15 @@ static int load(struct linter *l, const char *text, size_t len, struct scfs_prof
 	}
 	for (size_t i = 0; i < ld.n; i++) {
 		const struct scfs_diag_entry *e = &ld.v[i];
-		const char *mean = strstr(e->msg, "did you mean \"");
 
 		if (e->level == SCFS_DIAG_ERROR)
 			continue;
 		if (e->code == SCFS_DIAG_CODE_KEY_IGNORED)
 			add(l, SCFS_LINT_UNKNOWN_KEY, e->path, NULL, NULL, scfs_xstrdup(e->msg),
-			    mean ? scfs_xasprintf("rename it to %.*s (keys are case-sensitive for crun and scfs; Go-based "
-						  "runtimes would read it)",
-						  (int)strcspn(mean + 13, "?"), mean + 13)
-				 : scfs_xstrdup("remove it, or fix its spelling: no runtime reads it"));
+			    e->datum ? scfs_xasprintf("rename it to \"%s\" (keys are case-sensitive for crun and scfs; "
+						      "Go-based runtimes would read it)",
+						      e->datum)
+				     : scfs_xstrdup("remove it, or fix its spelling: no runtime reads it"));
 	}
 	scfs_diag_done(&ld);
 	return 0;

@@ -12,6 +12,7 @@
 #include "scfs/expand.h"
 #include "scfs/newsys.h"
 #include "scfs/observe.h"
+#include "scfs/pipeline.h"
 #include "scfs/record.h"
 #include "scfs/run.h"
 #include "scfs/state.h"
@@ -89,12 +90,12 @@ static char *join_argv(char *const *argv)
 
 /* The "deny everything" base: ERRNO by default, no rules, every ABI the
  * machine runs, so a 32-bit call is observed instead of killed. */
-static int make_base(const struct scfs_host *h, char **text, struct scfs_profile **ret, struct scfs_diag *diag)
+static char *make_base(const struct scfs_host *h)
 {
 	const struct scfs_arch_info *arches[4];
 	struct scfs_profile *m = scfs_xcalloc(1, sizeof(*m));
 	size_t n = 0;
-	int r;
+	char *text;
 
 	compat_arches(h->arch, arches, &n);
 	m->source = scfs_xstrdup("scfs record base");
@@ -112,10 +113,9 @@ static int make_base(const struct scfs_host *h, char **text, struct scfs_profile
 					  .action = { .kind = SCFS_ACT_ALLOW, .data = 1 } };
 	m->rules[0].names[0] = scfs_xstrdup("execve");
 	m->n_rules = 1;
-	*text = scfs_profile_to_json(m);
+	text = scfs_profile_to_json(m);
 	scfs_profile_free(m);
-	r = scfs_profile_parse(*text, strlen(*text), "(scfs record: deny everything)", ret, diag);
-	return r;
+	return text;
 }
 
 struct seen {
@@ -326,67 +326,96 @@ static char *render_recorded(const struct scfs_record_spec *spec, struct scfs_pr
 	return json;
 }
 
-int scfs_record(const struct scfs_record_spec *spec, struct scfs_record_result *res, struct scfs_diag *diag)
+/* The profile recorded under, through the pipeline: the base given, or
+ * the deny-everything one. */
+static int record_base(const struct scfs_record_spec *spec, struct scfs_pipeline *pl, struct scfs_diag *diag)
 {
-	_cleanup_(scfs_profile_freep) struct scfs_profile *src = NULL, *eff = NULL;
-	_cleanup_(scfs_filter_freep) struct scfs_filter *f = NULL;
-	_cleanup_free_ char *text = NULL;
-	struct scfs_run_result rr = { 0 };
-	struct scfs_state_view v;
 	struct scfs_compile_opts co;
-	struct scfs_run_spec rs;
-	struct seen s = { 0 };
-	size_t len = 0;
 	int r;
 
-	*res = (struct scfs_record_result){ 0 };
 	if (spec->base_path) {
 		/* Its problems are reported against it, not against the verb. */
 		scfs_diag_set_file(diag, spec->base_path);
-		r = scfs_profile_read(spec->base_path, &text, &len, diag);
-		if (r == 0)
-			r = scfs_profile_parse(text, len, spec->base_path, &src, diag);
+		r = scfs_pipeline_load(pl, spec->base_path, spec->host, diag);
 		scfs_diag_set_file(diag, NULL);
 	} else {
-		r = make_base(spec->host, &text, &src, diag);
-		len = text ? strlen(text) : 0;
+		_cleanup_free_ char *text = make_base(spec->host);
+
+		r = scfs_pipeline_parse(pl, text, strlen(text), "(scfs record: deny everything)", spec->host, diag);
 	}
-	if (r == 0)
-		r = scfs_profile_expand(src, spec->host, &eff);
 	scfs_compile_opts_init(&co);
 	/* No stub for the deny-everything base: its one rule would make
 	 * every newer call an ENOSYS "denial" (still recorded, but noise). */
 	if (!spec->base_path)
 		co.enosys = SCFS_ENOSYS_NONE;
-	if (r == 0)
-		r = scfs_compile(eff, &co, &f, diag);
-	if (r < 0)
-		return r;
-	rs = (struct scfs_run_spec){
+	return r < 0 ? r : scfs_pipeline_compile(pl, &co, NULL, diag);
+}
+
+/* Run the command in complain mode under @pl; its counts (scfs's own, not
+ * counters.bin: the recorded command runs as the same user and could
+ * write that file to widen the allow list) into @v. */
+static int record_run(const struct scfs_record_spec *spec, const struct scfs_pipeline *pl,
+		      struct scfs_record_result *res, struct scfs_state_view *v, struct scfs_diag *diag)
+{
+	struct scfs_run_result rr = { 0 };
+	struct scfs_run_spec rs = {
 		.argv = spec->argv,
 		.name = spec->name,
 		.mode = SCFS_MODE_COMPLAIN,
 		.state_base = spec->state_base,
-		.filter = f,
+		.filter = pl->filter,
 		.profile_path = spec->base_path ? spec->base_path : "(scfs record: deny everything)",
-		.profile_text = text,
-		.profile_len = len,
+		.profile_text = pl->text,
+		.profile_len = pl->len,
 	};
-	r = scfs_run(&rs, &rr, diag);
+	int r = scfs_run(&rs, &rr, diag);
+
 	if (r < 0)
 		return r;
 	res->exit_code = rr.exit_code;
 	res->pid = rr.pid;
 	res->summary = TAKE_PTR(rr.summary);
-	/* scfs's own counts, not counters.bin: the recorded command runs as the
-	 * same user and could write that file to widen the allow list. */
-	v = (struct scfs_state_view){ .pid = rr.pid, .hdr = rr.counters, .ctr = TAKE_PTR(rr.entries) };
+	*v = (struct scfs_state_view){ .pid = rr.pid, .hdr = rr.counters, .ctr = TAKE_PTR(rr.entries) };
 	scfs_run_result_done(&rr);
-	if (!res->pid || !v.ctr) {
-		scfs_state_view_done(&v);
+	if (!res->pid || !v->ctr) {
+		scfs_state_view_done(v);
 		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the command did not start: nothing was recorded");
 		return -ECHILD;
 	}
+	return 0;
+}
+
+/* What recording under a given base leaves as it was, said once. */
+static void note_base(const struct scfs_record_spec *spec, const struct scfs_profile *eff,
+		      struct scfs_record_result *res)
+{
+	note_add(res, false,
+		 scfs_xasprintf("calls %s allows were not observed (they need no change); its other "
+				"rules are kept as they are",
+				spec->base_path));
+	for (size_t i = 0; i < eff->n_rules; i++)
+		if (eff->rules[i].action.kind == SCFS_ACT_NOTIFY) {
+			note_add(res, false,
+				 scfs_xasprintf("syscalls[%zu] is SCMP_ACT_NOTIFY: while recording, scfs answered its "
+						"calls (allowed them) instead of the agent, and did not record them",
+						eff->rules[i].index));
+			break;
+		}
+}
+
+int scfs_record(const struct scfs_record_spec *spec, struct scfs_record_result *res, struct scfs_diag *diag)
+{
+	_cleanup_(scfs_pipeline_done) struct scfs_pipeline pl = { 0 };
+	struct scfs_state_view v;
+	struct seen s = { 0 };
+	int r;
+
+	*res = (struct scfs_record_result){ 0 };
+	r = record_base(spec, &pl, diag);
+	if (r == 0)
+		r = record_run(spec, &pl, res, &v, diag);
+	if (r < 0)
+		return r;
 	/* Never executed (not found, not executable): nothing to record.  The
 	 * state may say "exited" then, so the count is what tells. */
 	if (v.hdr.state == SCFS_TARGET_FAILED || (v.hdr.hits == 0 && res->exit_code >= 126)) {
@@ -397,22 +426,11 @@ int scfs_record(const struct scfs_record_spec *spec, struct scfs_record_result *
 	if (!spec->base_path)
 		seen_add(&s, scfs_xstrdup("execve"));
 	else
-		note_add(res, false,
-			 scfs_xasprintf("calls %s allows were not observed (they need no change); its other "
-					"rules are kept as they are",
-					spec->base_path));
-	for (size_t i = 0; spec->base_path && i < eff->n_rules; i++)
-		if (eff->rules[i].action.kind == SCFS_ACT_NOTIFY) {
-			note_add(res, false,
-				 scfs_xasprintf("syscalls[%zu] is SCMP_ACT_NOTIFY: while recording, scfs answered its "
-						"calls (allowed them) instead of the agent, and did not record them",
-						eff->rules[i].index));
-			break;
-		}
-	collect(&v, f, &s, res);
+		note_base(spec, pl.eff, res);
+	collect(&v, pl.filter, &s, res);
 	scfs_state_view_done(&v);
 	res->n_syscalls = s.n;
-	res->profile = render_recorded(spec, src, f, &s, provenance(spec, res));
+	res->profile = render_recorded(spec, pl.src, pl.filter, &s, provenance(spec, res));
 	for (size_t i = 0; i < s.n; i++)
 		free(s.names[i]);
 	free(s.names);
@@ -581,6 +599,92 @@ static void merger_done(struct merger *m)
 	free(m->arches);
 }
 
+/* Read one recording into @m (its problems reported against it); the
+ * first one's profile is kept in *@first for the settings they share. */
+static int merge_one(struct merger *m, const char *path, const char *first_path, struct scfs_profile **first,
+		     unsigned *runs, struct scfs_diag *diag)
+{
+	struct scfs_profile *p = NULL;
+	int r;
+
+	scfs_diag_set_file(diag, path);
+	r = scfs_profile_load(path, &p, diag);
+	if (r < 0)
+		return r;
+	if (*first && !scfs_action_equal(&(*first)->default_action, &p->default_action)) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "defaultAction",
+			      "the default action differs from %s's: a union of allow lists needs one default",
+			      first_path);
+		r = -EINVAL;
+	} else if (p->n_arch_map) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "archMap",
+			      "profiles with archMap are templates, not recordings: expand them first "
+			      "(scfs export --to oci)");
+		r = -EINVAL;
+	}
+	*runs = runs_of(p);
+	for (size_t k = 0; r == 0 && k < p->n_arches; k++)
+		arch_add(m, p->arches[k]);
+	for (size_t k = 0; r == 0 && k < p->n_rules; k++) {
+		const struct scfs_rule *rule = &p->rules[k];
+		unsigned seen, of;
+
+		if (!plain_allow(rule)) {
+			(void)kept_add(m, rule);
+			continue;
+		}
+		if (!scfs_record_parse_seen(rule->comment, &seen, &of))
+			seen = *runs;
+		for (size_t j = 0; j < rule->n_names; j++)
+			count_add(m, rule->names[j], seen);
+	}
+	if (!*first)
+		*first = p;
+	else
+		scfs_profile_free(p);
+	return r;
+}
+
+/* The union: the first recording's settings, one allow rule per coverage
+ * count (most common first), then the rules kept as they were. */
+static struct scfs_profile *merged(struct merger *m, const struct scfs_profile *first, unsigned total,
+				   const char *inputs, const char *when)
+{
+	struct scfs_profile *out = scfs_xcalloc(1, sizeof(*out));
+
+	out->source = scfs_xstrdup("scfs merge");
+	out->has_default_action = first->has_default_action;
+	out->default_action = first->default_action;
+	out->arches = TAKE_PTR(m->arches);
+	out->n_arches = m->n_arches;
+	out->has_flags = first->has_flags;
+	out->flags = first->flags;
+	out->listener_path = first->listener_path ? scfs_xstrdup(first->listener_path) : NULL;
+	out->listener_metadata = first->listener_metadata ? scfs_xstrdup(first->listener_metadata) : NULL;
+	out->has_syscalls = true;
+	out->rules = scfs_xcalloc(m->n + m->n_kept + 1, sizeof(*out->rules));
+	for (size_t i = 0; i < m->n;) {
+		size_t j = i;
+		struct scfs_rule *rule = &out->rules[out->n_rules++];
+
+		while (j < m->n && m->v[j].seen == m->v[i].seen)
+			j++;
+		*rule = (struct scfs_rule){
+			.names = scfs_xcalloc(j - i, sizeof(char *)),
+			.action = { .kind = SCFS_ACT_ALLOW, .data = 1 },
+			.comment = scfs_xasprintf("scfs merge: seen in %u of %u runs | inputs: %s | date: %s", m->v[i].seen,
+						  total, inputs, when),
+		};
+		for (size_t k = i; k < j; k++)
+			rule->names[rule->n_names++] = TAKE_PTR(m->v[k].name);
+		i = j;
+	}
+	for (size_t i = 0; i < m->n_kept; i++)
+		out->rules[out->n_rules++] = m->kept[i];
+	m->n_kept = 0;
+	return out;
+}
+
 int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag *diag)
 {
 	_cleanup_(scfs_profile_freep) struct scfs_profile *first = NULL;
@@ -592,46 +696,8 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 	int r = 0;
 
 	for (size_t i = 0; i < n && r == 0; i++) {
-		struct scfs_profile *p = NULL;
-
-		/* Every problem is reported against the file it is in. */
-		scfs_diag_set_file(diag, paths[i]);
-		r = scfs_profile_load(paths[i], &p, diag);
-		if (r < 0)
-			break;
-		if (first && !scfs_action_equal(&first->default_action, &p->default_action)) {
-			scfs_diag_add(diag, SCFS_DIAG_ERROR, "defaultAction",
-				      "the default action differs from %s's: a union of allow lists needs one default",
-				      paths[0]);
-			r = -EINVAL;
-		} else if (p->n_arch_map) {
-			scfs_diag_add(diag, SCFS_DIAG_ERROR, "archMap",
-				      "profiles with archMap are templates, not recordings: expand them first "
-				      "(scfs export --to oci)");
-			r = -EINVAL;
-		}
-		runs[i] = runs_of(p);
+		r = merge_one(&m, paths[i], paths[0], &first, &runs[i], diag);
 		total += runs[i];
-		for (size_t k = 0; r == 0 && k < p->n_arches; k++)
-			arch_add(&m, p->arches[k]);
-		for (size_t k = 0; r == 0 && k < p->n_rules; k++) {
-			const struct scfs_rule *rule = &p->rules[k];
-			unsigned seen, of;
-
-			if (plain_allow(rule)) {
-				if (!scfs_record_parse_seen(rule->comment, &seen, &of))
-					seen = runs[i];
-				for (size_t j = 0; j < rule->n_names; j++)
-					count_add(&m, rule->names[j], seen);
-				continue;
-			}
-			if (!kept_add(&m, rule))
-				continue;
-		}
-		if (!first)
-			first = p;
-		else
-			scfs_profile_free(p);
 	}
 	scfs_diag_set_file(diag, NULL);
 	if (r < 0 || !first) {
@@ -642,38 +708,7 @@ int scfs_merge(const char *const *paths, size_t n, char **ret, struct scfs_diag 
 		qsort(m.v, m.n, sizeof(*m.v), cmp_count);
 	inputs = inputs_text(paths, runs, n);
 	when = iso_now();
-	out = scfs_xcalloc(1, sizeof(*out));
-	out->source = scfs_xstrdup("scfs merge");
-	out->has_default_action = first->has_default_action;
-	out->default_action = first->default_action;
-	out->arches = TAKE_PTR(m.arches);
-	out->n_arches = m.n_arches;
-	out->has_flags = first->has_flags;
-	out->flags = first->flags;
-	out->listener_path = first->listener_path ? scfs_xstrdup(first->listener_path) : NULL;
-	out->listener_metadata = first->listener_metadata ? scfs_xstrdup(first->listener_metadata) : NULL;
-	out->has_syscalls = true;
-	out->rules = scfs_xcalloc(m.n + m.n_kept + 1, sizeof(*out->rules));
-	/* One allow rule per coverage count, most common first. */
-	for (size_t i = 0; i < m.n;) {
-		size_t j = i;
-		struct scfs_rule *rule = &out->rules[out->n_rules++];
-
-		while (j < m.n && m.v[j].seen == m.v[i].seen)
-			j++;
-		*rule = (struct scfs_rule){
-			.names = scfs_xcalloc(j - i, sizeof(char *)),
-			.action = { .kind = SCFS_ACT_ALLOW, .data = 1 },
-			.comment = scfs_xasprintf("scfs merge: seen in %u of %u runs | inputs: %s | date: %s", m.v[i].seen,
-						  total, inputs, when),
-		};
-		for (size_t k = i; k < j; k++)
-			rule->names[rule->n_names++] = TAKE_PTR(m.v[k].name);
-		i = j;
-	}
-	for (size_t i = 0; i < m.n_kept; i++)
-		out->rules[out->n_rules++] = m.kept[i];
-	m.n_kept = 0;
+	out = merged(&m, first, total, inputs, when);
 	*ret = scfs_profile_to_json(out);
 	scfs_profile_free(out);
 	merger_done(&m);

@@ -13,6 +13,7 @@
 #include "scfs/diff.h"
 #include "scfs/edit.h"
 #include "scfs/expand.h"
+#include "scfs/pipeline.h"
 #include "scfs/suggest.h"
 
 #define MAX_ENUM_RULES 8 /* more distinct values than this: not a narrow change */
@@ -106,14 +107,15 @@ static bool allows_all(struct ctx *c, json_object *doc, const struct scfs_sugges
 		       const char *name)
 {
 	_cleanup_free_ char *text = scfs_edit_render(doc, &c->style, NULL);
-	struct scfs_profile *src = NULL, *eff = NULL;
-	struct scfs_filter *f = NULL;
+	struct scfs_pipeline pl = { 0 };
+	const struct scfs_filter *f;
 	struct scfs_diag d;
 	bool ok = false;
 
 	scfs_diag_init(&d, c->source);
-	if (scfs_profile_parse(text, strlen(text), c->source, &src, &d) == 0 &&
-	    scfs_profile_expand(src, c->host, &eff) == 0 && scfs_compile(eff, NULL, &f, &d) == 0) {
+	if (scfs_pipeline_parse(&pl, text, strlen(text), c->source, c->host, &d) == 0 &&
+	    scfs_pipeline_compile(&pl, NULL, NULL, &d) == 0) {
+		f = pl.filter;
 		ok = true;
 		for (size_t i = 0; ok && i < n; i++) {
 			struct seccomp_data sd = { .nr = calls[i].nr, .arch = calls[i].audit_arch };
@@ -127,9 +129,7 @@ static bool allows_all(struct ctx *c, json_object *doc, const struct scfs_sugges
 			      (w & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_LOG);
 		}
 	}
-	scfs_filter_free(f);
-	scfs_profile_free(eff);
-	scfs_profile_free(src);
+	scfs_pipeline_done(&pl);
 	scfs_diag_done(&d);
 	return ok;
 }

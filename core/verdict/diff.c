@@ -7,7 +7,7 @@
 #include "scfs/bpf.h"
 #include "scfs/decode.h"
 #include "scfs/diff.h"
-#include "scfs/observe.h"
+#include "scfs/verdict.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
 
@@ -16,35 +16,6 @@ uint32_t scfs_arch_audit(const struct scfs_arch_info *a)
 	uint32_t tok = scfs_arch_token(a);
 
 	return tok == SCMP_ARCH_X32 ? AUDIT_ARCH_X86_64 : tok;
-}
-
-void scfs_action_word_format(uint32_t w, char *buf, size_t len)
-{
-	uint32_t act = w & SECCOMP_RET_ACTION_FULL, data = w & SECCOMP_RET_DATA;
-	const char *name = scfs_action_word_name(w), *en;
-
-	if (act == SECCOMP_RET_ERRNO) {
-		en = scfs_errno_name((int)data);
-		snprintf(buf, len, "ERRNO(%u)%s%s", data, en ? " " : "", en ? en : "");
-	} else if (act == SECCOMP_RET_TRACE) {
-		snprintf(buf, len, "TRACE(%u)", data);
-	} else {
-		snprintf(buf, len, "%s", name);
-	}
-}
-
-bool scfs_action_word_allows(uint32_t w)
-{
-	uint32_t act = w & SECCOMP_RET_ACTION_FULL;
-
-	return act == SECCOMP_RET_ALLOW || act == SECCOMP_RET_LOG;
-}
-
-bool scfs_action_word_may_allow(uint32_t w)
-{
-	uint32_t act = w & SECCOMP_RET_ACTION_FULL;
-
-	return scfs_action_word_allows(w) || act == SECCOMP_RET_TRACE || act == SECCOMP_RET_USER_NOTIF;
 }
 
 const char *scfs_subset_string(enum scfs_subset s)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <strings.h>
 #include <linux/capability.h>
-#include <sys/capability.h>
+#include <sys/prctl.h>
 #include <sys/utsname.h>
 
 #include "scfs/host.h"
@@ -139,9 +139,23 @@ static const struct {
 			    CAP(SETFCAP) | CAP(SETGID) | CAP(SETPCAP) | CAP(SETUID) | CAP(SYS_CHROOT) },
 };
 
+/* How many capabilities this kernel has: /proc/sys/kernel/cap_last_cap,
+ * else the bounding set's reach (PR_CAPBSET_READ fails past the last). */
+static unsigned caps_known(void)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
+	unsigned last, n = 0;
+
+	if (f && fscanf(f, "%u", &last) == 1 && last < 64)
+		return last + 1;
+	while (n < 64 && prctl(PR_CAPBSET_READ, (unsigned long)n) >= 0)
+		n++;
+	return n;
+}
+
 static uint64_t caps_all(void)
 {
-	unsigned n = (unsigned)cap_max_bits();
+	unsigned n = caps_known();
 
 	return n >= 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1;
 }

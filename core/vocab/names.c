@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/capability.h>
+#include <linux/capability.h>
 
 #include "scfs/kabi.h"
 #include "scfs/names.h"
@@ -191,15 +191,119 @@ int scfs_errno_from_string(const char *s)
 	return -EINVAL;
 }
 
+/* The capabilities' names, indexed by number (the kernel's headers give
+ * the numbers): the names libcap and capabilities(7) use, without CAP_. */
+static const char *const cap_names[] = {
+	[CAP_CHOWN] = "chown",
+	[CAP_DAC_OVERRIDE] = "dac_override",
+	[CAP_DAC_READ_SEARCH] = "dac_read_search",
+	[CAP_FOWNER] = "fowner",
+	[CAP_FSETID] = "fsetid",
+	[CAP_KILL] = "kill",
+	[CAP_SETGID] = "setgid",
+	[CAP_SETUID] = "setuid",
+	[CAP_SETPCAP] = "setpcap",
+	[CAP_LINUX_IMMUTABLE] = "linux_immutable",
+	[CAP_NET_BIND_SERVICE] = "net_bind_service",
+	[CAP_NET_BROADCAST] = "net_broadcast",
+	[CAP_NET_ADMIN] = "net_admin",
+	[CAP_NET_RAW] = "net_raw",
+	[CAP_IPC_LOCK] = "ipc_lock",
+	[CAP_IPC_OWNER] = "ipc_owner",
+	[CAP_SYS_MODULE] = "sys_module",
+	[CAP_SYS_RAWIO] = "sys_rawio",
+	[CAP_SYS_CHROOT] = "sys_chroot",
+	[CAP_SYS_PTRACE] = "sys_ptrace",
+	[CAP_SYS_PACCT] = "sys_pacct",
+	[CAP_SYS_ADMIN] = "sys_admin",
+	[CAP_SYS_BOOT] = "sys_boot",
+	[CAP_SYS_NICE] = "sys_nice",
+	[CAP_SYS_RESOURCE] = "sys_resource",
+	[CAP_SYS_TIME] = "sys_time",
+	[CAP_SYS_TTY_CONFIG] = "sys_tty_config",
+	[CAP_MKNOD] = "mknod",
+	[CAP_LEASE] = "lease",
+	[CAP_AUDIT_WRITE] = "audit_write",
+	[CAP_AUDIT_CONTROL] = "audit_control",
+	[CAP_SETFCAP] = "setfcap",
+	[CAP_MAC_OVERRIDE] = "mac_override",
+	[CAP_MAC_ADMIN] = "mac_admin",
+	[CAP_SYSLOG] = "syslog",
+	[CAP_WAKE_ALARM] = "wake_alarm",
+	[CAP_BLOCK_SUSPEND] = "block_suspend",
+	[CAP_AUDIT_READ] = "audit_read",
+	[CAP_PERFMON] = "perfmon",
+	[CAP_BPF] = "bpf",
+	[CAP_CHECKPOINT_RESTORE] = "checkpoint_restore",
+};
+
 int scfs_cap_from_string(const char *s)
 {
-	_cleanup_free_ char *full = NULL;
-	cap_value_t v;
+	const char *name = strncasecmp(s, "CAP_", 4) == 0 ? s + 4 : s;
 
-	full = strncasecmp(s, "CAP_", 4) == 0 ? scfs_xstrdup(s) : scfs_xasprintf("CAP_%s", s);
-	for (char *c = full; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	if (cap_from_name(full, &v) < 0)
-		return -EINVAL;
-	return v;
+	for (size_t i = 0; i < ELEMENTSOF(cap_names); i++)
+		if (cap_names[i] && strcasecmp(cap_names[i], name) == 0)
+			return (int)i;
+	return -EINVAL;
+}
+
+/* ---- action words (the values a filter returns) ---- */
+
+bool scfs_action_denies(uint32_t v)
+{
+	uint32_t a = v & SECCOMP_RET_ACTION_FULL;
+
+	return a != SECCOMP_RET_ALLOW && a != SECCOMP_RET_LOG && a != SECCOMP_RET_USER_NOTIF;
+}
+
+const char *scfs_action_word_name(uint32_t v)
+{
+	switch (v & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_KILL_PROCESS:
+		return "KILL_PROCESS";
+	case SECCOMP_RET_KILL_THREAD:
+		return "KILL_THREAD";
+	case SECCOMP_RET_TRAP:
+		return "TRAP";
+	case SECCOMP_RET_ERRNO:
+		return "ERRNO";
+	case SECCOMP_RET_USER_NOTIF:
+		return "NOTIFY";
+	case SECCOMP_RET_TRACE:
+		return "TRACE";
+	case SECCOMP_RET_LOG:
+		return "LOG";
+	case SECCOMP_RET_ALLOW:
+		return "ALLOW";
+	}
+	return "?";
+}
+
+void scfs_action_word_format(uint32_t w, char *buf, size_t len)
+{
+	uint32_t act = w & SECCOMP_RET_ACTION_FULL, data = w & SECCOMP_RET_DATA;
+	const char *name = scfs_action_word_name(w), *en;
+
+	if (act == SECCOMP_RET_ERRNO) {
+		en = scfs_errno_name((int)data);
+		snprintf(buf, len, "ERRNO(%u)%s%s", data, en ? " " : "", en ? en : "");
+	} else if (act == SECCOMP_RET_TRACE) {
+		snprintf(buf, len, "TRACE(%u)", data);
+	} else {
+		snprintf(buf, len, "%s", name);
+	}
+}
+
+bool scfs_action_word_allows(uint32_t w)
+{
+	uint32_t act = w & SECCOMP_RET_ACTION_FULL;
+
+	return act == SECCOMP_RET_ALLOW || act == SECCOMP_RET_LOG;
+}
+
+bool scfs_action_word_may_allow(uint32_t w)
+{
+	uint32_t act = w & SECCOMP_RET_ACTION_FULL;
+
+	return scfs_action_word_allows(w) || act == SECCOMP_RET_TRACE || act == SECCOMP_RET_USER_NOTIF;
 }

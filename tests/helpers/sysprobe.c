@@ -309,6 +309,48 @@ static long int80_syscall(long nr, const uint64_t a[MAX_ARGS])
 }
 #endif
 
+/* Make each call and print its result.  Under a filter: nothing but the
+ * probed calls and the writes of their results. */
+static void run_calls(const struct probe_call *calls, size_t ncalls, bool compat, bool errno_only)
+{
+	for (size_t i = 0; i < ncalls; i++) {
+		const struct probe_call *c = &calls[i];
+		long ret;
+		int err;
+
+#if defined(__x86_64__)
+		if (compat) {
+			ret = int80_syscall(c->nr, c->args);
+			/* mirror syscall(): -1 and errno for -4095..-1 */
+			if ((unsigned long)ret >= (unsigned long)-4095L) {
+				err = (int)-ret;
+				ret = -1;
+			} else {
+				err = 0;
+			}
+		} else
+#endif
+		{
+			errno = 0;
+			ret = syscall(c->nr, (long)c->args[0], (long)c->args[1],
+				      (long)c->args[2], (long)c->args[3],
+				      (long)c->args[4], (long)c->args[5]);
+			err = ret == -1 ? errno : 0;
+		}
+
+		if (errno_only) {
+			printf("%d\n", err);
+		} else {
+			const char *ename = err ? strerrorname_np(err) : NULL;
+
+			printf("%s ret=%ld errno=%d%s%s%s\n", c->label, ret, err,
+			       ename ? " (" : "", ename ? ename : "",
+			       ename ? ")" : "");
+		}
+		fflush(stdout);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -374,42 +416,7 @@ int main(int argc, char **argv)
 		install_filter(insns, ninsns);
 
 	/* From here on: only the probed calls and the output of results. */
-	for (size_t i = 0; i < ncalls; i++) {
-		const struct probe_call *c = &calls[i];
-		long ret;
-		int err;
-
-#if defined(__x86_64__)
-		if (compat) {
-			ret = int80_syscall(c->nr, c->args);
-			/* mirror syscall(): -1 and errno for -4095..-1 */
-			if ((unsigned long)ret >= (unsigned long)-4095L) {
-				err = (int)-ret;
-				ret = -1;
-			} else {
-				err = 0;
-			}
-		} else
-#endif
-		{
-			errno = 0;
-			ret = syscall(c->nr, (long)c->args[0], (long)c->args[1],
-				      (long)c->args[2], (long)c->args[3],
-				      (long)c->args[4], (long)c->args[5]);
-			err = ret == -1 ? errno : 0;
-		}
-
-		if (errno_only) {
-			printf("%d\n", err);
-		} else {
-			const char *ename = err ? strerrorname_np(err) : NULL;
-
-			printf("%s ret=%ld errno=%d%s%s%s\n", c->label, ret, err,
-			       ename ? " (" : "", ename ? ename : "",
-			       ename ? ")" : "");
-		}
-		fflush(stdout);
-	}
+	run_calls(calls, ncalls, compat, errno_only);
 
 	free(calls);
 	if (insns != NULL) {

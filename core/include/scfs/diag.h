@@ -26,7 +26,7 @@ enum scfs_diag_code {
 	SCFS_DIAG_CODE_KEY_IGNORED,           /* an unknown or miscased key, ignored */
 	SCFS_DIAG_CODE_CONFLICT,              /* libseccomp's EEXIST */
 	SCFS_DIAG_CODE_ERRNO_RANGE,           /* an errno libseccomp cannot encode */
-	SCFS_DIAG_CODE_UNKNOWN_ACTION,        /* an action name that is none; the message quotes it */
+	SCFS_DIAG_CODE_UNKNOWN_ACTION,        /* an action name that is none (the datum) */
 };
 
 struct scfs_diag_entry {
@@ -35,6 +35,10 @@ struct scfs_diag_entry {
 	char *path; /* JSON path, e.g. "syscalls[17].args[0].op"; "" for the whole file */
 	char *msg;
 	char *file; /* the file it is about, when not the collection's (NULL) */
+	/* What a caller acting on the code needs, so that nobody reads it out
+	 * of the message (NULL if none): KEY_IGNORED, the key it may have
+	 * meant; UNKNOWN_ACTION, the name that is none. */
+	char *datum;
 };
 
 /* The number of entries kept; further ones are counted in n_dropped and
@@ -62,6 +66,10 @@ SCFS_API void scfs_diag_add(struct scfs_diag *d, enum scfs_diag_level level, con
 /* The same, with the code of what it is about. */
 SCFS_API void scfs_diag_add_code(struct scfs_diag *d, enum scfs_diag_level level, enum scfs_diag_code code,
 				 const char *path, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same, with the entry's datum (see scfs_diag_entry). */
+SCFS_API void scfs_diag_add_datum(struct scfs_diag *d, enum scfs_diag_level level, enum scfs_diag_code code,
+				  const char *path, const char *datum, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 SCFS_API void scfs_diag_vadd(struct scfs_diag *d, enum scfs_diag_level level, const char *path,
 			     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 

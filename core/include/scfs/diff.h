@@ -93,17 +93,10 @@ SCFS_API int scfs_filter_stub_max(const struct scfs_filter *f, const struct scfs
 /* seccomp_data.arch for a call on @a (x32 calls carry x86_64's audit arch). */
 SCFS_API uint32_t scfs_arch_audit(const struct scfs_arch_info *a);
 
-/* "ERRNO(1) EPERM", "ALLOW", "KILL_PROCESS", "TRACE(5)" for an action word. */
-SCFS_API void scfs_action_word_format(uint32_t w, char *buf, size_t len);
 /* A rule's conditions as C-like text: "a0 != 40 && a2 == 0x1",
  * "(a0 & 0x7e020000) == 0"; several conditions on one argument are OR'ed
  * as the runtimes compile them.  "" for an unconditional rule.  Malloc'd. */
 SCFS_API char *scfs_rule_conditions_format(const struct scfs_rule *r);
-/* Whether an action word lets the call run (ALLOW, LOG). */
-SCFS_API bool scfs_action_word_allows(uint32_t w);
-/* Whether it may let the call run: ALLOW, LOG, and TRACE and NOTIFY, where
- * another program decides. */
-SCFS_API bool scfs_action_word_may_allow(uint32_t w);
 
 /* How B's decision for one syscall relates to A's in the subset test. */
 enum scfs_subset {

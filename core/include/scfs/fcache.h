@@ -17,6 +17,7 @@
 
 #include "compile.h"
 #include "diag.h"
+#include "env.h"
 #include "host.h"
 #include "profile.h"
 
@@ -30,9 +31,10 @@ struct scfs_fcache_key {
 /**
  * The cache directory: $SCFS_CACHE_DIR, else /var/cache/scfs for root,
  * else $XDG_CACHE_HOME/scfs or ~/.cache/scfs.  NULL when $SCFS_NO_CACHE is
- * set (to anything but "" or "0") or no place is known.  malloc'd.
+ * set (to anything but "" or "0") or no place is known (the variables
+ * from @env, may be NULL).  malloc'd.
  */
-SCFS_API char *scfs_fcache_dir(void);
+SCFS_API char *scfs_fcache_dir(const struct scfs_env *env);
 
 /**
  * scfs_compile through the cache in @dir; with @dir NULL, or options the

@@ -47,6 +47,20 @@ SCFS_API const char *scfs_action_to_string(enum scfs_action_kind k);
 /* Whether errnoRet means anything for this action (ERRNO and TRACE only). */
 SCFS_API bool scfs_action_takes_data(enum scfs_action_kind k);
 
+/* Action words, the values a filter returns (SECCOMP_RET_*): what every
+ * view says of them comes from here. */
+/* "ERRNO", "KILL_PROCESS", ... for an action word. */
+SCFS_API const char *scfs_action_word_name(uint32_t w);
+/* "ERRNO(1) EPERM", "ALLOW", "KILL_PROCESS", "TRACE(5)" for an action word. */
+SCFS_API void scfs_action_word_format(uint32_t w, char *buf, size_t len);
+/* Whether @w denies the call (ERRNO, KILL, TRAP, TRACE without tracer). */
+SCFS_API bool scfs_action_denies(uint32_t w);
+/* Whether an action word lets the call run (ALLOW, LOG). */
+SCFS_API bool scfs_action_word_allows(uint32_t w);
+/* Whether it may let the call run: ALLOW, LOG, and TRACE and NOTIFY, where
+ * another program decides. */
+SCFS_API bool scfs_action_word_may_allow(uint32_t w);
+
 SCFS_API enum scfs_cmp scfs_cmp_from_string(const char *s);
 SCFS_API const char *scfs_cmp_to_string(enum scfs_cmp c);
 
@@ -74,5 +88,5 @@ SCFS_API int scfs_errno_from_string(const char *s);
 SCFS_API const char *scfs_errno_name(int e);
 
 /* Capability name ("CAP_SYS_ADMIN", case-insensitive, prefix optional) to
- * its number, through libcap; -EINVAL if unknown. */
+ * its number (the names capabilities(7) lists); -EINVAL if unknown. */
 SCFS_API int scfs_cap_from_string(const char *s);

@@ -15,6 +15,7 @@
 
 #include "compile.h"
 #include "profile.h"
+#include "verdict.h"
 
 enum scfs_mode {
 	SCFS_MODE_ENFORCE,  /* denials as the profile says; ERRNO-family denials are observed */
@@ -24,11 +25,7 @@ enum scfs_mode {
 
 SCFS_API const char *scfs_mode_string(enum scfs_mode m);
 
-/* The deciding rule of a call: an index into the expanded profile's
- * rules[], or one of these. */
-#define SCFS_RULE_DEFAULT ((uint32_t)0xffff) /* no rule matched: defaultAction */
-#define SCFS_RULE_ENOSYS ((uint32_t)0xfffe)  /* the ENOSYS stub: newer than the profile */
-#define SCFS_RULE_UNKNOWN ((uint32_t)0xfffd) /* could not be attributed */
+/* The deciding rule of a call: SCFS_RULE_* in verdict.h. */
 
 /* Magic launcher call: the child's last two syscalls before execve are
  * made with this number and a per-run cookie, so the supervisor can tell
@@ -83,7 +80,4 @@ SCFS_API void scfs_observer_done(struct scfs_observer *o);
 SCFS_API uint32_t scfs_observer_verdict(const struct scfs_observer *o, const struct seccomp_data *d);
 /* The deciding rule for @d (see SCFS_RULE_*), given the verdict. */
 SCFS_API uint32_t scfs_observer_rule(struct scfs_observer *o, const struct seccomp_data *d, uint32_t verdict);
-/* Whether @verdict denies the call (ERRNO, KILL, TRAP, TRACE without tracer). */
-SCFS_API bool scfs_action_denies(uint32_t verdict);
-/* "ERRNO", "KILL_PROCESS", ... for an action word. */
-SCFS_API const char *scfs_action_word_name(uint32_t verdict);
+/* scfs_action_denies(), scfs_action_word_name(): names.h. */

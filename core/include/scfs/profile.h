@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "env.h"
 #include "names.h"
 #include "util.h"
 
@@ -109,9 +110,10 @@ SCFS_API int scfs_profile_load(const char *path, struct scfs_profile **ret, stru
  */
 SCFS_API int scfs_profile_read(const char *path, char **ret, size_t *ret_len, struct scfs_diag *diag);
 
-/* The profile used when none is given: $SCFS_DEFAULT_PROFILE, else the
- * installed copy, else the source tree's profiles/default.json. */
-SCFS_API const char *scfs_default_profile_path(void);
+/* The profile used when none is given: $SCFS_DEFAULT_PROFILE (from @env,
+ * may be NULL), else the installed copy, else the source tree's
+ * profiles/default.json. */
+SCFS_API const char *scfs_default_profile_path(const struct scfs_env *env);
 
 /* Takes NULL; returns NULL. */
 SCFS_API struct scfs_profile *scfs_profile_free(struct scfs_profile *p);

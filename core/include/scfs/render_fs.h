@@ -1,7 +1,7 @@
 /* Renderings the FUSE view needs beyond render.h: a readable listing of a
  * classic BPF program (for filters dumped from any process on the host),
- * the seccomp state of any host process as /proc reports it, and a light
- * view of a target that skips the counter entries.  Formats: doc/scfs.5. */
+ * and the seccomp state of any host process as /proc reports it.
+ * Formats: doc/scfs.5. */
 #pragma once
 
 #include <linux/filter.h>
@@ -48,14 +48,3 @@ SCFS_API int scfs_host_seccomp_read(pid_t pid, struct scfs_host_seccomp *ret);
  * (-ENOENT when the process is gone).
  */
 SCFS_API int scfs_render_host_status(pid_t pid, char **ret);
-
-/**
- * scfs_state_view_open() (core/state/state_view.c, which both share) with a
- * choice: without @with_counters the view holds no counter entries
- * (hdr.used is set to 0), enough for scfs_render_status(), not for
- * scfs_render_counters(): what a reader that renders status many times a
- * second wants.  Returns 0 or -errno (-ENOENT when the target has no state,
- * -EBADMSG for a malformed counters.bin, the refusals of
- * scfs_state_file_open()); on failure the view needs no release.
- */
-SCFS_API int scfs_state_view_open_light(struct scfs_state_view *v, const char *base, pid_t pid, bool with_counters);

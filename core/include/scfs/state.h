@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "env.h"
 #include "util.h"
 
 #define SCFS_COUNTERS_MAGIC "SCFSCTR1"
@@ -86,8 +87,9 @@ struct scfs_state {
 };
 
 /* The base directory: @override, $SCFS_STATE_DIR, /run/scfs for root,
- * $XDG_RUNTIME_DIR/scfs otherwise.  Returns a malloc'd path. */
-SCFS_API char *scfs_state_base(const char *override);
+ * $XDG_RUNTIME_DIR/scfs otherwise (the variables from @env, may be NULL).
+ * Returns a malloc'd path. */
+SCFS_API char *scfs_state_base(const char *override, const struct scfs_env *env);
 
 /* Make @base if missing (parents 0755, itself 0755) and open it, refusing
  * one that is a link, not a directory, not owned by the effective uid or
@@ -190,3 +192,46 @@ SCFS_API char *scfs_state_view_label(const struct scfs_state_view *v);
  * for a container its full id or a prefix of it of at least
  * SCFS_CONTAINER_SHORT_ID characters. */
 SCFS_API bool scfs_state_view_named(const struct scfs_state_view *v, const char *who);
+/**
+ * scfs_state_view_open() with a choice: without @with_counters the view holds no counter entries
+ * (hdr.used is set to 0), enough for scfs_render_status(), not for
+ * scfs_render_counters(): what a reader that renders status many times a
+ * second wants.  Returns 0 or -errno (-ENOENT when the target has no state,
+ * -EBADMSG for a malformed counters.bin, the refusals of
+ * scfs_state_file_open()); on failure the view needs no release.
+ */
+SCFS_API int scfs_state_view_open_light(struct scfs_state_view *v, const char *base, pid_t pid, bool with_counters);
+
+/* ---- which targets there are (core/state/state_list.c) ----------------- */
+
+/* Whether directory entry @s names a target as the writer names them
+ * (decimal, no leading zero, a valid pid); the pid in *ret (may be NULL). */
+SCFS_API bool scfs_state_pid_name(const char *s, pid_t *ret);
+/* Whether the state directory open at @dirfd is a target's (holds
+ * counters.bin; one without is being created, or is not a target). */
+SCFS_API bool scfs_state_dir_is_target(int dirfd);
+/* The targets' pids in @base, ascending, from directory entries alone (no
+ * file is opened; a link is never a target).  No base yet: none.
+ * Returns 0 or -errno; *ret is malloc'd. */
+SCFS_API int scfs_state_pids(const char *base, pid_t **ret, size_t *ret_n);
+
+/* A target in the state directory, as scfs ps lists them. */
+struct scfs_target_ref {
+	pid_t pid;
+	int64_t start_ns;
+	char *name; /* --name, or the command's basename; NULL if unknown */
+};
+
+/* Called for an entry whose state is refused or malformed (-errno in @r). */
+typedef void (*scfs_state_report_fn)(void *userdata, pid_t pid, int r);
+
+/* The targets under @base, oldest start first (pid breaks ties), from
+ * each one's counters header and info.  @report (may be NULL) hears of
+ * every entry that is refused or malformed.  Returns how many; *ret is
+ * freed with scfs_state_targets_free(). */
+SCFS_API size_t scfs_state_targets(const char *base, scfs_state_report_fn report, void *userdata,
+				   struct scfs_target_ref **ret);
+SCFS_API void scfs_state_targets_free(struct scfs_target_ref *v, size_t n);
+/* The latest started of @v (as scfs_state_targets orders them) named
+ * @name, or of all with @name NULL; 0 if none. */
+SCFS_API pid_t scfs_state_latest(const struct scfs_target_ref *v, size_t n, const char *name);
