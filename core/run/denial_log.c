@@ -130,7 +130,7 @@ static void write_rec(struct dlog *l, const struct dlog_rec *rec)
 	uint32_t act = rec->verdict & SECCOMP_RET_ACTION_FULL, data = rec->verdict & SECCOMP_RET_DATA;
 	const struct scfs_arch_info *a = scfs_arch_from_token(rec->token);
 	char when[48], comm[DENIAL_COMM_FIELD_MAX], jcomm[DENIAL_COMM_FIELD_MAX], call[DLOG_CALL_MAX];
-	char line[DLOG_CALL_MAX + 512];
+	char *line, *json;
 	int e = act == SECCOMP_RET_ERRNO ? (int)data : act == SECCOMP_RET_TRACE ? ENOSYS : -1;
 	struct denial_record r = {
 		.time = when, .pid = rec->pid, .tid = rec->tid, .comm = jcomm, .arch = a ? a->scmp_name : "?",
@@ -139,7 +139,7 @@ static void write_rec(struct dlog *l, const struct dlog_rec *rec)
 		.errname = e >= 0 && scfs_errno_name(e) ? scfs_errno_name(e) : "-", .rule = l->rule_label,
 		.mode = scfs_mode_string(l->mode), .source = "notify", .ip = rec->ip, .launcher = rec->launcher,
 	};
-	size_t len, jlen;
+	size_t len, jlen, jroom = 2048;
 
 	denial_time_at(&rec->when, when, sizeof(when));
 	/* A storm is one rule's again and again. */
@@ -152,12 +152,16 @@ static void write_rec(struct dlog *l, const struct dlog_rec *rec)
 	/* In JSON blanks are no separators: the comm escaped as any text. */
 	scfs_escape_buf(jcomm, sizeof(jcomm), rec->comm, strlen(rec->comm), 0, NULL);
 	dlog_call(rec, SCFS_DECODE_FIELD, call, sizeof(call));
-	len = format_line(&r, comm, line, sizeof(line));
-	while ((jlen = denial_json_put(l->jscratch, l->jsize, &r)) >= l->jsize) {
-		l->jsize = jlen + 1024;
-		l->jscratch = scfs_xrealloc(l->jscratch, l->jsize, 1);
+	/* Formatted where they are written from: no copy.  The line's fields
+	 * are bounded (the call, names of 32, a comm of
+	 * DENIAL_COMM_FIELD_MAX); the object rarely needs more than 2 KiB. */
+	scfs_log_writer_room(&l->w, sizeof(call) + 512, jroom, &line, &json);
+	len = format_line(&r, comm, line, sizeof(call) + 512);
+	while ((jlen = denial_json_put(json, jroom, &r)) >= jroom) {
+		jroom = jlen + 1;
+		scfs_log_writer_room(&l->w, sizeof(call) + 512, jroom, &line, &json);
 	}
-	scfs_log_writer_add(&l->w, line, len, l->jscratch, jlen);
+	scfs_log_writer_commit(&l->w, len, jlen);
 }
 
 static void write_one(struct dlog *l, struct dlog_rec *rec)
@@ -247,8 +251,6 @@ static void start(struct dlog *l, struct scfs_state *s, const struct scfs_profil
 	l->profile = p;
 	l->mode = mode;
 	scfs_log_writer_init(&l->w, s);
-	l->jsize = 2 * DLOG_CALL_MAX + 2048;
-	l->jscratch = scfs_xcalloc(l->jsize, 1);
 	l->ring = scfs_xcalloc(DLOG_RING, sizeof(*l->ring));
 	pthread_mutex_init(&l->mu, NULL);
 	pthread_condattr_init(&ca);
@@ -387,6 +389,5 @@ void dlog_done(struct dlog *l, struct scfs_state *s)
 	pthread_cond_destroy(&l->room);
 	pthread_mutex_destroy(&l->mu);
 	free(l->ring);
-	free(l->jscratch);
 	*l = (struct dlog){ 0 };
 }

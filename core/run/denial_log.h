@@ -24,8 +24,8 @@
 /* Records in flight; the thread is woken when DLOG_BATCH wait, or when the
  * oldest has waited DLOG_DELAY_NS (the most a line waits before it is
  * written, doc/state-format.md). */
-#define DLOG_RING 256u
-#define DLOG_BATCH 64u
+#define DLOG_RING 1024u
+#define DLOG_BATCH 256u
 #define DLOG_DELAY_NS (10 * 1000000LL)
 /* How long the supervisor waits for room in a full ring before it counts
  * the denial as dropped: only a writer stuck in write(2) takes this long. */
@@ -58,13 +58,11 @@ struct dlog_rec {
 };
 
 struct dlog {
-	/* Set before the thread starts, read only after; the writer, the
-	 * scratch buffer and the rule's label are the thread's. */
+	/* Set before the thread starts, read only after; the writer and
+	 * the rule's label are the thread's. */
 	const struct scfs_profile *profile;
 	enum scfs_mode mode;
 	struct scfs_log_writer w;
-	char *jscratch;
-	size_t jsize;
 	bool rule_set;       /* the last rule's label, kept */
 	uint32_t rule;
 	char rule_label[32];

@@ -380,15 +380,16 @@ static int loop(struct supervisor *s)
 			rev[ev[i].data.u32] |= ev[i].events;
 		if (rev[EV_EXEC])
 			check_exec(s); /* closing the pipe also takes it out of the set */
+		/* Forks before records: a record's process is known by then;
+		 * renames before answers: the comm cache is true by then. */
+		if (rev[EV_TREE])
+			sv_tree_events(s);
 		if (rev[EV_LISTENER] & EPOLLIN) {
 			answer(s);
 		} else if (rev[EV_LISTENER] & (EPOLLHUP | EPOLLERR)) {
 			s->listener_done = true; /* no task uses the filter any more */
 			(void)epoll_ctl(ep, EPOLL_CTL_DEL, s->listener, NULL);
 		}
-		/* Forks before records: a record's process is known by then. */
-		if (rev[EV_TREE])
-			sv_tree_events(s);
 		if (rev[EV_KMSG])
 			sv_read_kernel_log(s);
 		if (rev[EV_SIGNAL] & EPOLLIN)

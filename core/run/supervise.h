@@ -21,10 +21,13 @@
 
 /* tid -> (tgid, its /proc/TID/comm open): comm changes on exec and with
  * PR_SET_NAME, so it is read again (one pread) for every line; the open
- * file belongs to that thread only, so a reused tid fails the read. */
+ * file belongs to that thread only, so a reused tid fails the read.  With
+ * the process-event connector (ptree.h) the read is skipped while no event
+ * has said the thread was renamed, exec'd, exited or its tid reused. */
 struct comm_entry {
 	pid_t tid, tgid;
 	bool open;
+	bool watched; /* @comm is current unless an event says otherwise */
 	int fd;
 	char comm[32];
 };
@@ -119,6 +122,9 @@ int sv_log_merge(struct supervisor *s);
 void sv_log_flush(struct supervisor *s);
 /* The log thread stopped, the caches freed: before the state is closed. */
 void sv_log_done(struct supervisor *s);
+/* Let the connector's events keep the comm cache true (ptree.h), when it
+ * speaks of our pids; after ptree_open, before the fork. */
+void sv_comm_watch(struct supervisor *s);
 /* The last denial's call for the summary, "unshare(CLONE_NEWUSER)", or
  * its name alone when its arguments are not known; malloc'd. */
 char *sv_last_call(struct supervisor *s, const char *name);

@@ -161,6 +161,7 @@ void sv_kernel_log_open(struct supervisor *s)
 		return;
 	}
 	ptree_open(&s->tree);
+	sv_comm_watch(s);
 }
 
 /* Which of the kernel-applied actions the kernel is set not to log

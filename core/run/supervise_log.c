@@ -37,8 +37,13 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fre
 	char line[128];
 
 	*fresh = false;
-	if (e->open && e->tid == tid && read_comm(e))
+	/* No event since it was read: the name is still the thread's. */
+	if (e->open && e->tid == tid && e->watched)
 		return e;
+	if (e->open && e->tid == tid && read_comm(e)) {
+		e->watched = s->tree.pids_ours;
+		return e;
+	}
 	*fresh = true;
 	if (e->open)
 		close(e->fd);
@@ -167,6 +172,9 @@ static struct comm_entry *denial_prepare(struct supervisor *s, const struct secc
 		if (fresh)
 			snprintf(c->comm, sizeof(c->comm), "?");
 		r->dead = r->n > 0; /* what was read may be another's: shown unread */
+	} else if (fresh && c->open) {
+		/* Read from the thread itself: events keep it true from here. */
+		c->watched = s->tree.pids_ours;
 	}
 	s->last.decoded = true;
 	return c;
@@ -236,6 +244,31 @@ int sv_log_merge(struct supervisor *s)
 void sv_log_flush(struct supervisor *s)
 {
 	dlog_stop(&s->log, &s->state);
+}
+
+/* The connector's word that @tid (0: any) may have a new name or be
+ * another thread: its cached comm is read again.  The loop reads these
+ * events before it answers (supervise.c), and each is queued before the
+ * change it reports is visible to a call of that thread, so no
+ * notification is answered with a name older than its call. */
+static void comm_changed(void *ud, pid_t tid)
+{
+	struct supervisor *s = ud;
+
+	if (!tid) {
+		for (size_t i = 0; i < COMM_CACHE; i++)
+			s->comm[i].watched = false;
+		return;
+	}
+	if (s->comm[(unsigned)tid % COMM_CACHE].tid == tid)
+		s->comm[(unsigned)tid % COMM_CACHE].watched = false;
+}
+
+void sv_comm_watch(struct supervisor *s)
+{
+	s->tree.task_changed = comm_changed;
+	s->tree.ud = s;
+	ptree_check_pids(&s->tree);
 }
 
 void sv_log_done(struct supervisor *s)

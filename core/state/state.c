@@ -250,24 +250,44 @@ void scfs_log_writer_flush(struct scfs_log_writer *w)
 	w->pending = 0;
 }
 
-static void buf_add(struct scfs_logbuf *b, const char *line, size_t len)
+static char *buf_room(struct scfs_logbuf *b, size_t len)
 {
 	if (b->len + len + 1 > b->cap) {
 		b->cap = b->len + len + 1 > LOG_FLUSH_BYTES ? b->len + len + 1 : LOG_FLUSH_BYTES;
 		b->buf = scfs_xrealloc(b->buf, b->cap, 1);
 	}
-	memcpy(b->buf + b->len, line, len);
+	return b->buf + b->len;
+}
+
+static void buf_commit(struct scfs_logbuf *b, size_t len)
+{
 	b->buf[b->len + len] = '\n';
 	b->len += len + 1;
 }
 
-void scfs_log_writer_add(struct scfs_log_writer *w, const char *line, size_t len, const char *json, size_t jlen)
+void scfs_log_writer_room(struct scfs_log_writer *w, size_t len, size_t jlen, char **line, char **json)
 {
-	buf_add(&w->log, line, len);
-	buf_add(&w->jlog, json, jlen);
+	*line = buf_room(&w->log, len);
+	*json = buf_room(&w->jlog, jlen);
+}
+
+void scfs_log_writer_commit(struct scfs_log_writer *w, size_t len, size_t jlen)
+{
+	buf_commit(&w->log, len);
+	buf_commit(&w->jlog, jlen);
 	w->pending++;
 	if (w->log.len >= LOG_FLUSH_BYTES / 2 || w->jlog.len >= LOG_FLUSH_BYTES / 2)
 		scfs_log_writer_flush(w);
+}
+
+void scfs_log_writer_add(struct scfs_log_writer *w, const char *line, size_t len, const char *json, size_t jlen)
+{
+	char *l, *j;
+
+	scfs_log_writer_room(w, len, jlen, &l, &j);
+	memcpy(l, line, len);
+	memcpy(j, json, jlen);
+	scfs_log_writer_commit(w, len, jlen);
 }
 
 void scfs_log_writer_done(struct scfs_log_writer *w)

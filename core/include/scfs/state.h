@@ -126,6 +126,12 @@ SCFS_API void scfs_log_writer_init(struct scfs_log_writer *w, const struct scfs_
  * when 32 KiB are waiting. */
 SCFS_API void scfs_log_writer_add(struct scfs_log_writer *w, const char *line, size_t len, const char *json,
 				  size_t jlen);
+/* The same written in place: room for @len bytes at the end of "denied"'s
+ * buffer and @jlen at the end of "denied.jsonl"'s (*@line, *@json; each
+ * with one more for the newline), then the denial's @len and @jlen bytes
+ * committed. */
+SCFS_API void scfs_log_writer_room(struct scfs_log_writer *w, size_t len, size_t jlen, char **line, char **json);
+SCFS_API void scfs_log_writer_commit(struct scfs_log_writer *w, size_t len, size_t jlen);
 SCFS_API void scfs_log_writer_flush(struct scfs_log_writer *w);
 SCFS_API void scfs_log_writer_done(struct scfs_log_writer *w);
 /* Into the counters: @logged more denials written, @failed more lost to
