@@ -63,28 +63,34 @@ struct linebuf {
 	char *p, *end;
 };
 
+static inline void put_mem(struct linebuf *b, const char *s, size_t n)
+{
+	size_t room = (size_t)(b->end - b->p);
+
+	memcpy(b->p, s, n < room ? n : room);
+	b->p += n < room ? n : room;
+}
+
 static void put_str(struct linebuf *b, const char *str)
 {
-	size_t n = strlen(str), room = (size_t)(b->end - b->p);
-
-	n = n < room ? n : room;
-	memcpy(b->p, str, n);
-	b->p += n;
+	put_mem(b, str, strlen(str));
 }
+
+/* The fixed parts: their lengths known here, their copies inlined. */
+#define PUT_LIT(b, lit) put_mem(b, lit, sizeof(lit) - 1)
 
 static void put_int(struct linebuf *b, long long v)
 {
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	char tmp[24];
-	int n = 0;
+	int n = (int)sizeof(tmp);
 
-	if (v < 0 && b->p < b->end)
-		*b->p++ = '-';
 	do
-		tmp[n++] = (char)('0' + u % 10);
-	while ((u /= 10) && n < (int)sizeof(tmp));
-	while (n && b->p < b->end)
-		*b->p++ = tmp[--n];
+		tmp[--n] = (char)('0' + u % 10);
+	while ((u /= 10) && n > 1);
+	if (v < 0)
+		tmp[--n] = '-';
+	put_mem(b, tmp + n, sizeof(tmp) - (size_t)n);
 }
 
 /* One line of the denial log (doc/state-format.md) into @buf; its length. */
@@ -93,33 +99,34 @@ static size_t format_line(const struct denial_record *r, const char *comm_field,
 	struct linebuf b = { buf, buf + size - 1 };
 
 	put_str(&b, r->time);
-	put_str(&b, " pid=");
+	PUT_LIT(&b, " pid=");
 	put_int(&b, r->pid);
-	put_str(&b, " tid=");
+	PUT_LIT(&b, " tid=");
 	put_int(&b, r->tid);
-	put_str(&b, " comm=");
+	PUT_LIT(&b, " comm=");
 	put_str(&b, comm_field);
-	put_str(&b, " arch=");
+	PUT_LIT(&b, " arch=");
 	put_str(&b, r->arch);
-	put_str(&b, " syscall=");
+	PUT_LIT(&b, " syscall=");
 	put_str(&b, r->syscall);
-	put_str(&b, " nr=");
+	PUT_LIT(&b, " nr=");
 	put_int(&b, r->nr);
-	put_str(&b, " call=");
+	PUT_LIT(&b, " call=");
 	put_str(&b, r->call);
-	put_str(&b, " action=");
+	PUT_LIT(&b, " action=");
 	put_str(&b, r->action);
 	if (r->err >= 0) {
-		put_str(&b, " errno=");
+		PUT_LIT(&b, " errno=");
 		put_int(&b, r->err);
-		put_str(&b, " errname=");
+		PUT_LIT(&b, " errname=");
 		put_str(&b, r->errname);
 	}
-	put_str(&b, " rule=");
+	PUT_LIT(&b, " rule=");
 	put_str(&b, r->rule);
-	put_str(&b, " mode=");
+	PUT_LIT(&b, " mode=");
 	put_str(&b, r->mode);
-	put_str(&b, r->launcher ? " phase=launcher" : "");
+	if (r->launcher)
+		PUT_LIT(&b, " phase=launcher");
 	*b.p = '\0';
 	return (size_t)(b.p - buf);
 }
@@ -270,19 +277,23 @@ bool dlog_full(const struct dlog *l)
 	return l->accepted >= SCFS_DENIED_MAX_LINES;
 }
 
-/* Under @mu: wait for room, waking the thread; false after DLOG_ROOM_NS. */
+/* Under @mu: wait for room, waking the thread; false after DLOG_ROOM_NS,
+ * and at once while the thread has not freed any since (a writer stuck in
+ * write(2) must not hold every later answer for as long). */
 static bool wait_room(struct dlog *l)
 {
 	int64_t until = mono_now() + DLOG_ROOM_NS;
 
-	while (l->head - l->tail == DLOG_RING) {
+	if (l->head - l->tail < DLOG_RING)
+		l->stalled = false;
+	while (l->head - l->tail == DLOG_RING && !l->stalled) {
 		struct timespec ts = abs_mono(until);
 
 		pthread_cond_signal(&l->wake);
 		if (pthread_cond_timedwait(&l->room, &l->mu, &ts) == ETIMEDOUT && l->head - l->tail == DLOG_RING)
-			return false;
+			l->stalled = true;
 	}
-	return true;
+	return l->head - l->tail < DLOG_RING;
 }
 
 /* The record and the strings it holds, not the rest of str[]. */

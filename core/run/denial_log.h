@@ -81,6 +81,7 @@ struct dlog {
 	char error_file[32];
 	/* The supervisor's own. */
 	bool started, threaded;
+	bool stalled; /* the ring stayed full for DLOG_ROOM_NS */
 	pthread_t thread;
 	uint64_t accepted; /* records below the cap, less those lost */
 	uint64_t merged_logged, merged_failed;
