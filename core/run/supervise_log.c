@@ -249,8 +249,13 @@ void sv_log_flush(struct supervisor *s)
 /* The connector's word that @tid (0: any) may have a new name or be
  * another thread: its cached comm is read again.  The loop reads these
  * events before it answers (supervise.c), and each is queued before the
- * change it reports is visible to a call of that thread, so no
- * notification is answered with a name older than its call. */
+ * change it reports is visible to a call of that thread, so a notification
+ * pending when the loop woke is answered with its call's name.  One
+ * corner remains: when a pending notification is withdrawn (a signal)
+ * between the wake-up and the receive, the receive takes the next one,
+ * which may have come, after a rename, in that window; its line then
+ * carries the name before the rename.  The name is the target's own to
+ * choose, so this costs accuracy only in a race the target arranges. */
 static void comm_changed(void *ud, pid_t tid)
 {
 	struct supervisor *s = ud;
