@@ -249,6 +249,12 @@ is "exec then a denial at once: each line has its program's comm" \
 "$scfs" run -p "$p" -- "$attack" rename renamed >/dev/null 2>&1
 d=$(ls -td "$SCFS_STATE_DIR"/*/ | head -1)
 check "PR_SET_NAME then a denial: the new name" has "$d/denied" "comm=renamed "
+# The same thread denied before each change of its name: the name scfs
+# knew is not reused (scfs may keep it only while nothing renamed it).
+"$scfs" run -p "$p" -- "$attack" renames renamed >/dev/null 2>&1
+d=$(ls -td "$SCFS_STATE_DIR"/*/ | head -1)
+is "renamed between denials (PR_SET_NAME, then another thread through /proc): each line has the name of its call" \
+	"$(grep -o 'comm=[^ ]*' "$d/denied" | tr '\n' ' ')" "comm=attack comm=renamed comm=renamed2 "
 
 # The launcher leaves with the raw exit call after a failed exec: under a
 # profile that also denies what a sanitizer's exit work needs (sigaltstack

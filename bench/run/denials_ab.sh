@@ -5,6 +5,8 @@
 # `target loop N mkdir` (mkdir(NULL, 0): nothing to read) and with
 # `target loopstr N mkdir` (a path read from the target per denial).
 #   BASE=/path/to/base/build N=100000 ROUNDS=5 bash bench/run/denials_ab.sh
+# With QUIET_WAIT=S each round first waits up to S seconds for the CPUs to
+# be 90% idle (wait_quiet, common.sh) and says how idle they were.
 # Each scfs figure is N / (wall - mean wall of 5 runs at N=0, same build);
 # every run's counters must say N denials and N logged.
 . "$(dirname "$0")/common.sh"
@@ -34,6 +36,7 @@ startup() {
 	python3 -c "print($s / 5)"
 }
 for r in $(seq "$ROUNDS"); do
+	[ -n "${QUIET_WAIT:-}" ] && wait_quiet
 	echo "## round $r load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 	b=$("$NOTIFY_BOUND" "$N" mkdir | sed -n 's/.*calls_per_s=\([0-9]*\).*/\1/p')
 	sb=$(startup "$BASE/cli/scfs")

@@ -20,7 +20,7 @@ static void finish_container(struct supervisor *s)
 	_cleanup_free_ char *last = sv_describe_last(s), *exitf = NULL;
 	_cleanup_free_ char *tname = scfs_escape_str(s->spec->name, 0, NULL);
 
-	scfs_state_log_flush(&s->state);
+	sv_log_flush(s); /* the log is whole before "exit" says the end */
 	h->state = SCFS_TARGET_ENDED;
 	h->end_ns = now_ns(CLOCK_REALTIME);
 	exitf = scfs_xasprintf("state\tended\ncode\t-\nsignal\t-\ndenials\t%llu\nlogged\t%llu\ndropped\t%llu\n"

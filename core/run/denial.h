@@ -10,6 +10,9 @@
 
 /* "2026-11-24T14:48:46.834498Z": now, UTC, microseconds. */
 void denial_time(char *buf, size_t len);
+/* The same for @ts (CLOCK_REALTIME). */
+struct timespec;
+void denial_time_at(const struct timespec *ts, char *buf, size_t len);
 /* The longest comm field: a comm of at most 31 bytes (the kernel's is 15,
  * TASK_COMM_LEN), each escaped as 4. */
 #define DENIAL_COMM_FIELD_MAX 128
@@ -41,15 +44,10 @@ struct denial_record {
 	const char *candidates;  /* kernel records whose rule is unknown; NULL: none */
 	bool launcher;           /* the target's own execve (phase=launcher) */
 };
-/* One line of JSON (no newline), malloc'd; written by json-c. */
+/* One line of JSON (no newline) into @buf (@size bytes, always
+ * terminated when @size > 0): returns the length it has, as snprintf
+ * does (a larger one: @buf was too small).  Byte for byte json-c's
+ * rendering of the same object (denial.c says why it is not json-c's). */
+size_t denial_json_put(char *buf, size_t size, const struct denial_record *r);
+/* The same, malloc'd. */
 char *denial_json(const struct denial_record *r);
-/* The same, valid until the next call with @c: one object kept and its
- * values set, for the notification path. */
-#define DENIAL_JSON_KEYS 17
-struct denial_json_cache {
-	struct json_object *o;
-	unsigned shape;
-	struct json_object *v[DENIAL_JSON_KEYS], *args[6]; /* its values */
-};
-const char *denial_json_cached(struct denial_json_cache *c, const struct denial_record *r);
-void denial_json_cache_done(struct denial_json_cache *c);

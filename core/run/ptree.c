@@ -7,6 +7,8 @@
 #include <linux/connector.h>
 #include <linux/netlink.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -172,8 +174,36 @@ void ptree_set_root(struct ptree *t, pid_t root)
 	add(t, root);
 }
 
+static void task_changed(struct ptree *t, pid_t tid)
+{
+	if (t->task_changed)
+		t->task_changed(t->ud, tid);
+}
+
+/* Every event that can change what a tid names or what it is called. */
+static void name_events(struct ptree *t, const struct proc_event *ev)
+{
+	switch (ev->what) {
+	case PROC_EVENT_FORK:
+		task_changed(t, ev->event_data.fork.child_pid);
+		break;
+	case PROC_EVENT_EXEC:
+		task_changed(t, ev->event_data.exec.process_pid);
+		break;
+	case PROC_EVENT_COMM:
+		task_changed(t, ev->event_data.comm.process_pid);
+		break;
+	case PROC_EVENT_EXIT:
+		task_changed(t, ev->event_data.exit.process_pid);
+		break;
+	default:
+		break;
+	}
+}
+
 static void on_event(struct ptree *t, const struct proc_event *ev)
 {
+	name_events(t, ev);
 	if (ev->what == PROC_EVENT_FORK) {
 		const struct fork_proc_event *f = &ev->event_data.fork;
 
@@ -202,6 +232,7 @@ void ptree_drain(struct ptree *t)
 
 		if (n < 0 && errno == ENOBUFS) {
 			t->lost++; /* the socket overflowed: fall back to /proc for a while */
+			task_changed(t, 0);
 			continue;
 		}
 		if (n <= 0)
@@ -213,6 +244,31 @@ void ptree_drain(struct ptree *t)
 				on_event(t, &ev);
 		}
 	}
+}
+
+void ptree_check_pids(struct ptree *t)
+{
+	char name[16] = "", buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
+	pid_t tid = gettid();
+	ssize_t n;
+
+	t->pids_ours = false;
+	if (t->nl < 0 || prctl(PR_GET_NAME, name) < 0 || prctl(PR_SET_NAME, name) < 0)
+		return;
+	/* The event is queued before prctl returns; other processes' may
+	 * come first (each is handled as any event). */
+	while (!t->pids_ours && (n = recv(t->nl, buf, sizeof(buf), 0)) > 0)
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+			struct proc_event ev;
+
+			if (!event_of(h, &ev))
+				continue;
+			on_event(t, &ev);
+			if (ev.what == PROC_EVENT_COMM && ev.event_data.comm.process_pid == tid &&
+			    ev.event_data.comm.process_tgid == getpid() &&
+			    strncmp(ev.event_data.comm.comm, name, sizeof(name)) == 0)
+				t->pids_ours = true;
+		}
 }
 
 size_t ptree_take_sigsys(struct ptree *t, pid_t *out, size_t max)

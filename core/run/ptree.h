@@ -30,6 +30,14 @@ struct ptree {
 	 * not yet taken by ptree_take_sigsys. */
 	pid_t sigsys[64];
 	size_t n_sigsys;
+	/* Told of every thread whose name or identity may have changed since
+	 * an event read earlier (its fork, exec, rename or exit), or of tid 0
+	 * when events were lost; a cache of names keyed by tid stays true by
+	 * it (supervise_log.c).  NULL: nobody asks. */
+	void (*task_changed)(void *ud, pid_t tid);
+	void *ud;
+	/* The connector's pids are the ones scfs sees (ptree_check_pids). */
+	bool pids_ours;
 };
 
 /* Start listening (before the target is forked).  Never fails: without the
@@ -38,6 +46,9 @@ void ptree_open(struct ptree *t);
 void ptree_close(struct ptree *t);
 /* The target's main process, once forked. */
 void ptree_set_root(struct ptree *t, pid_t root);
+/* Whether the connector speaks of this pid namespace's pids: scfs renames
+ * itself to its own name and looks for the event with its own tid. */
+void ptree_check_pids(struct ptree *t);
 /* Read the queued connector events. */
 void ptree_drain(struct ptree *t);
 /* Move up to @max pids of processes that died of SIGSYS to @out. */

@@ -165,24 +165,15 @@ void sv_report_state_error(struct supervisor *s)
 		strerror(-s->state.error));
 }
 
-/* Wait for the next event.  Denial lines are gathered (scfs_state_log_append)
- * and written at most LOG_DELAY_NS after the first of them: during a storm
- * a write per line would cost one more syscall per denial, and with the
- * listener's synchronous wake-up the target runs only while scfs waits, so
- * "nothing queued" never comes to say when to write. */
+/* Wait for the next event.  Denial lines are formatted and written by the
+ * log's own thread (denial_log.c); the loop takes its counts into the
+ * header, and wakes within its delay while lines are outstanding so that
+ * counters.bin follows them. */
 static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int n)
 {
 	int64_t now = now_ns(CLOCK_MONOTONIC);
-	int timeout = -1, r;
+	int timeout = sv_log_merge(s), r;
 
-	if (s->state.log_pending) {
-		int64_t age = now - s->log_since;
-
-		if (age >= LOG_DELAY_NS)
-			scfs_state_log_flush(&s->state);
-		else
-			timeout = (int)((LOG_DELAY_NS - age) / 1000000) + 1;
-	}
 	/* counters.bin follows the counts at most SCFS_COUNTERS_SYNC_NS late. */
 	if (scfs_state_sync_due(&s->state, now))
 		(void)scfs_state_sync(&s->state);
@@ -194,7 +185,7 @@ static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int
 	sv_report_state_error(s);
 	r = epoll_wait(ep, ev, n, timeout);
 	if (r == 0) {
-		scfs_state_log_flush(&s->state);
+		(void)sv_log_merge(s);
 		if (scfs_state_sync_due(&s->state, now_ns(CLOCK_MONOTONIC)))
 			(void)scfs_state_sync(&s->state);
 	}
@@ -305,6 +296,10 @@ static void dispatch(struct supervisor *s, int ep, const uint32_t *rev)
 {
 	if (rev[EV_EXEC])
 		check_exec(s); /* closing the pipe also takes it out of the set */
+	/* Forks before records: a record's process is known by then;
+	 * renames before answers: the comm cache is true by then. */
+	if (rev[EV_TREE])
+		sv_tree_events(s);
 	if (rev[EV_LISTENER] & EPOLLIN) {
 		answer(s, s->listener);
 	} else if (rev[EV_LISTENER] & (EPOLLHUP | EPOLLERR)) {
@@ -313,9 +308,6 @@ static void dispatch(struct supervisor *s, int ep, const uint32_t *rev)
 	}
 	if (rev[EV_CONTROL])
 		take_listener(s, ep);
-	/* Forks before records: a record's process is known by then. */
-	if (rev[EV_TREE])
-		sv_tree_events(s);
 	if (rev[EV_KMSG])
 		sv_read_kernel_log(s);
 	if (rev[EV_SIGNAL] & EPOLLIN)
@@ -384,7 +376,7 @@ static void finish(struct supervisor *s, struct scfs_run_result *res)
 	_cleanup_free_ char *tname = scfs_escape_str(target_name(s->spec), 0, NULL);
 	char *failure = launch_failure(s, &code);
 
-	scfs_state_log_flush(&s->state); /* the log is whole before "exit" says the end */
+	sv_log_flush(s); /* the log is whole before "exit" says the end */
 
 	if (failure) {
 		h->state = SCFS_TARGET_FAILED;
@@ -576,6 +568,7 @@ static int open_state(struct supervisor *s, struct scfs_diag *diag)
 
 void sv_teardown(struct supervisor *s)
 {
+	sv_log_done(s); /* its thread writes into the state's files */
 	if (s->state.dir)
 		scfs_state_close(&s->state); /* closes the base it took over */
 	if (s->base_fd >= 0)
@@ -591,7 +584,6 @@ void sv_teardown(struct supervisor *s)
 	if (s->kmsg >= 0)
 		close(s->kmsg);
 	ptree_close(&s->tree);
-	sv_log_done(s);
 	scfs_observer_done(&s->obs);
 	free(s->req);
 	free(s->resp);

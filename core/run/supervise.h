@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "denial.h"
+#include "denial_log.h"
 #include "scfs/decode.h"
 #include "ptree.h"
 #include "scfs/observe.h"
@@ -18,15 +19,16 @@
 
 #define COMM_CACHE 64
 #define NAME_CACHE 256
-/* The longest a denial line waits in memory before it is written. */
-#define LOG_DELAY_NS (10 * 1000000LL)
 
 /* tid -> (tgid, its /proc/TID/comm open): comm changes on exec and with
  * PR_SET_NAME, so it is read again (one pread) for every line; the open
- * file belongs to that thread only, so a reused tid fails the read. */
+ * file belongs to that thread only, so a reused tid fails the read.  With
+ * the process-event connector (ptree.h) the read is skipped while no event
+ * has said the thread was renamed, exec'd, exited or its tid reused. */
 struct comm_entry {
 	pid_t tid, tgid;
 	bool open;
+	bool watched; /* @comm is current unless an event says otherwise */
 	int fd;
 	char comm[32];
 };
@@ -68,31 +70,18 @@ struct supervisor {
 		bool compat32;
 		uint64_t args[6];
 	} last;
-	/* The decoded call of the denial being recorded: its strings, read
-	 * from the target before the answer (supervise_log.c). */
-	struct sv_call {
-		pid_t tid;
-		bool replay;   /* serve the strings read, for the summary */
-		bool dead;     /* the notification was gone after the reads */
-		unsigned n;
-		struct sv_string {
-			uint64_t addr;
-			int r; /* its length (SCFS_DECODE_STR_MAX + 1: longer), or -errno */
-			char buf[SCFS_DECODE_STR_MAX + 1];
-		} str[6];
-		/* For the log field: each string at most SCFS_DECODE_STR_MAX
-		 * bytes escaped 4 to 1, and the rest of the call. */
-		char field[6 * (4 * SCFS_DECODE_STR_MAX + 32) + 256];
-	} call;
-	int64_t log_since; /* when the oldest unwritten denial line was made */
+	/* The denial being recorded: noted before the answer (its strings
+	 * read from the target while it waits), handed to the log after. */
+	struct dlog_rec call;
+	struct dlog log; /* the denial log's thread (denial_log.h) */
 	int64_t start_ns;  /* CLOCK_REALTIME at the fork */
-	struct denial_json_cache json; /* the denial's object, reused */
 	struct comm_entry comm[COMM_CACHE];
 	struct name_entry {
 		bool set;
 		uint32_t token;
 		int nr;
 		char *name; /* NULL: not a name on that arch */
+		unsigned strings; /* its string arguments (scfs_decode_string_args) */
 	} names[NAME_CACHE];
 	/* Kills and traps, from the kernel's records (scfs/kaudit.h). */
 	int kmsg;        /* /dev/kmsg, or -1 */
@@ -153,7 +142,19 @@ const struct comm_entry *sv_note_denial(struct supervisor *s, const struct secco
 					uint32_t rule);
 void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 		   uint32_t verdict, uint32_t rule);
+/* A kernel record's @line and @json (malloc'd, taken), in order with the
+ * rest, or counted as dropped past the cap. */
+void sv_log_line(struct supervisor *s, char *line, char *json);
+/* The log thread's counts into the header; how long (ms) the loop may
+ * wait before it calls again, -1: as long as it likes. */
+int sv_log_merge(struct supervisor *s);
+/* Every line handed over written and counted (before "exit"). */
+void sv_log_flush(struct supervisor *s);
+/* The log thread stopped, the caches freed: before the state is closed. */
 void sv_log_done(struct supervisor *s);
+/* Let the connector's events keep the comm cache true (ptree.h), when it
+ * speaks of our pids; after ptree_open, before the fork. */
+void sv_comm_watch(struct supervisor *s);
 /* The last denial's call for the summary, "unshare(CLONE_NEWUSER)", or
  * its name alone when its arguments are not known; malloc'd. */
 char *sv_last_call(struct supervisor *s, const char *name);

@@ -63,9 +63,7 @@ static void record_kernel(struct supervisor *s, const struct scfs_kaudit_rec *re
 	forget_sigsys(s, rec->pid);
 	scfs_state_count(&s->state, source_rule(s, k.rule), k.token, rec->nr, k.verdict, true);
 	s->last = (struct last_denial){ .set = true, .verdict = k.verdict, .rule = k.rule, .arch = rec->audit_arch, .nr = rec->nr };
-	scfs_state_log_denial(&s->state, k.line, k.json); /* or counted as dropped past the cap */
-	free(k.line);
-	free(k.json);
+	sv_log_line(s, k.line, k.json); /* or counted as dropped past the cap */
 }
 
 static bool kernel_denial(uint32_t action)
@@ -163,6 +161,7 @@ void sv_kernel_log_open(struct supervisor *s)
 		return;
 	}
 	ptree_open(&s->tree);
+	sv_comm_watch(s);
 }
 
 /* Which of the kernel-applied actions the kernel is set not to log

@@ -1,8 +1,8 @@
-/* The denial log's lines for notifications: who called (a comm cache
- * checked against the notification), the syscall's name (cached), the call
- * decoded (its strings read from the target while it waits for the
- * answer), and a line of fixed shape built without printf.  The line is
- * formatted after the answer, so the target does not wait for it. */
+/* The denial log's records for notifications: who called (a comm cache
+ * checked against the notification), the syscall's name (cached), and the
+ * call's string arguments read from the target while it waits for the
+ * answer.  The record goes to the log's thread (denial_log.c) after the
+ * answer, which decodes and formats it, so the target waits for neither. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
@@ -37,8 +37,13 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fre
 	char line[128];
 
 	*fresh = false;
-	if (e->open && e->tid == tid && read_comm(e))
+	/* No event since it was read: the name is still the thread's. */
+	if (e->open && e->tid == tid && e->watched)
 		return e;
+	if (e->open && e->tid == tid && read_comm(e)) {
+		e->watched = s->tree.pids_ours;
+		return e;
+	}
 	*fresh = true;
 	if (e->open)
 		close(e->fd);
@@ -61,8 +66,9 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fre
 }
 
 /* libseccomp resolves a number by a walk of its table and returns a fresh
- * copy; a storm of denials asks for the same few names again and again. */
-static const char *syscall_name(struct supervisor *s, uint32_t token, int nr)
+ * copy; a storm of denials asks for the same few names again and again.
+ * Which arguments are strings is kept with the name. */
+static const struct name_entry *syscall_name(struct supervisor *s, uint32_t token, int nr)
 {
 	struct name_entry *e = &s->names[((unsigned)nr * 31u + token) % NAME_CACHE];
 
@@ -70,8 +76,9 @@ static const char *syscall_name(struct supervisor *s, uint32_t token, int nr)
 		free(e->name);
 		*e = (struct name_entry){ .set = true, .token = token, .nr = nr,
 					  .name = seccomp_syscall_resolve_num_arch(token, nr) };
+		e->strings = e->name ? scfs_decode_string_args(e->name) : 0;
 	}
-	return e->name;
+	return e;
 }
 
 /* A string of the target's: process_vm_readv, one page at a time (a range
@@ -105,36 +112,34 @@ int sv_read_string(pid_t tid, uint64_t addr, char *buf, size_t len)
 	return (int)got;
 }
 
-/* The decoder's string reader: from the target, kept for the summary's
- * replay, or ESRCH once the notification is known to be gone. */
-static int call_read(void *ud, uint64_t addr, char *buf, size_t len)
-{
-	struct sv_call *c = ud;
-	struct sv_string *v = NULL;
-
-	if (c->dead)
-		return -ESRCH;
-	if (c->replay) {
-		for (unsigned i = 0; i < c->n && !v; i++)
-			if (c->str[i].addr == addr)
-				v = &c->str[i];
-		if (!v)
-			return -ENOENT;
-	} else {
-		if (c->n == ELEMENTSOF(c->str))
-			return -E2BIG;
-		v = &c->str[c->n++];
-		v->addr = addr;
-		v->r = sv_read_string(c->tid, addr, v->buf, sizeof(v->buf));
-	}
-	if (v->r > 0)
-		memcpy(buf, v->buf, (size_t)v->r < len ? (size_t)v->r : len);
-	return v->r;
-}
-
 static bool is_compat32(const struct seccomp_data *d, uint32_t tok)
 {
 	return !(d->arch & __AUDIT_ARCH_64BIT) || tok == SCMP_ARCH_X32;
+}
+
+static void copy_name(char *to, size_t size, const char *name)
+{
+	size_t n = strnlen(name, size - 1);
+
+	memcpy(to, name, n);
+	to[n] = '\0';
+}
+
+/* The call's string arguments, read from @r->tid: the addresses the
+ * decoder will ask for (narrowed as it narrows them), NULL ones not. */
+static void read_strings(struct dlog_rec *r, unsigned mask)
+{
+	r->n = 0;
+	for (unsigned i = 0; i < 6; i++) {
+		uint64_t v = r->compat32 ? (uint32_t)r->args[i] : r->args[i];
+		struct dlog_string *str = &r->str[r->n];
+
+		if (!(mask & 1u << i) || !v)
+			continue;
+		str->addr = v;
+		str->r = sv_read_string(r->tid, v, str->buf, sizeof(str->buf));
+		r->n++;
+	}
 }
 
 /* Before the answer: the thread's comm and the call's strings.  A fresh
@@ -147,27 +152,29 @@ static struct comm_entry *denial_prepare(struct supervisor *s, const struct secc
 	bool fresh;
 	struct comm_entry *c = lookup_comm(s, (pid_t)req->pid, &fresh);
 	const struct seccomp_data *d = &req->data;
+	struct dlog_rec *r = &s->call;
+	const struct name_entry *ne;
 	uint32_t tok;
-	const char *name;
 
 	(void)arch_of(d, &tok);
-	name = syscall_name(s, tok, (int)d->nr);
-	s->call.tid = (pid_t)req->pid;
-	s->call.n = 0;
-	s->call.replay = s->call.dead = false;
-	s->last.compat32 = is_compat32(d, tok);
-	memcpy(s->last.args, d->args, sizeof(s->last.args));
-	scfs_decode_call_flags(name ? name : "?", s->last.args, s->last.compat32, SCFS_DECODE_FIELD, call_read, &s->call,
-			       s->call.field, sizeof(s->call.field));
-	if ((fresh || s->call.n) && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0) {
+	ne = syscall_name(s, tok, (int)d->nr);
+	r->line = r->json = NULL;
+	r->tid = (pid_t)req->pid;
+	r->nr = (int)d->nr;
+	r->token = tok;
+	r->ip = d->instruction_pointer;
+	r->compat32 = is_compat32(d, tok);
+	r->dead = false;
+	memcpy(r->args, d->args, sizeof(r->args));
+	copy_name(r->name, sizeof(r->name), ne->name ? ne->name : "?");
+	read_strings(r, ne->strings);
+	if ((fresh || r->n) && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0) {
 		if (fresh)
 			snprintf(c->comm, sizeof(c->comm), "?");
-		if (s->call.n) {
-			s->call.dead = true;
-			s->call.n = 0;
-			scfs_decode_call_flags(name ? name : "?", s->last.args, s->last.compat32, SCFS_DECODE_FIELD,
-					       call_read, &s->call, s->call.field, sizeof(s->call.field));
-		}
+		r->dead = r->n > 0; /* what was read may be another's: shown unread */
+	} else if (fresh && c->open) {
+		/* Read from the thread itself: events keep it true from here. */
+		c->watched = s->tree.pids_ours;
 	}
 	s->last.decoded = true;
 	return c;
@@ -175,141 +182,103 @@ static struct comm_entry *denial_prepare(struct supervisor *s, const struct secc
 
 char *sv_last_call(struct supervisor *s, const char *name)
 {
-	char out[sizeof(s->call.field)];
+	char out[DLOG_CALL_MAX];
 
 	if (!s->last.set || !s->last.decoded)
 		return scfs_xstrdup(name);
-	s->call.replay = true;
-	scfs_decode_call(name, s->last.args, s->last.compat32, call_read, &s->call, out, sizeof(out));
+	snprintf(s->call.name, sizeof(s->call.name), "%s", name);
+	dlog_call(&s->call, 0, out, sizeof(out));
 	return scfs_xstrdup(out);
-}
-
-/* A line builder: printf's format parsing was a tenth of a denial storm's
- * time, for a line of fixed shape made of strings and integers. */
-struct linebuf {
-	char *p, *end;
-};
-
-static void put_str(struct linebuf *b, const char *str)
-{
-	while (*str && b->p < b->end)
-		*b->p++ = *str++;
-}
-
-static void put_num(struct linebuf *b, unsigned long long v, unsigned base, bool negative)
-{
-	char tmp[24];
-	int n = 0;
-
-	if (negative && b->p < b->end)
-		*b->p++ = '-';
-	do
-		tmp[n++] = "0123456789abcdef"[v % base];
-	while ((v /= base) && n < (int)sizeof(tmp));
-	while (n && b->p < b->end)
-		*b->p++ = tmp[--n];
-}
-
-static void put_int(struct linebuf *b, long long v)
-{
-	put_num(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, 10, v < 0);
-}
-
-/* One line of the denial log (doc/state-format.md), into @buf, from @r. */
-static void format_line(const struct denial_record *r, const char *comm_field, char *buf, size_t size)
-{
-	struct linebuf b = { buf, buf + size - 1 };
-
-	put_str(&b, r->time);
-	put_str(&b, " pid=");
-	put_int(&b, r->pid);
-	put_str(&b, " tid=");
-	put_int(&b, r->tid);
-	put_str(&b, " comm=");
-	put_str(&b, comm_field);
-	put_str(&b, " arch=");
-	put_str(&b, r->arch);
-	put_str(&b, " syscall=");
-	put_str(&b, r->syscall);
-	put_str(&b, " nr=");
-	put_int(&b, r->nr);
-	put_str(&b, " call=");
-	put_str(&b, r->call);
-	put_str(&b, " action=");
-	put_str(&b, r->action);
-	if (r->err >= 0) {
-		put_str(&b, " errno=");
-		put_int(&b, r->err);
-		put_str(&b, " errname=");
-		put_str(&b, r->errname);
-	}
-	put_str(&b, " rule=");
-	put_str(&b, r->rule);
-	put_str(&b, " mode=");
-	put_str(&b, r->mode);
-	put_str(&b, r->launcher ? " phase=launcher" : "");
-	*b.p = '\0';
-}
-
-/* The denial's line into @buf and its JSON object (valid until the next). */
-static const char *format_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
-			   uint32_t verdict, uint32_t rule, char *buf, size_t size)
-{
-	const struct seccomp_data *d = &req->data;
-	uint32_t tok, act = verdict & SECCOMP_RET_ACTION_FULL, data = verdict & SECCOMP_RET_DATA;
-	const struct scfs_arch_info *a = arch_of(d, &tok);
-	const char *name = syscall_name(s, tok, (int)d->nr);
-	char when[48], rl[32], comm[DENIAL_COMM_FIELD_MAX], jcomm[DENIAL_COMM_FIELD_MAX];
-	int e = act == SECCOMP_RET_ERRNO ? (int)data : act == SECCOMP_RET_TRACE ? ENOSYS : -1;
-	struct denial_record r = {
-		.time = when, .pid = c->tgid, .tid = (pid_t)req->pid, .comm = jcomm, .arch = a ? a->scmp_name : "?",
-		.syscall = name ? name : "?", .nr = (int)d->nr, .args = s->last.args, .call = s->call.field,
-		.action = scfs_action_word_name(verdict), .err = e,
-		.errname = e >= 0 && scfs_errno_name(e) ? scfs_errno_name(e) : "-", .rule = rl,
-		.mode = scfs_mode_string(s->spec->mode), .source = "notify", .ip = d->instruction_pointer,
-		.launcher = !s->exec_done,
-	};
-
-	denial_time(when, sizeof(when));
-	rule_label(s, rule, rl, sizeof(rl));
-	denial_comm_field(c->comm, strlen(c->comm), comm, sizeof(comm));
-	/* In JSON blanks are no separators: the comm escaped as any text. */
-	scfs_escape_buf(jcomm, sizeof(jcomm), c->comm, strlen(c->comm), 0, NULL);
-	format_line(&r, comm, buf, size);
-	return denial_json_cached(&s->json, &r);
 }
 
 /* The part of recording a denial that must precede the answer; returns the
  * comm entry when a log line is to be written after it, NULL when the log
- * is full (then only the count moves: no formatting in a storm). */
+ * is full (then only the count moves: nothing read, nothing formatted). */
 const struct comm_entry *sv_note_denial(struct supervisor *s, const struct seccomp_notif *req,
 					    uint32_t verdict, uint32_t rule)
 {
 	s->last = (struct last_denial){ .set = true, .verdict = verdict, .rule = rule, .arch = req->data.arch, .nr = req->data.nr };
-	if (scfs_state_log_full(&s->state)) {
+	if (dlog_full(&s->log)) {
 		s->state.hdr->dropped++;
 		return NULL;
 	}
 	return denial_prepare(s, req);
 }
 
-/* The rest, once the target has its answer and runs on. */
+/* The rest, once the target has its answer and runs on: the record to the
+ * log's thread. */
 void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 		       uint32_t verdict, uint32_t rule)
 {
-	/* Every field is bounded: the call (its own bound), names of 32,
-	 * comm of DENIAL_COMM_FIELD_MAX at most. */
-	char line[sizeof(s->call.field) + 512];
-	const char *json = format_denial(s, req, c, verdict, rule, line, sizeof(line));
+	struct dlog_rec *r = &s->call;
 
-	scfs_state_log_append(&s->state, line, json);
-	if (s->state.log_pending == 1)
-		s->log_since = now_ns(CLOCK_MONOTONIC);
+	(void)req;
+	clock_gettime(CLOCK_REALTIME, &r->when);
+	r->pid = c->tgid;
+	memcpy(r->comm, c->comm, sizeof(r->comm));
+	r->verdict = verdict;
+	r->rule = rule;
+	r->launcher = !s->exec_done;
+	dlog_push(&s->log, &s->state, s->obs.filter->profile, s->spec->mode, r);
+}
+
+void sv_log_line(struct supervisor *s, char *line, char *json)
+{
+	struct dlog_rec r = { .line = line, .json = json };
+
+	if (dlog_full(&s->log)) {
+		s->state.hdr->dropped++;
+		s->state.dirty = true;
+		free(line);
+		free(json);
+		return;
+	}
+	dlog_push(&s->log, &s->state, s->obs.filter->profile, s->spec->mode, &r);
+}
+
+int sv_log_merge(struct supervisor *s)
+{
+	return dlog_merge(&s->log, &s->state);
+}
+
+void sv_log_flush(struct supervisor *s)
+{
+	dlog_stop(&s->log, &s->state);
+}
+
+/* The connector's word that @tid (0: any) may have a new name or be
+ * another thread: its cached comm is read again.  The loop reads these
+ * events before it answers (supervise.c), and each is queued before the
+ * change it reports is visible to a call of that thread, so a notification
+ * pending when the loop woke is answered with its call's name.  One
+ * corner remains: when a pending notification is withdrawn (a signal)
+ * between the wake-up and the receive, the receive takes the next one,
+ * which may have come, after a rename, in that window; its line then
+ * carries the name before the rename.  The name is the target's own to
+ * choose, so this costs accuracy only in a race the target arranges. */
+static void comm_changed(void *ud, pid_t tid)
+{
+	struct supervisor *s = ud;
+
+	if (!tid) {
+		for (size_t i = 0; i < COMM_CACHE; i++)
+			s->comm[i].watched = false;
+		return;
+	}
+	if (s->comm[(unsigned)tid % COMM_CACHE].tid == tid)
+		s->comm[(unsigned)tid % COMM_CACHE].watched = false;
+}
+
+void sv_comm_watch(struct supervisor *s)
+{
+	s->tree.task_changed = comm_changed;
+	s->tree.ud = s;
+	ptree_check_pids(&s->tree);
 }
 
 void sv_log_done(struct supervisor *s)
 {
-	denial_json_cache_done(&s->json);
+	dlog_done(&s->log, &s->state);
 	for (size_t i = 0; i < COMM_CACHE; i++)
 		if (s->comm[i].open)
 			close(s->comm[i].fd);

@@ -189,13 +189,8 @@ bool scfs_state_sync_due(const struct scfs_state *s, int64_t now)
 
 void scfs_state_close(struct scfs_state *s)
 {
-	if (s->hdr) {
-		scfs_state_log_flush(s);
-		if (s->dir_fd >= 0 && s->dirty)
-			(void)scfs_state_sync(s);
-	}
-	free(s->log.buf);
-	free(s->jlog.buf);
+	if (s->hdr && s->dir_fd >= 0 && s->dirty)
+		(void)scfs_state_sync(s);
 	free(s->hdr);
 	if (s->denied_fd >= 0)
 		close(s->denied_fd);
@@ -218,69 +213,98 @@ int scfs_state_put(struct scfs_state *s, const char *name, const void *data, siz
 	return r;
 }
 
-bool scfs_state_log_full(const struct scfs_state *s)
+void scfs_log_writer_init(struct scfs_log_writer *w, const struct scfs_state *s)
 {
-	return s->hdr->logged + s->log_pending >= SCFS_DENIED_MAX_LINES;
+	*w = (struct scfs_log_writer){ .denied_fd = s->denied_fd, .jsonl_fd = s->jsonl_fd };
 }
 
-/* Lines are gathered and written together, each write holding whole lines
- * (O_APPEND keeps them whole for readers): a write per line would cost a
- * denial storm one more syscall per denial. */
+/* A write per line would cost a denial storm one more syscall per denial. */
 #define LOG_FLUSH_BYTES 65536
 
-void scfs_state_log_flush(struct scfs_state *s)
+static void writer_error(struct scfs_log_writer *w, const char *file, int r)
+{
+	if (r < 0 && !w->error) {
+		w->error = r;
+		snprintf(w->error_file, sizeof(w->error_file), "%s", file);
+	}
+}
+
+void scfs_log_writer_flush(struct scfs_log_writer *w)
 {
 	int r, rj;
 
-	if (!s->log_pending)
+	if (!w->pending)
 		return;
-	r = scfs_write_all(s->denied_fd, s->log.buf, s->log.len);
-	note_error(s, "denied", r);
+	r = scfs_write_all(w->denied_fd, w->log.buf, w->log.len);
+	writer_error(w, "denied", r);
 	/* denied.jsonl holds the same denials: its failure is reported as
 	 * the state's error, the counts follow "denied". */
-	rj = scfs_write_all(s->jsonl_fd, s->jlog.buf, s->jlog.len);
-	note_error(s, "denied.jsonl", rj);
+	rj = scfs_write_all(w->jsonl_fd, w->jlog.buf, w->jlog.len);
+	writer_error(w, "denied.jsonl", rj);
 	if (r < 0)
-		s->hdr->dropped += s->log_pending;
+		w->failed += w->pending;
 	else
-		s->hdr->logged += s->log_pending;
-	s->dirty = true;
-	s->log.len = 0;
-	s->jlog.len = 0;
-	s->log_pending = 0;
+		w->logged += w->pending;
+	w->log.len = 0;
+	w->jlog.len = 0;
+	w->pending = 0;
 }
 
-static void buf_add(struct scfs_logbuf *b, const char *line)
+static char *buf_room(struct scfs_logbuf *b, size_t len)
 {
-	size_t len = strlen(line);
-
 	if (b->len + len + 1 > b->cap) {
 		b->cap = b->len + len + 1 > LOG_FLUSH_BYTES ? b->len + len + 1 : LOG_FLUSH_BYTES;
 		b->buf = scfs_xrealloc(b->buf, b->cap, 1);
 	}
-	memcpy(b->buf + b->len, line, len);
+	return b->buf + b->len;
+}
+
+static void buf_commit(struct scfs_logbuf *b, size_t len)
+{
 	b->buf[b->len + len] = '\n';
 	b->len += len + 1;
 }
 
-void scfs_state_log_append(struct scfs_state *s, const char *line, const char *json)
+void scfs_log_writer_room(struct scfs_log_writer *w, size_t len, size_t jlen, char **line, char **json)
 {
-	if (scfs_state_log_full(s)) {
-		s->hdr->dropped++;
-		s->dirty = true;
-		return;
-	}
-	buf_add(&s->log, line);
-	buf_add(&s->jlog, json);
-	s->log_pending++;
-	if (s->log.len >= LOG_FLUSH_BYTES / 2 || s->jlog.len >= LOG_FLUSH_BYTES / 2)
-		scfs_state_log_flush(s);
+	*line = buf_room(&w->log, len);
+	*json = buf_room(&w->jlog, jlen);
 }
 
-void scfs_state_log_denial(struct scfs_state *s, const char *line, const char *json)
+void scfs_log_writer_commit(struct scfs_log_writer *w, size_t len, size_t jlen)
 {
-	scfs_state_log_append(s, line, json);
-	scfs_state_log_flush(s);
+	buf_commit(&w->log, len);
+	buf_commit(&w->jlog, jlen);
+	w->pending++;
+	if (w->log.len >= LOG_FLUSH_BYTES / 2 || w->jlog.len >= LOG_FLUSH_BYTES / 2)
+		scfs_log_writer_flush(w);
+}
+
+void scfs_log_writer_add(struct scfs_log_writer *w, const char *line, size_t len, const char *json, size_t jlen)
+{
+	char *l, *j;
+
+	scfs_log_writer_room(w, len, jlen, &l, &j);
+	memcpy(l, line, len);
+	memcpy(j, json, jlen);
+	scfs_log_writer_commit(w, len, jlen);
+}
+
+void scfs_log_writer_done(struct scfs_log_writer *w)
+{
+	scfs_log_writer_flush(w);
+	free(w->log.buf);
+	free(w->jlog.buf);
+	w->log = w->jlog = (struct scfs_logbuf){ 0 };
+}
+
+void scfs_state_log_merge(struct scfs_state *s, uint64_t logged, uint64_t failed, int error, const char *file)
+{
+	if (logged || failed)
+		s->dirty = true;
+	s->hdr->logged += logged;
+	s->hdr->dropped += failed;
+	note_error(s, file, error);
 }
 
 static uint32_t hash_key(uint32_t rule, uint32_t arch, int nr)

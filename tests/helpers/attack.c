@@ -10,6 +10,10 @@
  *                         profiles under test), with the listener answered
  *                         by itself if it got one
  *   attack rename NAME    PR_SET_NAME to NAME, then mkdir("/") (denied)
+ *   attack renames NAME   mkdir("/"), PR_SET_NAME to NAME, mkdir("/"), then
+ *                         another thread writes NAME2 to this thread's
+ *                         /proc/self/task/TID/comm, mkdir("/"): each call
+ *                         made under a name its supervisor already knew
  *   attack exec PROG ARG...  mkdir("/") (denied), then execv(PROG, ARGs)
  *
  * "reach" prints one line per path: "NAME blocked ERRNO" or "NAME REACHED
@@ -186,6 +190,35 @@ static int reach(void)
 	return reached || err == 0;
 }
 
+static void *write_comm(void *arg)
+{
+	const char *const *a = arg;
+	int fd = open(a[0], O_WRONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && write(fd, a[1], strlen(a[1])) == (ssize_t)strlen(a[1]);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? NULL : (void *)1;
+}
+
+static int renames(const char *name)
+{
+	char path[64], name2[16];
+	const char *args[2] = { path, name2 };
+	pthread_t t;
+	void *r = (void *)1;
+
+	(void)syscall(SYS_mkdir, "/", 0755);
+	prctl(PR_SET_NAME, name, 0, 0, 0);
+	(void)syscall(SYS_mkdir, "/", 0755);
+	snprintf(path, sizeof(path), "/proc/self/task/%d/comm", (int)gettid());
+	snprintf(name2, sizeof(name2), "%.14s2", name);
+	if (pthread_create(&t, NULL, write_comm, args) != 0 || pthread_join(t, &r) != 0 || r)
+		return 1;
+	(void)syscall(SYS_mkdir, "/", 0755);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -195,11 +228,13 @@ int main(int argc, char **argv)
 		prctl(PR_SET_NAME, argv[2], 0, 0, 0);
 		return syscall(SYS_mkdir, "/", 0755) < 0 ? 0 : 1;
 	}
+	if (argc == 3 && strcmp(argv[1], "renames") == 0)
+		return renames(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "exec") == 0) {
 		(void)syscall(SYS_mkdir, "/", 0755);
 		execv(argv[2], argv + 2);
 		return 127;
 	}
-	fprintf(stderr, "usage: attack reach | rename NAME | exec PROG [ARG...]\n");
+	fprintf(stderr, "usage: attack reach | rename NAME | renames NAME | exec PROG [ARG...]\n");
 	return 2;
 }

@@ -39,6 +39,11 @@ SCFS_API size_t scfs_decode_call(const char *name, const uint64_t args[6], bool 
 SCFS_API size_t scfs_decode_call_flags(const char *name, const uint64_t args[6], bool compat32, unsigned flags,
 				       scfs_read_string_fn rd, void *userdata, char *out, size_t len);
 
+/* Which arguments of @name are strings scfs_decode_call reads (bit i for
+ * argument i), 0 when none or no signature: a supervisor reads them while
+ * it holds the notification and decodes the call later from what it read. */
+SCFS_API unsigned scfs_decode_string_args(const char *name);
+
 /* How many arguments @name takes, or -1 when scfs has no signature for it. */
 SCFS_API int scfs_decode_nargs(const char *name);
 

@@ -77,13 +77,6 @@ struct scfs_state {
 	/* lookup (rule, arch, nr) -> entry; open addressing over 2x capacity */
 	uint32_t *slots;
 	int jsonl_fd;     /* denied.jsonl: the same denials as JSON objects */
-	/* denial-log lines not yet written (see scfs_state_log_append), for
-	 * "denied" and "denied.jsonl", @log_pending denials in each */
-	struct scfs_logbuf {
-		char *buf;
-		size_t len, cap;
-	} log, jlog;
-	uint32_t log_pending;
 };
 
 /* The base directory: @override, $SCFS_STATE_DIR, /run/scfs for root,
@@ -112,16 +105,43 @@ SCFS_API void scfs_state_close(struct scfs_state *s);
 /* Write a whole file into the state dir atomically (temp + rename); the
  * first failure is kept in s->error. */
 SCFS_API int scfs_state_put(struct scfs_state *s, const char *name, const void *data, size_t len);
-/* Whether "denied" has reached its cap (later denials only count as dropped). */
-SCFS_API bool scfs_state_log_full(const struct scfs_state *s);
-/* Append one denial, respecting the cap: @line (a newline is added) to
- * "denied" and @json (one JSON object on one line) to "denied.jsonl". */
-SCFS_API void scfs_state_log_denial(struct scfs_state *s, const char *line, const char *json);
-/* The same, gathered: written by scfs_state_log_flush (or when 32 KiB are
- * waiting).  The writer flushes whenever it is about to wait, so lines wait
- * only while more denials are queued behind them. */
-SCFS_API void scfs_state_log_append(struct scfs_state *s, const char *line, const char *json);
-SCFS_API void scfs_state_log_flush(struct scfs_state *s);
+/* The denial log's writer: lines for "denied" and objects for
+ * "denied.jsonl" gathered and written together, whole lines per write
+ * (O_APPEND keeps them whole for readers).  It touches nothing of the
+ * state but the two files, so it may belong to a thread of its own (the
+ * supervisor's log thread); what it wrote and lost is handed back to the
+ * state's owner through scfs_state_log_merge. */
+struct scfs_log_writer {
+	int denied_fd, jsonl_fd; /* the state's, not closed by the writer */
+	struct scfs_logbuf {
+		char *buf;
+		size_t len, cap;
+	} log, jlog;
+	uint32_t pending;   /* denials gathered, not yet written */
+	uint64_t logged;    /* denials written to "denied" */
+	uint64_t failed;    /* denials lost to a failed write of "denied" */
+	int error;          /* the first failed write (-errno), 0 if none */
+	char error_file[32];
+};
+SCFS_API void scfs_log_writer_init(struct scfs_log_writer *w, const struct scfs_state *s);
+/* Gather one denial: @line (@len bytes; a newline is added) for "denied",
+ * @json (@jlen bytes, one object) for "denied.jsonl"; written at once
+ * when 32 KiB are waiting. */
+SCFS_API void scfs_log_writer_add(struct scfs_log_writer *w, const char *line, size_t len, const char *json,
+				  size_t jlen);
+/* The same written in place: room for @len bytes at the end of "denied"'s
+ * buffer and @jlen at the end of "denied.jsonl"'s (*@line, *@json; each
+ * with one more for the newline), then the denial's @len and @jlen bytes
+ * committed. */
+SCFS_API void scfs_log_writer_room(struct scfs_log_writer *w, size_t len, size_t jlen, char **line, char **json);
+SCFS_API void scfs_log_writer_commit(struct scfs_log_writer *w, size_t len, size_t jlen);
+SCFS_API void scfs_log_writer_flush(struct scfs_log_writer *w);
+SCFS_API void scfs_log_writer_done(struct scfs_log_writer *w);
+/* Into the counters: @logged more denials written, @failed more lost to
+ * a failed write (counted as dropped); @error (-errno) on @file is kept
+ * as the state's error when it is the first. */
+SCFS_API void scfs_state_log_merge(struct scfs_state *s, uint64_t logged, uint64_t failed, int error,
+				   const char *file);
 /* Count one hit of (rule, arch, nr). */
 SCFS_API void scfs_state_count(struct scfs_state *s, uint32_t rule, uint32_t arch_token, int nr, uint32_t action,
 			       bool denied);
