@@ -139,11 +139,11 @@ static void put_arg(struct buf *b, unsigned idx, const char *op, uint64_t v, uin
  * pools (shared prefixes, repeats), a few actions (duplicates, conflicts). */
 static void put_group(struct buf *b, unsigned n_rules, const char *name, const char *name2)
 {
-	unsigned args = 1 + pick(63), pool[6], acts = 1 + pick(3), act0 = pick(6);
-	uint64_t vals[6][8];
+	unsigned args = 1 + pick(63), pool[6], acts = 1 + pick(n_rules > 60 ? 1 : 3), act0 = pick(6);
+	uint64_t vals[6][64];
 
 	for (unsigned a = 0; a < 6; a++) {
-		pool[a] = 1 + pick(8);
+		pool[a] = 1 + pick(n_rules > 60 ? 64 : 8);
 		for (unsigned k = 0; k < pool[a]; k++)
 			vals[a][k] = value();
 	}
@@ -193,7 +193,7 @@ static void put_noise(struct buf *b)
 static char *random_profile(unsigned max_rules)
 {
 	struct buf b = { 0 };
-	unsigned groups = 1 + pick(5);
+	unsigned groups = 1 + pick(max_rules > 60 ? 2 : 5);
 
 	put(&b, "{\"defaultAction\":\"%s\",\"architectures\":[%s],\"syscalls\":[{\"names\":[\"exit\"],%s}",
 	    defaults[pick(4)], arch_sets[pick(7)], actions[0]);
@@ -385,12 +385,14 @@ static void near_limit(void)
 	free(json);
 }
 
-int main(void)
+/* argv[1], argv[2]: more random profiles, and a seed (a longer search). */
+int main(int argc, char **argv)
 {
 	worst_shape();
 	near_limit();
 	adversarial();
-	random_profiles(400, 12, 0x5eed0001);
-	random_profiles(40, 60, 0x5eed1000);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) : 400, 12, argc > 2 ? strtoull(argv[2], NULL, 0) : 0x5eed0001);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 10 : 40, 60, 0x5eed1000);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 40 : 8, 150, 0x5eed2000);
 	return tap_done();
 }
