@@ -383,6 +383,12 @@ static void near_limit(void)
 	}
 	built_done(&bt);
 	free(json);
+	/* A little further: refused on the floor, and rightly. */
+	json = uniform("", "getpriority", 200, 0x3f, 40, 1, errno71, 1);
+	r = compile(json, false);
+	tap_ok(r.rc == 0 && r.refused && r.floor > 4096 && r.size > r.floor,
+	       "200 such rules: refused on the floor (%zu); libseccomp's program has %zu instructions", r.floor, r.size);
+	free(json);
 }
 
 /* argv[1], argv[2]: more random profiles, and a seed (a longer search). */
