@@ -1,12 +1,15 @@
 /* The size floor (core/filter/insns.c) a profile is refused on before
  * libseccomp builds its program: never above the size libseccomp really
- * writes, on random and adversarial profiles, in both conflict modes; the
+ * writes, on random and adversarial profiles (conflicts as errors, skipped,
+ * and the attribution program scfs run builds); the
  * worst shape refused at once; a profile near the limit still compiled and
  * loaded by the kernel. */
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
+
+#include <seccomp.h>
 
 #include "../tap.h"
 #include "support.h"
@@ -51,9 +54,21 @@ struct result {
 	bool refused;       /* with the default options: refused on the floor */
 };
 
+/* As scfs run's attribution program: each rule's index as its action. */
+static uint32_t id_action(void *userdata, const struct scfs_rule *r, uint32_t action)
+{
+	return SCMP_ACT_TRACE((uint32_t)(r - ((const struct scfs_profile *)userdata)->rules));
+}
+
+static uint32_t id_default(void *userdata, uint32_t action)
+{
+	return SCMP_ACT_TRACE(0xffff);
+}
+
 /* Compile @json for the test host: once with no size limit (the floor and
- * libseccomp's size), once as scfs check would. */
-static struct result compile(const char *json, bool skip_conflicts)
+ * libseccomp's size), once as scfs check would.  @mode 0: conflicts are
+ * errors, 1: skipped, 2: the attribution variant of scfs run. */
+static struct result compile(const char *json, int mode)
 {
 	struct result res = { .rc = -1 };
 	struct scfs_profile *src = NULL, *eff = NULL;
@@ -67,7 +82,13 @@ static struct result compile(const char *json, bool skip_conflicts)
 	if (scfs_profile_parse(json, strlen(json), "t.json", &src, &d) < 0 || scfs_profile_expand(src, &h, &eff) < 0)
 		goto out;
 	scfs_compile_opts_init(&o);
-	o.skip_conflicts = skip_conflicts;
+	o.skip_conflicts = mode > 0;
+	if (mode == 2) {
+		o.enosys = SCFS_ENOSYS_NONE;
+		o.map_action = id_action;
+		o.map_default = id_default;
+		o.userdata = eff;
+	}
 	o.no_size_limit = true;
 	o.floor_out = &res.floor;
 	res.rc = scfs_compile(eff, &o, &f, &d);
@@ -214,9 +235,9 @@ struct tally {
 	size_t max_size;
 };
 
-static void check(struct tally *t, const char *json, bool skip_conflicts)
+static void check(struct tally *t, const char *json, int mode)
 {
-	struct result r = compile(json, skip_conflicts);
+	struct result r = compile(json, mode);
 	double ratio;
 
 	if (r.rc < 0) {
@@ -240,23 +261,23 @@ static void check(struct tally *t, const char *json, bool skip_conflicts)
 
 static void random_profiles(unsigned n, unsigned max_rules, uint64_t seed)
 {
-	struct tally t[2] = { 0 };
+	static const char *const modes[] = { "conflicts are errors", "conflicts skipped", "rule indexes as actions" };
+	struct tally t[3] = { 0 };
 
 	for (unsigned i = 0; i < n; i++) {
 		char *json;
 
 		rng = seed + i * 0x9e3779b97f4a7c15ULL;
 		json = random_profile(max_rules);
-		check(&t[i % 2], json, i % 2);
+		check(&t[i % 3], json, (int)(i % 3));
 		free(json);
 	}
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		tap_diag("%s: %u built (%u refused by libseccomp), floor/size %.2f-%.2f, largest %zu instructions",
-			 k ? "skip_conflicts" : "conflicts are errors", t[k].built, t[k].failed, t[k].min_ratio,
-			 t[k].max_ratio, t[k].max_size);
-		tap_ok(t[k].built > n / 8 && !t[k].bad && !t[k].bad_refusal,
+			 modes[k], t[k].built, t[k].failed, t[k].min_ratio, t[k].max_ratio, t[k].max_size);
+		tap_ok(t[k].built > n / 12 && !t[k].bad && !t[k].bad_refusal,
 		       "%u random profiles (up to %u rules a group, %s): floor <= libseccomp's size in all %u built",
-		       n / 2, max_rules, k ? "conflicts skipped" : "conflicts are errors", t[k].built);
+		       n / 3, max_rules, modes[k], t[k].built);
 	}
 }
 
@@ -307,14 +328,15 @@ static void adversarial(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *json = uniform(cases[i].arches, cases[i].name, cases[i].n, cases[i].vary, cases[i].base,
 				     cases[i].step, cases[i].acts, cases[i].n_acts);
-		struct result r = compile(json, false);
+		struct result r = compile(json, 0);
 
 		tap_ok(r.rc == 0 && r.floor <= r.size && r.floor > r.size / 4,
 		       "%s: floor %zu, libseccomp %zu instructions", cases[i].what, r.floor, r.size);
-		check(&t, json, true);
+		check(&t, json, 1);
+		check(&t, json, 2);
 		free(json);
 	}
-	tap_ok(!t.bad, "the same with conflicts skipped: floor <= size");
+	tap_ok(!t.bad && t.built == 12, "the same with conflicts skipped, and as scfs run's attribution program: floor <= size");
 }
 
 static double cpu_seconds(void)
@@ -362,7 +384,7 @@ static void near_limit(void)
 {
 	static const char *const errno71[] = { "\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":71" };
 	char *json = uniform("", "getpriority", 182, 0x3f, 40, 1, errno71, 1);
-	struct result r = compile(json, false);
+	struct result r = compile(json, 0);
 	uint64_t hit[6] = { 40 + 100, 41 + 100, 42 + 100, 43 + 100, 44 + 100, 45 + 100 };
 	uint64_t miss[6] = { 40 + 100, 41 + 100, 42 + 100, 43 + 100, 44 + 100, 46 + 100 };
 	struct outcome o;
@@ -385,7 +407,7 @@ static void near_limit(void)
 	free(json);
 	/* A little further: refused on the floor, and rightly. */
 	json = uniform("", "getpriority", 200, 0x3f, 40, 1, errno71, 1);
-	r = compile(json, false);
+	r = compile(json, 0);
 	tap_ok(r.rc == 0 && r.refused && r.floor > 4096 && r.size > r.floor,
 	       "200 such rules: refused on the floor (%zu); libseccomp's program has %zu instructions", r.floor, r.size);
 	free(json);
@@ -397,8 +419,8 @@ int main(int argc, char **argv)
 	worst_shape();
 	near_limit();
 	adversarial();
-	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) : 400, 12, argc > 2 ? strtoull(argv[2], NULL, 0) : 0x5eed0001);
-	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 10 : 40, 60, 0x5eed1000);
-	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 40 : 8, 150, 0x5eed2000);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) : 600, 12, argc > 2 ? strtoull(argv[2], NULL, 0) : 0x5eed0001);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 10 : 60, 60, 0x5eed1000);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 40 : 9, 150, 0x5eed2000);
 	return tap_done();
 }
