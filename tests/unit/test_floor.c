@@ -1,9 +1,10 @@
 /* The size floor (core/filter/insns.c) a profile is refused on before
  * libseccomp builds its program: never above the size libseccomp really
  * writes, on random and adversarial profiles (conflicts as errors, skipped,
- * and the attribution program scfs run builds); the
- * worst shape refused at once; a profile near the limit still compiled and
- * loaded by the kernel. */
+ * and the attribution program scfs run builds); the worst shape refused at
+ * once; a profile near the limit still compiled and loaded by the kernel.
+ * `test_floor N SEED` runs N random profiles from SEED (and N/10, N/40
+ * larger ones): a longer search. */
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
@@ -413,7 +414,6 @@ static void near_limit(void)
 	free(json);
 }
 
-/* argv[1], argv[2]: more random profiles, and a seed (a longer search). */
 int main(int argc, char **argv)
 {
 	worst_shape();
