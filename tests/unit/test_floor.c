@@ -416,11 +416,13 @@ static void near_limit(void)
 
 int main(int argc, char **argv)
 {
+	uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 0) : 0x5eed0001;
+
 	worst_shape();
 	near_limit();
 	adversarial();
-	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) : 600, 12, argc > 2 ? strtoull(argv[2], NULL, 0) : 0x5eed0001);
-	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 10 : 60, 60, 0x5eed1000);
-	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 40 : 9, 150, 0x5eed2000);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) : 600, 12, seed);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 10 : 60, 60, seed + 0xfff);
+	random_profiles(argc > 1 ? (unsigned)atoi(argv[1]) / 40 : 9, 150, seed + 0x1fff);
 	return tap_done();
 }
