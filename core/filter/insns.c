@@ -135,11 +135,10 @@ static long map_put(struct map *m, uint64_t a, uint64_t b, uint32_t v)
 }
 
 /* One rule as libseccomp takes it: the 32-bit words its chain compares
- * (in chain order), its action, and when it came. */
+ * (in chain order) and its action. */
 struct tuple {
 	uint32_t w[12];
 	uint32_t action;
-	uint32_t seq;
 };
 
 struct group {
@@ -164,7 +163,6 @@ struct insns_floor {
 	struct map tuples;  /* digest of (group, words) -> tuple */
 	uint8_t *head;      /* per node key: ever the first of a level */
 	size_t cap_head, heads;
-	uint32_t seq;
 	int xlat[1024]; /* native number -> this arch's, INT32_MIN: not looked up */
 	int mux[2];     /* socketcall, ipc on the current arch, or -1 */
 };
@@ -297,7 +295,7 @@ static int add_tuple(struct insns_floor *fl, struct group *g, const struct tuple
 		db = mix(db + t->w[k] + k);
 	}
 	i = map_put(&fl->tuples, da, db, (uint32_t)g->n);
-	if (i >= 0 && memcmp(g->t[i].w, t->w, L * sizeof(t->w[0])) != 0) {
+	if (i >= 0 && ((size_t)i >= g->n || memcmp(g->t[i].w, t->w, L * sizeof(t->w[0])) != 0)) {
 		unmodel(g); /* two tuples, one digest: give up on this syscall */
 		return 0;
 	}
@@ -315,7 +313,7 @@ int insns_floor_rule(struct insns_floor *fl, uint32_t action, int nr, unsigned n
 		     size_t rule, size_t name)
 {
 	const struct arch_props *p = fl->n_arches ? fl->arches[fl->n_arches - 1] : NULL;
-	struct tuple t = { .action = action, .seq = fl->seq++ };
+	struct tuple t = { .action = action };
 	uint64_t v[6] = { 0 };
 	unsigned args = 0;
 	struct group *g;
@@ -350,7 +348,7 @@ struct trie {
 	uint32_t off[12];
 	uint32_t *d;     /* n rows of L words */
 	uint32_t *act;   /* the action id of each row */
-	size_t *order;   /* rows sorted: values descending, then first added */
+	size_t *order;   /* rows sorted: values descending */
 	size_t n;
 };
 
