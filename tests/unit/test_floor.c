@@ -276,7 +276,7 @@ static void random_profiles(unsigned n, unsigned max_rules, uint64_t seed)
 	for (int k = 0; k < 3; k++) {
 		tap_diag("%s: %u built (%u refused by libseccomp), floor/size %.2f-%.2f, largest %zu instructions",
 			 modes[k], t[k].built, t[k].failed, t[k].min_ratio, t[k].max_ratio, t[k].max_size);
-		tap_ok(t[k].built > n / 12 && !t[k].bad && !t[k].bad_refusal,
+		tap_ok(t[k].built > n / 30 && !t[k].bad && !t[k].bad_refusal,
 		       "%u random profiles (up to %u rules a group, %s): floor <= libseccomp's size in all %u built",
 		       n / 3, max_rules, modes[k], t[k].built);
 	}
