@@ -574,8 +574,10 @@ static int check_errno_range(struct compiler *c)
 	return rc;
 }
 
-/* An upper bound of the size floor (insns.c): each condition of a rule
- * name is at most two nodes, a RET and a syscall check on each arch.
+/* An upper bound of the size floor (insns.c): on each arch a condition of
+ * a rule name is at most two nodes counted twice, and each of the name's
+ * adds (one per condition when they are split) at most one RET and one
+ * syscall check; then the default's RET, the arch checks and the load.
  * Spares the floor's pass where it cannot reach the limit. */
 static bool floor_may_exceed(const struct compiler *c)
 {
@@ -583,7 +585,7 @@ static bool floor_may_exceed(const struct compiler *c)
 
 	for (size_t i = 0; i < c->p->n_rules && est <= BPF_MAX_INSNS; i++)
 		if (c->p->rules[i].n_args)
-			est += c->p->rules[i].n_names * (4 * c->p->rules[i].n_args + 4);
+			est += c->p->rules[i].n_names * (6 * c->p->rules[i].n_args + 2);
 	return est > BPF_MAX_INSNS || est * c->n_arches + c->n_arches + 2 > BPF_MAX_INSNS;
 }
 

@@ -56,7 +56,7 @@
  *    reloads and the syscall binary tree only add instructions.
  *
  * tests/unit/test_floor.c checks floor <= libseccomp's size on random and
- * adversarial profiles. */
+ * adversarial profiles, and fuzz_profile on every input it compiles. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
