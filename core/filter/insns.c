@@ -14,21 +14,23 @@
  *    the action.  The chain is merged level by level: a node equal to one
  *    on the level (same word, operator, mask and value) is shared and the
  *    rest merged below it; otherwise the rest of the chain is inserted into
- *    the level, kept in descending order (EQ nodes on one word: by value).
- *    Only a syscall whose rules on that arch ALL compare the same set of
- *    arguments, each with EQ, none unconditional, is modelled ("uniform").
- *    There every chain tests the same words at the same depths, so two
- *    chains share exactly their common prefix; the pruning pass never
- *    removes a node (it removes where one chain ends inside another, which
- *    takes a shorter chain, or matches a node at another depth, which takes
- *    one word at two depths); the same tuple again with the same action
- *    changes nothing, with another one it is refused (EEXIST) and the
- *    transaction leaves the tree as it was.  So the tree is the trie of the
- *    distinct value tuples, each keeping its first action, siblings sorted
- *    by value, descending.  Never modelled (they add nothing to the floor):
- *    any other syscall, arches missing from the table below, and on arches
- *    where libseccomp rewrites socket and IPC calls (abi_rule_add) the
- *    multiplexers and every number its own name does not resolve to.
+ *    the level, kept in descending order (for EQ nodes: by argument, high
+ *    word above low word, then by value).  Before that a pruning pass
+ *    (_db_tree_prune) looks for the new chain along the tree's paths,
+ *    skipping nodes of one side only, and removes or drops a chain only
+ *    where every node of one chain was found on the other's path.
+ *    Only a syscall whose rules on that arch all compare with EQ, none of
+ *    them unconditional, and none of them comparing a subset of another's
+ *    arguments with the same values ("nested"), is modelled.  There no
+ *    chain is found along another's path, so nothing is pruned or dropped;
+ *    no chain ends inside another; the same chain again with the same
+ *    action changes nothing, with another one it is refused (EEXIST) and
+ *    the transaction leaves the tree as it was.  So the tree is the trie of
+ *    the distinct chains, each with its action, siblings in that order.
+ *    Never modelled (they add nothing to the floor): other syscalls, arches
+ *    missing from the table below, and on arches where libseccomp rewrites
+ *    socket and IPC calls (abi_rule_add) the multiplexers and every number
+ *    its own name does not resolve to.
  *
  * 2. The blocks.  gen_bpf makes each node one block: maybe a load (and a
  *    mask), then one conditional jump on the node's word and value, true to
@@ -40,20 +42,22 @@
  *    reachable block is emitted.  Two nodes share a block only if they test
  *    the same word (the accumulator state at the jump) against the same
  *    value and their targets are the same blocks.  A level's first block
- *    also loads its word: the accumulator holds the parent's word (at the
- *    top, the syscall number or nothing).
+ *    also loads its word (the accumulator holds the parent's word; at the
+ *    top the syscall number or nothing), and so does a block whose previous
+ *    sibling compared another word.
  *
  * 3. The count.  Key each modelled node by (word offset, value, key of the
  *    true target, key of the false target), a RET by its action word, in
  *    one table over every syscall and arch.  Targets come after their node
  *    in its tree's order, so by induction on how many nodes follow a pair,
  *    two nodes sharing a block have one key: the program has at least one
- *    instruction per distinct key, two for a key that is ever the first of
- *    a level (that occurrence's block has a load and a jump).  Besides those blocks it has a RET per
- *    distinct action word reached (the default, the leaves' actions), a
- *    syscall check per modelled syscall of each arch, an arch check per
- *    arch (x86_64 and x32 share one) and the load of the arch.  Long jumps,
- *    reloads and the syscall binary tree only add instructions.
+ *    instruction per distinct key, two for a key that ever loads (that
+ *    occurrence's block has a load and a jump).  Besides those blocks it
+ *    has a RET per distinct action word reached (the default, the leaves'
+ *    actions), a syscall check per modelled syscall of each arch, an arch
+ *    check per arch (x86_64 and x32 share one) and the load of the arch.
+ *    Long jumps, reloads and the syscall binary tree only add
+ *    instructions.
  *
  * tests/unit/test_floor.c checks floor <= libseccomp's size on random and
  * adversarial profiles, and fuzz_profile on every input it compiles. */
@@ -134,17 +138,19 @@ static long map_put(struct map *m, uint64_t a, uint64_t b, uint32_t v)
 	return -1;
 }
 
-/* One rule as libseccomp takes it: the 32-bit words its chain compares
- * (in chain order) and its action. */
+/* One rule as libseccomp takes it: the arguments it compares (bit i:
+ * argument i), their values' high and low words as the arch's chain
+ * compares them (high words 0 on 32-bit arches, which drop them), and its
+ * action. */
 struct tuple {
-	uint32_t w[12];
+	unsigned args;
+	uint32_t hi[6], lo[6];
 	uint32_t action;
 };
 
 struct group {
 	size_t arch; /* index into insns_floor.arches */
 	int nr;
-	unsigned args; /* bit i: argument i is compared (uniform groups) */
 	bool unmodelled;
 	size_t rule, name;
 	struct tuple *t;
@@ -161,8 +167,8 @@ struct insns_floor {
 	struct map nodes;   /* node keys */
 	struct map actions; /* action word -> id */
 	struct map tuples;  /* digest of (group, words) -> tuple */
-	uint8_t *head;      /* per node key: ever the first of a level */
-	size_t cap_head, heads;
+	uint8_t *load;      /* per node key: has a block that loads its word */
+	size_t cap_load, loads;
 	int xlat[1024]; /* native number -> this arch's, INT32_MIN: not looked up */
 	int mux[2];     /* socketcall, ipc on the current arch, or -1 */
 };
@@ -187,7 +193,7 @@ void insns_floor_free(struct insns_floor *fl)
 	free(fl->nodes.s);
 	free(fl->actions.s);
 	free(fl->tuples.s);
-	free(fl->head);
+	free(fl->load);
 	free(fl);
 }
 
@@ -268,34 +274,39 @@ static void unmodel(struct group *g)
 	g->n = g->cap = 0;
 }
 
-/* The words of @args's values as the current arch's chain compares them. */
-static unsigned chain_words(const struct arch_props *p, unsigned args, const uint64_t v[6], uint32_t w[12])
+/* A digest of @t's values on arguments @args (all of them: @t->args). */
+static void digest(const struct tuple *t, unsigned args, uint64_t seed, uint64_t *da, uint64_t *db)
 {
-	unsigned L = 0;
-
+	*da = mix(seed ^ args);
+	*db = mix(*da ^ 0x9e3779b97f4a7c15ULL);
 	for (unsigned a = 0; a < 6; a++) {
 		if (!(args & (1u << a)))
 			continue;
-		if (p->b64)
-			w[L++] = (uint32_t)(v[a] >> 32);
-		w[L++] = (uint32_t)v[a]; /* 32-bit arches: truncated */
+		*da = mix(*da ^ ((uint64_t)t->hi[a] << 32 | t->lo[a]));
+		*db = mix(*db + t->lo[a] + ((uint64_t)t->hi[a] << 29) + a);
 	}
-	return L;
 }
 
-/* Files @t in uniform group @g: 0, or -EEXIST as libseccomp refuses the
- * same chain with another action (the tree stays as it was). */
-static int add_tuple(struct insns_floor *fl, struct group *g, const struct tuple *t, unsigned L)
+static bool same_tuple(const struct tuple *x, const struct tuple *y)
 {
-	uint64_t da = mix((uint64_t)(g - fl->g)), db = mix(da ^ 0x9e3779b97f4a7c15ULL);
+	if (x->args != y->args)
+		return false;
+	for (unsigned a = 0; a < 6; a++)
+		if ((x->args & (1u << a)) && (x->hi[a] != y->hi[a] || x->lo[a] != y->lo[a]))
+			return false;
+	return true;
+}
+
+/* Files @t in group @g: 0, or -EEXIST as libseccomp refuses the same
+ * chain with another action (the tree stays as it was). */
+static int add_tuple(struct insns_floor *fl, struct group *g, const struct tuple *t)
+{
+	uint64_t da, db;
 	long i;
 
-	for (unsigned k = 0; k < L; k++) {
-		da = mix(da ^ t->w[k]);
-		db = mix(db + t->w[k] + k);
-	}
+	digest(t, t->args, (uint64_t)(g - fl->g), &da, &db);
 	i = map_put(&fl->tuples, da, db, (uint32_t)g->n);
-	if (i >= 0 && ((size_t)i >= g->n || memcmp(g->t[i].w, t->w, L * sizeof(t->w[0])) != 0)) {
+	if (i >= 0 && ((size_t)i >= g->n || !same_tuple(&g->t[i], t))) {
 		unmodel(g); /* two tuples, one digest: give up on this syscall */
 		return 0;
 	}
@@ -314,8 +325,6 @@ int insns_floor_rule(struct insns_floor *fl, uint32_t action, int nr, unsigned n
 {
 	const struct arch_props *p = fl->n_arches ? fl->arches[fl->n_arches - 1] : NULL;
 	struct tuple t = { .action = action };
-	uint64_t v[6] = { 0 };
-	unsigned args = 0;
 	struct group *g;
 
 	if (!p)
@@ -330,42 +339,76 @@ int insns_floor_rule(struct insns_floor *fl, uint32_t action, int nr, unsigned n
 	for (unsigned i = 0; i < n; i++) {
 		unsigned a = cmps[i].arg;
 
-		if (a >= 6 || (args & (1u << a)) || cmps[i].op != SCMP_CMP_EQ)
-			return unmodel(g), 0; /* refused (EINVAL) or not uniform */
-		args |= 1u << a;
-		v[a] = cmps[i].datum_a;
+		if (a >= 6 || (t.args & (1u << a)) || cmps[i].op != SCMP_CMP_EQ)
+			return unmodel(g), 0; /* refused (EINVAL), or not EQ */
+		t.args |= 1u << a;
+		t.hi[a] = p->b64 ? (uint32_t)(cmps[i].datum_a >> 32) : 0; /* 32-bit: truncated */
+		t.lo[a] = (uint32_t)cmps[i].datum_a;
 	}
-	if (!args || (g->n && args != g->args))
-		return unmodel(g), 0;
-	g->args = args;
-	return add_tuple(fl, g, &t, chain_words(p, args, v, t.w));
+	if (!t.args)
+		return unmodel(g), 0; /* unconditional: the tree is dropped */
+	return add_tuple(fl, g, &t);
 }
 
-/* One modelled group laid out as its trie's words. */
+/* Whether some rule of @g compares a subset of another's arguments with
+ * the same values: then libseccomp prunes or drops chains, which the model
+ * does not follow.  (Digests only: a collision just gives up a group.) */
+static bool nested(const struct group *g)
+{
+	bool seen[64] = { false };
+	uint64_t da, db;
+
+	for (size_t i = 0; i < g->n; i++)
+		seen[g->t[i].args] = true;
+	for (unsigned S = 1; S < 64; S++) {
+		for (unsigned T = S + 1; seen[S] && T < 64; T++) {
+			struct map m = { 0 };
+			bool hit = false;
+
+			if (!seen[T] || (S & T) != S)
+				continue;
+			for (size_t i = 0; i < g->n; i++)
+				if (g->t[i].args == T && (digest(&g->t[i], S, 0, &da, &db), true))
+					(void)map_put(&m, da, db, 0);
+			for (size_t i = 0; i < g->n && !hit; i++)
+				if (g->t[i].args == S && (digest(&g->t[i], S, 0, &da, &db), true))
+					hit = map_put(&m, da, db, 0) >= 0;
+			free(m.s);
+			if (hit)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* One modelled group laid out as its chains: per row, per depth, the word
+ * compared (its place in libseccomp's level order: argument * 2, + 1 for
+ * a high word) and the value. */
 struct trie {
 	struct insns_floor *fl;
-	unsigned L;
-	uint32_t off[12];
-	uint32_t *d;     /* n rows of L words */
-	uint32_t *act;   /* the action id of each row */
-	size_t *order;   /* rows sorted: values descending */
+	const struct arch_props *p;
+	uint8_t *len, *word; /* n rows; n rows of 12 */
+	uint32_t *d;         /* n rows of 12 */
+	uint32_t *act;       /* the action id of each row */
+	size_t *order;       /* rows in the order of the tree's leaves */
 	size_t n;
 };
 
-static uint32_t word(const struct trie *t, size_t row, unsigned k)
-{
-	return t->d[t->order[row] * t->L + k];
-}
+#define AT(t, field, row, k) ((t)->field[(t)->order[row] * 12 + (k)])
 
+/* libseccomp's level order: words, then values, descending. */
 static int row_cmp(const void *x, const void *y, void *arg)
 {
 	const struct trie *t = arg;
-	const uint32_t *a = t->d + *(const size_t *)x * t->L, *b = t->d + *(const size_t *)y * t->L;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
 
-	for (unsigned k = 0; k < t->L; k++)
-		if (a[k] != b[k])
-			return a[k] > b[k] ? -1 : 1;
-	return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+	for (unsigned k = 0; k < t->len[a] && k < t->len[b]; k++) {
+		if (t->word[a * 12 + k] != t->word[b * 12 + k])
+			return t->word[a * 12 + k] > t->word[b * 12 + k] ? -1 : 1;
+		if (t->d[a * 12 + k] != t->d[b * 12 + k])
+			return t->d[a * 12 + k] > t->d[b * 12 + k] ? -1 : 1;
+	}
+	return t->len[a] != t->len[b] ? (t->len[a] < t->len[b] ? -1 : 1) : (a < b ? -1 : 1);
 }
 
 static uint32_t action_id(struct insns_floor *fl, uint32_t action)
@@ -382,20 +425,20 @@ static uint32_t intern(struct insns_floor *fl, uint32_t off, uint32_t value, uin
 	return 1 + (uint32_t)(i >= 0 ? (size_t)i : fl->nodes.n - 1);
 }
 
-/* Node key @id starts a level somewhere, so it has a block that loads. */
-static void mark_head(struct insns_floor *fl, uint32_t id)
+/* Node key @id has a block that loads its word somewhere. */
+static void mark_load(struct insns_floor *fl, uint32_t id)
 {
-	if (id >= fl->cap_head) {
-		size_t cap = fl->cap_head ? 2 * fl->cap_head : 1024;
+	if (id >= fl->cap_load) {
+		size_t cap = fl->cap_load ? 2 * fl->cap_load : 1024;
 
 		while (cap <= id)
 			cap *= 2;
-		fl->head = scfs_xrealloc(fl->head, cap, 1);
-		memset(fl->head + fl->cap_head, 0, cap - fl->cap_head);
-		fl->cap_head = cap;
+		fl->load = scfs_xrealloc(fl->load, cap, 1);
+		memset(fl->load + fl->cap_load, 0, cap - fl->cap_load);
+		fl->cap_load = cap;
 	}
-	fl->heads += !fl->head[id];
-	fl->head[id] = 1;
+	fl->loads += !fl->load[id];
+	fl->load[id] = 1;
 }
 
 /* The key of the first node of the level holding rows [lo, hi) at depth
@@ -406,48 +449,58 @@ static uint32_t level(struct trie *t, size_t lo, size_t hi, unsigned k, uint32_t
 
 	while (hi > lo) {
 		size_t start = hi - 1;
-		uint32_t v = word(t, start, k), on_true;
+		unsigned w = AT(t, word, start, k);
+		uint32_t v = AT(t, d, start, k), on_true;
+		bool hi_word = w & 1;
 
-		while (start > lo && word(t, start - 1, k) == v)
+		while (start > lo && AT(t, word, start - 1, k) == w && AT(t, d, start - 1, k) == v)
 			start--;
-		on_true = k + 1 == t->L ? t->act[t->order[start]] : level(t, start, hi, k + 1, next);
-		next = intern(t->fl, t->off[k], v, on_true, next);
+		/* a chain ending inside another is excluded (nested) */
+		on_true = t->len[t->order[start]] == k + 1 ? t->act[t->order[start]] : level(t, start, hi, k + 1, next);
+		next = intern(t->fl, 16 + 8 * (w >> 1) + (hi_word != t->p->be ? 4 : 0), v, on_true, next);
+		/* the first of a level, or after another word: a load */
+		if (start == lo || AT(t, word, start - 1, k) != w)
+			mark_load(t->fl, next);
 		hi = start;
 	}
-	mark_head(t->fl, next);
 	return next;
 }
 
-/* Interns group @g's nodes; returns how many of them were new. */
+/* Interns group @g's nodes; returns how many instructions they add. */
 static size_t model_group(struct insns_floor *fl, const struct group *g)
 {
-	const struct arch_props *p = fl->arches[g->arch];
-	struct trie t = { .fl = fl, .n = g->n };
-	size_t before = fl->nodes.n + fl->heads;
+	struct trie t = { .fl = fl, .p = fl->arches[g->arch], .n = g->n };
+	size_t before = fl->nodes.n + fl->loads;
 
-	for (unsigned a = 0; a < 6; a++) {
-		uint32_t lo = 16 + 8 * a + (p->be ? 4 : 0), hi = 16 + 8 * a + (p->be ? 0 : 4);
-
-		if (!(g->args & (1u << a)))
-			continue;
-		if (p->b64)
-			t.off[t.L++] = hi;
-		t.off[t.L++] = lo;
-	}
-	t.d = scfs_xcalloc(g->n * t.L, sizeof(*t.d));
+	t.len = scfs_xcalloc(g->n, 1);
+	t.word = scfs_xcalloc(g->n * 12, 1);
+	t.d = scfs_xcalloc(g->n * 12, sizeof(*t.d));
 	t.act = scfs_xcalloc(g->n, sizeof(*t.act));
 	t.order = scfs_xcalloc(g->n, sizeof(*t.order));
 	for (size_t i = 0; i < g->n; i++) {
-		memcpy(t.d + i * t.L, g->t[i].w, t.L * sizeof(*t.d));
-		t.act[i] = action_id(fl, g->t[i].action);
+		const struct tuple *tp = &g->t[i];
+
+		for (unsigned a = 0; a < 6; a++) {
+			if (!(tp->args & (1u << a)))
+				continue;
+			if (t.p->b64) {
+				t.word[i * 12 + t.len[i]] = (uint8_t)(2 * a + 1);
+				t.d[i * 12 + t.len[i]++] = tp->hi[a];
+			}
+			t.word[i * 12 + t.len[i]] = (uint8_t)(2 * a);
+			t.d[i * 12 + t.len[i]++] = tp->lo[a];
+		}
+		t.act[i] = action_id(fl, tp->action);
 		t.order[i] = i;
 	}
 	qsort_r(t.order, t.n, sizeof(*t.order), row_cmp, &t);
 	level(&t, 0, t.n, 0, action_id(fl, fl->def));
+	free(t.len);
+	free(t.word);
 	free(t.d);
 	free(t.act);
 	free(t.order);
-	return fl->nodes.n + fl->heads - before;
+	return fl->nodes.n + fl->loads - before;
 }
 
 size_t insns_floor_count(struct insns_floor *fl, struct insns_worst *worst)
@@ -459,7 +512,7 @@ size_t insns_floor_count(struct insns_floor *fl, struct insns_worst *worst)
 		const struct group *g = &fl->g[i];
 		size_t added;
 
-		if (g->unmodelled || !g->n)
+		if (g->unmodelled || !g->n || nested(g))
 			continue;
 		added = model_group(fl, g);
 		checks++;
@@ -473,5 +526,5 @@ size_t insns_floor_count(struct insns_floor *fl, struct insns_worst *worst)
 	if (x86_64 && x32)
 		arch_checks--;
 	/* actions.n: the RETs; the default is among them once any group is. */
-	return fl->nodes.n + fl->heads + fl->actions.n + checks + arch_checks;
+	return fl->nodes.n + fl->loads + fl->actions.n + checks + arch_checks;
 }
