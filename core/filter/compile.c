@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "enosys.h"
+#include "insns.h"
 #include "json_util.h"
 #include "scfs/compile.h"
 #include "scfs/kabi.h"
@@ -59,6 +60,8 @@ struct compiler {
 	struct lh_table *added;
 	/* "name/conditions" -> struct first_rules, built at the first conflict. */
 	struct lh_table *firsts;
+	/* Set while the rules go to the size floor instead of libseccomp. */
+	struct insns_floor *floor;
 };
 
 /* For one (name, conditions): the first rule that has them, and the first
@@ -200,7 +203,7 @@ static void report_conflict(struct compiler *c, size_t ri, size_t j)
  * Only adds that succeeded are remembered: a refused one (EEXIST) is tried,
  * and reported, again for each place it comes from. */
 static int add_once(struct compiler *c, scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n,
-		    const struct scmp_arg_cmp *cmps)
+		    const struct scmp_arg_cmp *cmps, size_t ri, size_t j)
 {
 	char *key, *k;
 	int rc;
@@ -213,7 +216,10 @@ static int add_once(struct compiler *c, scmp_filter_ctx ctx, uint32_t action, in
 		free(key);
 		return 0;
 	}
-	rc = seccomp_rule_add_array(ctx, action, nr, n, cmps);
+	if (c->floor)
+		rc = insns_floor_rule(c->floor, action, nr, n, cmps, ri, j);
+	else
+		rc = seccomp_rule_add_array(ctx, action, nr, n, cmps);
 	if (rc == 0 && lh_table_insert(c->added, key, NULL) == 0)
 		return 0;
 	free(key);
@@ -232,11 +238,11 @@ static int add_rule(struct compiler *c, scmp_filter_ctx ctx, size_t ri, size_t j
 		/* libseccomp refuses two conditions on one argument in a rule;
 		 * the runtimes split the entry, which ORs them. */
 		for (size_t i = 0; i < r->n_args && rc == 0; i++)
-			rc = add_once(c, ctx, action, nr, 1, &cmps[i]);
+			rc = add_once(c, ctx, action, nr, 1, &cmps[i], ri, j);
 	} else {
-		rc = add_once(c, ctx, action, nr, (unsigned)r->n_args, cmps);
+		rc = add_once(c, ctx, action, nr, (unsigned)r->n_args, cmps, ri, j);
 	}
-	if (rc == -EEXIST && c->o->skip_conflicts) {
+	if (rc == -EEXIST && (c->o->skip_conflicts || c->floor)) {
 		return 0;
 	} else if (rc == -EEXIST) {
 		report_conflict(c, ri, j);
@@ -336,7 +342,8 @@ static int compile_arch(struct compiler *c, scmp_filter_ctx ctx, const struct sc
 
 			if (addable && equal_default)
 				st = SCFS_ENTRY_SKIPPED_DEFAULT;
-			add_entry(c, ri, j, a, st == SCFS_ENTRY_NEWER_UNADDABLE ? -1 : nr, st);
+			if (!c->floor)
+				add_entry(c, ri, j, a, st == SCFS_ENTRY_NEWER_UNADDABLE ? -1 : nr, st);
 			if (st == SCFS_ENTRY_ADDED)
 				/* by the native number: libseccomp maps it to this arch */
 				rc = add_rule(c, ctx, ri, j, w, seccomp_syscall_resolve_name(r->names[j]));
@@ -516,7 +523,7 @@ static int export_prog(struct compiler *c)
 		memcpy(f->prog, stub, f->stub_len * sizeof(*stub));
 	if (pread(fd, f->prog + f->stub_len, n * sizeof(*f->prog), 0) != (ssize_t)(n * sizeof(*f->prog)))
 		return -EIO;
-	if (f->prog_len > BPF_MAX_INSNS) {
+	if (f->prog_len > BPF_MAX_INSNS && !c->o->no_size_limit) {
 		scfs_diag_add(c->d, SCFS_DIAG_ERROR, "", "the filter has %zu instructions; the kernel takes at most %d",
 			      f->prog_len, BPF_MAX_INSNS);
 		return -EINVAL;
@@ -574,6 +581,66 @@ static int check_errno_range(struct compiler *c)
 	return rc;
 }
 
+/* An upper bound of the size floor (insns.c): on each arch a condition of
+ * a rule name is at most two nodes counted twice, and each of the name's
+ * adds (one per condition when they are split) at most one RET and one
+ * syscall check; then the default's RET, the arch checks and the load.
+ * Spares the floor's pass where it cannot reach the limit. */
+static bool floor_may_exceed(const struct compiler *c)
+{
+	size_t est = 0;
+
+	for (size_t i = 0; i < c->p->n_rules && est <= BPF_MAX_INSNS; i++)
+		if (c->p->rules[i].n_args)
+			est += c->p->rules[i].n_names * (6 * c->p->rules[i].n_args + 2);
+	return est > BPF_MAX_INSNS || est * c->n_arches + c->n_arches + 2 > BPF_MAX_INSNS;
+}
+
+/* The floor under libseccomp's program: every rule goes the way it would
+ * go to libseccomp, into the model instead. */
+static size_t floor_pass(struct compiler *c, struct insns_worst *w)
+{
+	size_t n;
+
+	c->floor = insns_floor_new(c->f->default_action);
+	for (size_t i = 0; i < c->n_arches; i++) {
+		insns_floor_arch(c->floor, scfs_arch_token(c->arches[i]));
+		c->added = jtable_new(256);
+		(void)compile_arch(c, NULL, c->arches[i]);
+		lh_table_free(c->added);
+		c->added = NULL;
+	}
+	n = insns_floor_count(c->floor, w);
+	insns_floor_free(c->floor);
+	c->floor = NULL;
+	return n;
+}
+
+/* A program that cannot fit is refused before libseccomp takes seconds
+ * or minutes to build it (the time grows with the square of the rules
+ * on one syscall and of the program). */
+static int check_floor(struct compiler *c)
+{
+	struct insns_worst w = { 0 };
+	_cleanup_free_ char *path = NULL;
+	const struct scfs_rule *r;
+	size_t n;
+
+	if (!c->o->floor_out && (c->o->no_size_limit || !floor_may_exceed(c)))
+		return 0;
+	n = floor_pass(c, &w);
+	if (c->o->floor_out)
+		*c->o->floor_out = n;
+	if (c->o->no_size_limit || n <= BPF_MAX_INSNS || !w.insns)
+		return 0;
+	r = &c->p->rules[w.rule];
+	path = scfs_xasprintf("syscalls[%zu].args", r->index);
+	scfs_diag_add(c->d, SCFS_DIAG_ERROR, path,
+		      "the filter needs at least %zu instructions (%zu for the %zu argument rules on \"%s\" from here on); the kernel takes at most %d",
+		      n, w.insns, w.rules, r->names[w.name], BPF_MAX_INSNS);
+	return -EINVAL;
+}
+
 static int compile_all(struct compiler *c)
 {
 	struct scfs_filter *f = c->f;
@@ -587,6 +654,9 @@ static int compile_all(struct compiler *c)
 	if (rc < 0)
 		return rc;
 	rc = check_notify(c);
+	if (rc < 0)
+		return rc;
+	rc = check_floor(c);
 	if (rc < 0)
 		return rc;
 	for (size_t i = 0; i < c->n_arches; i++) {

@@ -743,8 +743,10 @@ int scfs_compile_cached(const struct scfs_profile *eff, const struct scfs_compil
 		scfs_compile_opts_init(&defaults);
 		o = &defaults;
 	}
-	/* Remapped actions are code, not data: they cannot be keyed. */
-	if (!dir || !k || !k->host || !k->host->arch || o->map_action || o->map_default || !eff->expanded)
+	/* Remapped actions are code, not data: they cannot be keyed.  A
+	 * program past the kernel's size limit is never stored. */
+	if (!dir || !k || !k->host || !k->host->arch || o->map_action || o->map_default || o->no_size_limit ||
+	    o->floor_out || !eff->expanded)
 		return scfs_compile(eff, o, ret, diag);
 	key = key_material(k, o, &key_len);
 	if (!key) {

@@ -9,7 +9,9 @@
  *   - a profile that parses renders (scfs_profile_to_json) to JSON that
  *     parses again and renders to the same text;
  *   - giving libseccomp every repeated rule (no_dedupe) gives the same
- *     verdict, the same number of errors and the same program.
+ *     verdict, the same number of errors and the same program;
+ *   - the size floor a profile is refused on before libseccomp runs
+ *     (core/filter/insns.c) is never above the size of a program built.
  * Nothing is printed and no filter is ever loaded. */
 #include <linux/audit.h>
 #include <stdint.h>
@@ -59,6 +61,7 @@ static void compile_once(const struct scfs_profile *eff, bool strict)
 	struct scfs_compile_opts o;
 	struct scfs_filter *f = NULL, *g = NULL;
 	struct scfs_diag d, e;
+	size_t floor = 0;
 	int rf, rg;
 
 	scfs_diag_init(&d, "fuzz.json");
@@ -73,8 +76,11 @@ static void compile_once(const struct scfs_profile *eff, bool strict)
 		check_program(f);
 	}
 	o.no_dedupe = true;
+	o.floor_out = &floor;
 	rg = scfs_compile(eff, &o, &g, &e);
 	if (rf != rg || d.n_errors != e.n_errors || d.n_warnings != e.n_warnings)
+		abort();
+	if (rg == 0 && floor > g->prog_len - g->stub_len)
 		abort();
 	if (rf == 0 && (f->prog_len != g->prog_len || memcmp(f->prog, g->prog, f->prog_len * sizeof(*f->prog)) != 0))
 		abort();

@@ -48,6 +48,12 @@ struct scfs_compile_opts {
 	/* Give libseccomp every repeat of a rule too (slow on large profiles;
 	 * for checking that skipping them changes nothing). */
 	bool no_dedupe;
+	/* Build and keep a program of any size (the kernel takes 4096
+	 * instructions): for comparing the size floor with libseccomp. */
+	bool no_size_limit;
+	/* If set, receives the size floor (core/filter/insns.c) the program
+	 * is refused on before libseccomp builds it, even when it is small. */
+	size_t *floor_out;
 	enum scfs_enosys_model enosys;
 	/* Optional: replace each rule's action word when compiling (used to
 	 * build observation variants); NULL keeps the profile's actions. */
