@@ -23,10 +23,22 @@ struct rt_cmd {
 	const char *bundle; /* --bundle/-b, or NULL for the cwd */
 	const char *config; /* crun's --config/-f, or NULL */
 	const char *id;     /* the container id (the last operand) */
+	const char *log;    /* the global --log file, or NULL */
+	const char *log_format; /* --log-format (json or text), or NULL */
 };
 
-/* "scfs-runtime: ..." on stderr; returns RT_EXIT_FAILURE. */
+/* "scfs-runtime: ..." on stderr and, as an error entry, in the --log file
+ * (rt_log_to); returns RT_EXIT_FAILURE. */
 int rt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A note that is no failure: to the --log file when there is one (under
+ * containerd stderr is the container's own), else stderr. */
+void rt_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Where rt_fail and rt_note also write: the runtime's --log file in its
+ * --log-format; NULL for none. */
+void rt_log_to(const char *path, const char *format);
+struct scfs_diag;
+/* The diagnostics' errors, each line as rt_fail writes it; RT_EXIT_FAILURE. */
+int rt_diag(const struct scfs_diag *d);
 void rt_parse_args(int argc, char **argv, struct rt_cmd *cmd);
 /* 0 once an agent answers on @sock (started if none did), else the exit. */
 int rt_ensure_agent(const char *sock);

@@ -73,8 +73,16 @@ void rt_parse_args(int argc, char **argv, struct rt_cmd *cmd)
 		const char *a = argv[i], *name;
 
 		if (a[0] == '-' && a[1]) {
-			if (takes_value(a, global_values, &name))
-				i++;
+			const char *v;
+
+			(void)takes_value(a, global_values, &name);
+			if (!name)
+				continue;
+			v = value_of(argv, &i, argc);
+			if (strcmp(name, "log") == 0)
+				cmd->log = v;
+			else if (strcmp(name, "log-format") == 0)
+				cmd->log_format = v;
 			continue;
 		}
 		cmd->verb = a;

@@ -40,10 +40,9 @@ static int rewrite(struct scfs_bundle *b, const char *sock, struct scfs_diag *d)
 	_cleanup_free_ char *why = NULL, *cache = scfs_fcache_dir(cli_env());
 
 	if (scfs_bundle_compile(b, cache, d) < 0) {
-		scfs_diag_print(d, stderr, SCFS_DIAG_ERROR);
 		if (!scfs_diag_failed(d))
-			rt_fail("%s: cannot compile linux.seccomp", b->config_path);
-		return RT_EXIT_FAILURE;
+			return rt_fail("%s: cannot compile linux.seccomp", b->config_path);
+		return rt_diag(d);
 	}
 	if (scfs_bundle_rewrite(b, sock, &why) < 0)
 		return rt_fail("%s", why);
@@ -68,13 +67,12 @@ int rt_prepare_crun(const struct rt_conf *conf, const struct rt_cmd *cmd, const 
 	scfs_diag_init(&d, path);
 	r = scfs_bundle_parse(&b, text, len, path, ours, &d);
 	if (r < 0) {
-		scfs_diag_print(&d, stderr, SCFS_DIAG_ERROR);
-		r = RT_EXIT_FAILURE;
+		r = rt_diag(&d);
 	} else if (!b.has_seccomp) {
 		r = 0; /* no filter: nothing to observe */
 	} else if (b.own_listener) {
-		fprintf(stderr, "scfs-runtime: %s: its profile hands calls to a listener of its own: scfs does not "
-			"observe this container\n", path);
+		rt_note("%s: its profile hands calls to a listener of its own: scfs does not observe this container",
+			path);
 		r = 0;
 	} else if (!strstr(runtime_path, "crun")) {
 		r = rt_prepare_runc(conf, cmd, &b, &d); /* runc: explicit denials only */

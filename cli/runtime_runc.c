@@ -25,17 +25,15 @@ int rt_prepare_runc(const struct rt_conf *conf, const struct rt_cmd *cmd, struct
 	if (r)
 		return r;
 	if (scfs_bundle_compile(b, cache, d) < 0) {
-		scfs_diag_print(d, stderr, SCFS_DIAG_ERROR);
 		if (!scfs_diag_failed(d))
-			rt_fail("%s: cannot compile linux.seccomp", b->config_path);
-		return RT_EXIT_FAILURE;
+			return rt_fail("%s: cannot compile linux.seccomp", b->config_path);
+		return rt_diag(d);
 	}
 	if (scfs_bundle_runc_transform(b, &why) < 0 || scfs_bundle_rewrite(b, conf->socket, &why) < 0)
 		return rt_fail("%s", why);
 	if (b->unobservable)
-		fprintf(stderr,
-			"scfs-runtime: container %s under runc: the kernel alone decides %s; those denials are not "
-			"seen or counted%s (crun shows every one)\n",
+		rt_note("container %s under runc: the kernel alone decides %s; those denials are not "
+			"seen or counted%s (crun shows every one)",
 			cmd->id ? cmd->id : "?", b->unobservable,
 			b->mode == SCFS_MODE_COMPLAIN ? ", and complain mode does not allow them" : "");
 	return 0;

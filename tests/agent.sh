@@ -164,6 +164,19 @@ bundle "$work/mode" '{"io.scfs.mode":"loud"}' "$script"
 (cd "$work/mode" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" run "m$$" >"$work/mode/out" 2>&1)
 is "a bad io.scfs.mode: exit 125" "$?" 125
 
+# The runtime's --log (containerd reads the last error entry of it to say
+# why a create failed; the stderr it gives is the container's own).
+(cd "$work/bad" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --log "$work/bad/log.json" \
+	--log-format json run "b$$" >"$work/bad/out2" 2>&1)
+is "--log json: a bad profile: exit 125" "$?" 125
+check "--log json: one error entry (level, msg, RFC 3339 time), its msg the line on stderr" \
+	jq -e -s --arg m "$(cat "$work/bad/out2")" 'length == 1 and .[0].level == "error" and .[0].msg == $m and
+		(.[0].time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"))' "$work/bad/log.json"
+(cd "$work/bad" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --log="$work/bad/log.txt" \
+	run "b$$" >/dev/null 2>&1)
+check "--log=FILE, text: logrus's line, level=error, the quoted message" \
+	has "$work/bad/log.txt" '^time="[0-9T:-]+Z" level=error msg=".*syscalls\[3\]\.action.*"$'
+
 # TSYNC: the kernel refuses it beside a listener; the wrapper drops it (as
 # scfs run does) and adds WAIT_KILLABLE_RECV: the container runs.
 jq '.flags = ["SECCOMP_FILTER_FLAG_TSYNC"]' "$work/seccomp.json" >"$work/tsync.json"
@@ -189,6 +202,13 @@ SCFS_AGENT_SOCKET=$sock run_in "$work/own" "o$$" "$wrapper" --root "$work/crun" 
 has "$work/own/out" '^scfs-runtime: .*config\.json: its profile hands calls to a listener of its own: scfs does not observe this container$' &&
 	is "a listener of its own: said once, config.json untouched" "$(sha256sum <"$work/own/config.json")" "$sum" ||
 	not_ok "a listener of its own: $(head -3 "$work/own/out")"
+
+# A note with a --log goes there, not into the container's output.
+SCFS_AGENT_SOCKET=$sock run_in "$work/own" "O$$" "$wrapper" --root "$work/crun" --cgroup-manager=disabled \
+	--log "$work/own/log.json" --log-format json
+check "--log: the note is a warning entry of the log, the container's output has none of it" \
+	bash -c '! grep -q scfs-runtime "$1/out" && jq -e -s "any(.level == \"warning\" and (.msg | test(\"listener of its own\")))" "$1/log.json" >/dev/null' \
+	_ "$work/own"
 
 # ---- a kill stays the kernel's; its record is the container's ------------------------
 . "$src/tests/sysctl.sh"
