@@ -151,6 +151,26 @@ check "complain mode: the call is let through (no EPERM)" bash -c "! grep -q 'Op
 [ -n "$d" ] && has "$d/denied" 'call=unshare\(CLONE_NEWUSER\) .*mode=complain' &&
 	ok "complain mode: logged with mode=complain" || not_ok "complain mode: no complain line (${d:-no state dir})"
 
+# ---- Docker's name, from its store beside the /etc/hostname source ------------------------
+# Docker puts no name in config.json; DATA_ROOT/containers/ID/config.v2.json
+# has it.  Believed only for the container's own id, from a file root owns
+# and no one else may write.
+docker_named() { # ID CONFIG.V2-ID MODE
+	local dir=$work/store/containers/$1
+	mkdir -p "$dir" "$work/rootfs/etc"
+	touch "$dir/hostname" "$work/rootfs/etc/hostname"
+	printf '{"ID":"%s","Name":"/web-%s"}' "$2" "$1" >"$dir/config.v2.json"
+	chmod "$3" "$dir/config.v2.json"
+	bundle "$work/dn-$1" '{}' 'true'
+	jq --arg src "$dir/hostname" '.mounts += [{destination: "/etc/hostname", type: "bind", source: $src,
+		options: ["rbind", "ro"]}]' "$work/dn-$1/config.json" >"$work/dn-$1/c" && mv "$work/dn-$1/c" "$work/dn-$1/config.json"
+	SCFS_AGENT_SOCKET=$sock run_in "$work/dn-$1" "$1" "$wrapper" --root "$work/crun" --cgroup-manager=disabled
+	sed -n 's/^container_name\t//p' "$(ended_state "$1")/info"
+}
+is "Docker's store: the name from config.v2.json (ID matching, mode 0600)" "$(docker_named "D1$$" "D1$$" 600)" "web-D1$$"
+is "Docker's store: not believed when others may write it (no name)" "$(docker_named "D2$$" "D2$$" 666)" "-"
+is "Docker's store: not believed for another container's id (no name)" "$(docker_named "D3$$" "other" 600)" "-"
+
 # ---- the wrapper refuses what it cannot observe --------------------------------------
 jq '.syscalls[3].action = "SCMP_ACT_BOGUS"' "$work/seccomp.json" >"$work/bad.json"
 bundle "$work/bad" '{}' "$script" "$work/bad.json"

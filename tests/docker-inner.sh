@@ -170,12 +170,14 @@ views() {
 	check "scfs show ID denied has the decoded call and rule" \
 		grep -qE 'call=personality\(PER_LINUX\|READ_IMPLIES_EXEC\) action=ERRNO errno=1 errname=EPERM rule=' \
 		<<<"$(show "$id" denied 2>&1)"
-	# Docker 20.10 passes no name (no annotations at all): the agent names
-	# the container by the CONTAINER ID that docker ps prints.
+	# Docker 20.10 passes no name (no annotations at all); the agent reads
+	# it from dockerd's store (config.v2.json beside the hostname file).
 	out=$("$DK_SCFS" ps --state-dir "$state" 2>&1)
-	check "scfs ps lists it as a container under docker's short id (${id:0:12})" \
-		grep -qE "^${d##*/} +container +${id:0:12} " <<<"$out"
-	is "scfs show SHORT-ID finds it" "$(show "${id:0:12}" 2>&1 | sed -n 's/^Pid:\t//p')" "${d##*/}"
+	check "scfs ps lists it as a container under its docker name ($name)" \
+		grep -qE "^${d##*/} +container +$name " <<<"$out"
+	is "scfs show NAME finds it" "$(show "$name" 2>&1 | sed -n 's/^Pid:\t//p')" "${d##*/}"
+	is "scfs show SHORT-ID (docker ps's CONTAINER ID) finds it" \
+		"$(show "${id:0:12}" 2>&1 | sed -n 's/^Pid:\t//p')" "${d##*/}"
 	check "info has the full id and the runtime crun" \
 		bash -c 'grep -qx "container_id	$2" "$1" && grep -q "^runtime	.*crun" "$1"' _ "$d/info" "$id"
 }

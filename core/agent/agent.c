@@ -241,6 +241,10 @@ static int handle(struct agent *a, int cfd, struct ucred *uc, char **why)
 		r = which_bundle(a, &m, &known, why);
 	if (r == 0)
 		r = load_bundle(known ? known->bundle : m.bundle, &b, why);
+	/* Docker passes no name: its store may say it (the name is a label;
+	 * nothing is decided by it). */
+	if (r == 0 && !known && !b.container_name && scfs_bundle_docker_name(&b, m.id, geteuid()) == 0)
+		b.container_name = b.docker_name;
 	if (r == 0) {
 		r = known ? pass_listener(known, c.fd, why) : start_supervisor(a, &m, &b, c.fd, cfd, why);
 		if (r == 0)

@@ -189,6 +189,7 @@ void scfs_bundle_done(struct scfs_bundle *b)
 	free(b->args);
 	free(b->seccomp_text);
 	free(b->unobservable);
+	free(b->docker_name);
 	free(b->config_path);
 	if (b->doc)
 		json_object_put(b->doc);

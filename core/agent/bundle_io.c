@@ -187,15 +187,15 @@ static int refuse(char **why, int err, const char *path, const char *what)
 	return err;
 }
 
-int scfs_bundle_read_trusted(const char *bundle, uid_t owner, char **text, size_t *len, char **why)
+/* @path without following a final link: root's (or @owner's), not
+ * writable by group or others, regular, at most SCFS_BUNDLE_CONFIG_MAX. */
+static int read_trusted(const char *path, uid_t owner, char **text, size_t *len, char **why)
 {
-	_cleanup_free_ char *path = scfs_xasprintf("%s/config.json", bundle), *buf = NULL;
+	_cleanup_free_ char *buf = NULL;
 	_cleanup_close_ int fd = -1;
 	struct stat st;
 	size_t n = 0;
 
-	if (bundle[0] != '/')
-		return refuse(why, -EINVAL, path, "the bundle is not an absolute path");
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return refuse(why, -errno, path, strerror(errno));
@@ -225,4 +225,70 @@ int scfs_bundle_read_trusted(const char *bundle, uid_t owner, char **text, size_
 	*text = TAKE_PTR(buf);
 	*len = n;
 	return 0;
+}
+
+int scfs_bundle_read_trusted(const char *bundle, uid_t owner, char **text, size_t *len, char **why)
+{
+	_cleanup_free_ char *path = scfs_xasprintf("%s/config.json", bundle);
+
+	if (bundle[0] != '/')
+		return refuse(why, -EINVAL, path, "the bundle is not an absolute path");
+	return read_trusted(path, owner, text, len, why);
+}
+
+/* The source of the bind mount on /etc/hostname, or NULL (points into doc). */
+static const char *hostname_source(json_object *doc)
+{
+	json_object *mounts = jchild(doc, "mounts");
+
+	if (!mounts || !json_object_is_type(mounts, json_type_array))
+		return NULL;
+	for (size_t i = 0; i < json_object_array_length(mounts); i++) {
+		json_object *m = json_object_array_get_idx(mounts, i);
+		json_object *dst = m ? jchild(m, "destination") : NULL, *src = m ? jchild(m, "source") : NULL;
+
+		if (dst && src && json_object_is_type(dst, json_type_string) &&
+		    json_object_is_type(src, json_type_string) && strcmp(json_object_get_string(dst), "/etc/hostname") == 0)
+			return json_object_get_string(src);
+	}
+	return NULL;
+}
+
+/* Docker (20.10) puts no name in config.json.  Its own store has it: the
+ * container's /etc/hostname is bound from DATA_ROOT/containers/ID/hostname,
+ * and config.v2.json beside it (root's, 0600) holds "ID" and "Name":
+ * "/NAME".  Only a file read as config.json is, under the container's own
+ * id, is believed. */
+int scfs_bundle_docker_name(struct scfs_bundle *b, const char *id, uid_t owner)
+{
+	_cleanup_free_ char *want = NULL, *path = NULL, *text = NULL, *why = NULL;
+	const char *src = b->doc ? hostname_source(b->doc) : NULL, *s;
+	json_object *doc, *name, *cid;
+	size_t len = 0, n;
+	int r = -ENOENT;
+
+	if (!src || src[0] != '/' || !id || !*id || strchr(id, '/') || strstr(src, "/../"))
+		return -ENOENT;
+	want = scfs_xasprintf("/containers/%s/hostname", id);
+	n = strlen(src);
+	if (n <= strlen(want) || strcmp(src + n - strlen(want), want) != 0)
+		return -ENOENT;
+	path = scfs_xasprintf("%.*sconfig.v2.json", (int)(n - strlen("hostname")), src);
+	if (read_trusted(path, owner, &text, &len, &why) < 0)
+		return -ENOENT;
+	doc = json_tokener_parse(text);
+	name = doc ? jchild(doc, "Name") : NULL;
+	cid = doc ? jchild(doc, "ID") : NULL;
+	if (name && cid && json_object_is_type(name, json_type_string) && json_object_is_type(cid, json_type_string) &&
+	    strcmp(json_object_get_string(cid), id) == 0) {
+		s = json_object_get_string(name);
+		s += *s == '/';
+		if (*s) {
+			b->docker_name = scfs_xstrdup(s);
+			r = 0;
+		}
+	}
+	if (doc)
+		json_object_put(doc);
+	return r;
 }

@@ -40,6 +40,7 @@ struct scfs_bundle {
 	const char *bpf_data;    /* the annotation, or NULL (points into doc) */
 	/* Names from the annotations, NULL when absent (point into doc). */
 	const char *container_name, *pod, *pod_namespace;
+	char *docker_name;       /* scfs_bundle_docker_name's (malloc'd), or NULL */
 	char **args;             /* process.args, NULL-terminated (never NULL) */
 	struct scfs_host host;
 	struct scfs_profile *src, *eff;
@@ -102,6 +103,11 @@ SCFS_API int scfs_bundle_runc_check(struct scfs_bundle *b, char **why);
  * SCFS_BUNDLE_CONFIG_MAX bytes.  Returns 0, or -errno with *why.
  */
 SCFS_API int scfs_bundle_read_trusted(const char *bundle, uid_t owner, char **text, size_t *len, char **why);
+/* Docker's name for container @id, which it keeps out of config.json: read
+ * from config.v2.json beside the source of the /etc/hostname bind mount
+ * (DATA_ROOT/containers/ID/), trusted as scfs_bundle_read_trusted trusts
+ * config.json, its "ID" @id.  Sets b->docker_name; 0, or -ENOENT. */
+SCFS_API int scfs_bundle_docker_name(struct scfs_bundle *b, const char *id, uid_t owner);
 
 /* ---- the state message (core/agent/message.c) -------------------------- */
 
