@@ -8,6 +8,7 @@ pkgs=(meson ninja-build pkg-config gcc clang python3
       crun runc    # the reference runtimes of tests/parity
       busybox-static jq    # tests/agent: a static container rootfs, its bundles
       podman               # tests/containers: real containers from a local root
+      docker.io            # tests/docker: a private dockerd (with containerd), ~10 s
       python3-kubernetes python3-yaml)  # tests deploy/ manifests offline
 missing=()
 for p in "${pkgs[@]}"; do
