@@ -12,7 +12,9 @@ dk_setup() {
 	for a in sh sleep cat true; do ln -s busybox "$rootfs/bin/$a"; done
 	cp "$DK_PROBE" "$rootfs/probe"
 	# dockerd's and containerd's fixed paths under /run (shim sockets in
-	# /run/containerd/s, plugins in /run/docker) stay in this namespace.
+	# /run/containerd/s, plugins in /run/docker) stay in this namespace,
+	# and a host containerd's socket is hidden: dockerd would use it rather
+	# than start its own.
 	mount -t tmpfs -o mode=755 none /run || return 1
 	# A hybrid layout: hide its cgroup2 part so runc and crun use the v1
 	# controllers (crun loads a device filter on cgroup2 only after raising
