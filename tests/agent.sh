@@ -101,6 +101,8 @@ start_agent() {
 
 # The state directory of a container, by id.
 state_of() { grep -lx "container_id	$1" "$SCFS_STATE_DIR"/*/info 2>/dev/null | head -1 | xargs -r dirname; }
+# jq -e without its output in the TAP stream.
+jq_ok() { jq -e "$@" >/dev/null; }
 wait_for() { local _; for _ in $(seq 100); do eval "$1" && return 0; sleep 0.05; done; return 1; }
 # The state directory of a container that has ended, once its record is
 # whole (the last denial lines are written when the listener hangs up).
@@ -128,7 +130,7 @@ SCFS_AGENT_SOCKET=$sock run_in "$work/enf" "e$$" "$wrapper" --root "$work/crun" 
 is "unshare(CLONE_NEWUSER) gives what plain crun gives (EPERM)" "$(cat "$work/enf/out")" "$(cat "$work/plain/out")"
 has "$work/plain/out" 'Operation not permitted' || not_ok "plain crun did not say EPERM: $(cat "$work/plain/out")"
 check "the wrapper put the observed program and the listener into config.json" \
-	jq -e '.annotations."run.oci.seccomp_bpf_data" and .linux.seccomp.listenerPath == "'"$sock"'"' "$work/enf/config.json"
+	jq_ok '.annotations."run.oci.seccomp_bpf_data" and .linux.seccomp.listenerPath == "'"$sock"'"' "$work/enf/config.json"
 d=$(ended_state "e$$")
 if [ -n "$d" ]; then
 	has "$d/denied" 'syscall=unshare .*call=unshare\(CLONE_NEWUSER\) action=ERRNO errno=1 errname=EPERM rule=default mode=enforce' &&
@@ -190,7 +192,7 @@ is "a bad io.scfs.mode: exit 125" "$?" 125
 	--log-format json run "b$$" >"$work/bad/out2" 2>&1)
 is "--log json: a bad profile: exit 125" "$?" 125
 check "--log json: one error entry (level, msg, RFC 3339 time), its msg the line on stderr" \
-	jq -e -s --arg m "$(cat "$work/bad/out2")" 'length == 1 and .[0].level == "error" and .[0].msg == $m and
+	jq_ok -s --arg m "$(cat "$work/bad/out2")" 'length == 1 and .[0].level == "error" and .[0].msg == $m and
 		(.[0].time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"))' "$work/bad/log.json"
 (cd "$work/bad" && SCFS_AGENT_SOCKET=$sock "$wrapper" --root "$work/crun" --log="$work/bad/log.txt" \
 	run "b$$" >/dev/null 2>&1)
