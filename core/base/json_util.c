@@ -62,14 +62,28 @@ static bool string_is_clean(json_object *v)
 	return strlen(json_object_get_string(v)) == (size_t)json_object_get_string_len(v);
 }
 
-enum jfield jget_string(struct scfs_diag *d, json_object *obj, const char *key, const char *base, char **ret)
+/* The member @key of @obj when it has @type (@what names the type in the
+ * diagnostic): the first step of every jget_*. */
+static enum jfield jget_typed(struct scfs_diag *d, json_object *obj, const char *key, const char *base,
+			      json_type type, const char *what, json_object **ret)
 {
 	json_object *v = jchild(obj, key);
 
 	if (!v)
 		return JF_ABSENT;
-	if (!json_object_is_type(v, json_type_string))
-		return bad_type(d, base, key, v, "a string");
+	if (!json_object_is_type(v, type))
+		return bad_type(d, base, key, v, what);
+	*ret = v;
+	return JF_OK;
+}
+
+enum jfield jget_string(struct scfs_diag *d, json_object *obj, const char *key, const char *base, char **ret)
+{
+	json_object *v;
+	enum jfield f = jget_typed(d, obj, key, base, json_type_string, "a string", &v);
+
+	if (f != JF_OK)
+		return f;
 	if (!string_is_clean(v)) {
 		_cleanup_free_ char *p = jpath_key(base, key);
 
@@ -83,14 +97,13 @@ enum jfield jget_string(struct scfs_diag *d, json_object *obj, const char *key, 
 enum jfield jget_uint(struct scfs_diag *d, json_object *obj, const char *key, const char *base, uint64_t max,
 		      uint64_t *ret)
 {
-	json_object *v = jchild(obj, key);
+	json_object *v;
 	_cleanup_free_ char *p = NULL;
 	uint64_t u;
+	enum jfield f = jget_typed(d, obj, key, base, json_type_int, "an unsigned integer", &v);
 
-	if (!v)
-		return JF_ABSENT;
-	if (!json_object_is_type(v, json_type_int))
-		return bad_type(d, base, key, v, "an unsigned integer");
+	if (f != JF_OK)
+		return f;
 	p = jpath_key(base, key);
 	if (json_object_get_int64(v) < 0) {
 		scfs_diag_add(d, SCFS_DIAG_ERROR, p, "must not be negative (%" PRId64 ")", json_object_get_int64(v));
@@ -143,16 +156,15 @@ struct lh_table *jtable_new_owning(int size)
 enum jfield jget_strings(struct scfs_diag *d, json_object *obj, const char *key, const char *base, char ***ret,
 			 size_t *ret_n)
 {
-	json_object *v = jchild(obj, key);
+	json_object *v;
 	_cleanup_free_ char *p = NULL;
 	char **out;
 	size_t n;
 	bool bad = false;
+	enum jfield f = jget_typed(d, obj, key, base, json_type_array, "an array of strings", &v);
 
-	if (!v)
-		return JF_ABSENT;
-	if (!json_object_is_type(v, json_type_array))
-		return bad_type(d, base, key, v, "an array of strings");
+	if (f != JF_OK)
+		return f;
 	p = jpath_key(base, key);
 	n = json_object_array_length(v);
 	out = scfs_xcalloc(n, sizeof(char *));
@@ -182,27 +194,13 @@ enum jfield jget_strings(struct scfs_diag *d, json_object *obj, const char *key,
 enum jfield jget_array(struct scfs_diag *d, json_object *obj, const char *key, const char *base,
 		       json_object **ret)
 {
-	json_object *v = jchild(obj, key);
-
-	if (!v)
-		return JF_ABSENT;
-	if (!json_object_is_type(v, json_type_array))
-		return bad_type(d, base, key, v, "an array");
-	*ret = v;
-	return JF_OK;
+	return jget_typed(d, obj, key, base, json_type_array, "an array", ret);
 }
 
 enum jfield jget_object(struct scfs_diag *d, json_object *obj, const char *key, const char *base,
 			json_object **ret)
 {
-	json_object *v = jchild(obj, key);
-
-	if (!v)
-		return JF_ABSENT;
-	if (!json_object_is_type(v, json_type_object))
-		return bad_type(d, base, key, v, "an object");
-	*ret = v;
-	return JF_OK;
+	return jget_typed(d, obj, key, base, json_type_object, "an object", ret);
 }
 
 void jcheck_keys(struct scfs_diag *d, json_object *obj, const char *base, const char *const *known, bool strict)
