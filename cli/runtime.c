@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "env.h"
 #include "runtime.h"
 
 #define RUNTIME_CONF "/etc/scfs/runtime.conf"
@@ -78,9 +79,9 @@ static int load_conf(struct rt_conf *c)
 	r = read_conf(c);
 	if (r)
 		return r;
-	if ((e = getenv("SCFS_RUNTIME")) && *e)
+	if ((e = cli_env()->runtime) && *e)
 		snprintf(c->runtime, sizeof(c->runtime), "%s", e);
-	if ((e = getenv("SCFS_AGENT_SOCKET")) && *e) {
+	if ((e = cli_env()->agent_socket) && *e) {
 		if (*e != '/')
 			return rt_fail("SCFS_AGENT_SOCKET: not an absolute path: %s", e);
 		snprintf(c->socket, sizeof(c->socket), "%s", e);
@@ -93,7 +94,7 @@ static int load_conf(struct rt_conf *c)
 static int find_program(const char *name, char *out, size_t len)
 {
 	char self[PATH_MAX], real[PATH_MAX];
-	const char *path = getenv("PATH");
+	const char *path = cli_env()->path;
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
 	self[n > 0 ? n : 0] = 0;
