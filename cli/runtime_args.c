@@ -1,8 +1,23 @@
 /* A runc-style command line: global options, the subcommand, its options
- * and operands.  Only what scfs-runtime needs is read; nothing is changed. */
+ * and operands.  Only what scfs-runtime needs is read; nothing is changed.
+ * And the wrapper's one line when it refuses (rt_fail). */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "runtime.h"
+
+int rt_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("scfs-runtime: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return RT_EXIT_FAILURE;
+}
 
 /* Options of runc and crun that take a value as the next argument (or
  * after '='), before the subcommand and after it (create/run).  Go's flag
