@@ -18,6 +18,9 @@ const struct scfs_env *cli_env(void)
 			.cache_dir = secure_getenv("SCFS_CACHE_DIR"),
 			.cache_home = secure_getenv("XDG_CACHE_HOME"),
 			.home = secure_getenv("HOME"),
+			.runtime = getenv("SCFS_RUNTIME"),
+			.agent_socket = getenv("SCFS_AGENT_SOCKET"),
+			.path = getenv("PATH"),
 		};
 		done = 1;
 	}

@@ -1,5 +1,5 @@
-/* The environment, read once by a program's main (scfs, scfs-fs, sctui)
- * and passed down: the library never reads it (scfs/env.h). */
+/* The environment, read once by a program's main (scfs, scfs-fs, sctui,
+ * scfs-runtime) and passed down: the library never reads it (scfs/env.h). */
 #pragma once
 
 #include "scfs/env.h"

@@ -1,6 +1,7 @@
 /* scfs-runtime: the OCI runtime wrapper (runtime.c), its reading of a
- * runc-style command line (runtime_args.c) and the crun model
- * (runtime_crun.c). */
+ * runc-style command line and its one-line failure (runtime_args.c), the
+ * agent it hands listeners to (runtime_agent.c), the crun model
+ * (runtime_crun.c) and the runc model (runtime_runc.c). */
 #pragma once
 
 #include <limits.h>
@@ -42,6 +43,9 @@ int rt_diag(const struct scfs_diag *d);
 void rt_parse_args(int argc, char **argv, struct rt_cmd *cmd);
 /* 0 once an agent answers on @sock (started if none did), else the exit. */
 int rt_ensure_agent(const char *sock);
+/* @name in PATH (or @name itself when it has a '/') into @out; never this
+ * program.  0 or -errno. */
+int rt_find_program(const char *name, char *out, size_t len);
 /* Rewrite the bundle for the crun model (or leave it, saying why): 0 to go
  * on to the runtime, else the exit status. */
 int rt_prepare_crun(const struct rt_conf *conf, const struct rt_cmd *cmd, const char *runtime_path);

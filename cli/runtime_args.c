@@ -1,5 +1,7 @@
 /* A runc-style command line: global options, the subcommand, its options
  * and operands.  Only what scfs-runtime needs is read; nothing is changed. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "runtime.h"

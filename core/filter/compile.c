@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "compile_checks.h"
 #include "enosys.h"
 #include "insns.h"
 #include "json_util.h"
@@ -531,56 +532,6 @@ static int export_prog(struct compiler *c)
 	return 0;
 }
 
-static int check_notify(struct compiler *c)
-{
-	for (size_t i = 0; i < c->p->n_rules; i++) {
-		_cleanup_free_ char *p = NULL;
-
-		if (c->p->rules[i].action.kind != SCFS_ACT_NOTIFY)
-			continue;
-		p = scfs_xasprintf("syscalls[%zu].action", c->p->rules[i].index);
-		if (seccomp_api_get() < 6) {
-			scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "SCMP_ACT_NOTIFY needs libseccomp API level 6 (have %u)",
-				      seccomp_api_get());
-			return -EINVAL;
-		}
-		if (!scfs_sys_action_available("user_notif")) {
-			scfs_diag_add(c->d, SCFS_DIAG_ERROR, p, "SCMP_ACT_NOTIFY is not supported by this kernel");
-			return -EINVAL;
-		}
-		return 0;
-	}
-	return 0;
-}
-
-/* An errno libseccomp cannot encode is a profile error, reported against
- * the field before libseccomp's bare EINVAL could hide which rule it was.
- * The loader lets these through because moby's does (a moby fixture has
- * errnoRet 12345), so `expand` works and `check` explains. */
-static int check_errno_range(struct compiler *c)
-{
-	const struct scfs_profile *p = c->p;
-	int rc = 0;
-
-	if (p->default_action.kind == SCFS_ACT_ERRNO && p->default_action.data > SCFS_ERRNO_MAX) {
-		scfs_diag_add_code(c->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_ERRNO_RANGE, "defaultErrnoRet",
-				   "errno %u is out of range (0 to %d)", p->default_action.data, SCFS_ERRNO_MAX);
-		rc = -EINVAL;
-	}
-	for (size_t i = 0; i < p->n_rules; i++) {
-		const struct scfs_action *a = &p->rules[i].action;
-		_cleanup_free_ char *path = NULL;
-
-		if (a->kind != SCFS_ACT_ERRNO || a->data <= SCFS_ERRNO_MAX)
-			continue;
-		path = scfs_xasprintf("syscalls[%zu].errnoRet", p->rules[i].index);
-		scfs_diag_add_code(c->d, SCFS_DIAG_ERROR, SCFS_DIAG_CODE_ERRNO_RANGE, path, "errno %u is out of range (0 to %d)",
-				   a->data, SCFS_ERRNO_MAX);
-		rc = -EINVAL;
-	}
-	return rc;
-}
-
 /* An upper bound of the size floor (insns.c): on each arch a condition of
  * a rule name is at most two nodes counted twice, and each of the name's
  * adds (one per condition when they are split) at most one RET and one
@@ -646,14 +597,14 @@ static int compile_all(struct compiler *c)
 	struct scfs_filter *f = c->f;
 	int rc;
 
-	rc = check_errno_range(c);
+	rc = compile_check_errno_range(c->p, c->d);
 	if (rc < 0)
 		return rc;
 
 	rc = collect_arches(c);
 	if (rc < 0)
 		return rc;
-	rc = check_notify(c);
+	rc = compile_check_notify(c->p, c->d);
 	if (rc < 0)
 		return rc;
 	rc = check_floor(c);
@@ -689,20 +640,6 @@ static int compile_all(struct compiler *c)
 	return export_prog(c);
 }
 
-/* The filter bytes do not depend on the flags, so an unsupported flag is
- * a warning here; loading it (scfs run) fails. */
-static void check_flags(struct compiler *c)
-{
-	for (unsigned bit = 1; bit && c->p->has_flags; bit <<= 1) {
-		/* The kernel takes WAIT_KILLABLE_RECV only with a listener. */
-		unsigned probe = bit == SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV ? bit | SECCOMP_FILTER_FLAG_NEW_LISTENER : bit;
-
-		if ((c->f->flags & bit) && !scfs_sys_filter_flags_supported(probe))
-			scfs_diag_add(c->d, SCFS_DIAG_WARNING, "flags", "%s is not supported by this kernel: loading will fail",
-				      scfs_flag_to_string(bit));
-	}
-}
-
 int scfs_compile(const struct scfs_profile *p, const struct scfs_compile_opts *o, struct scfs_filter **ret,
 		 struct scfs_diag *diag)
 {
@@ -729,7 +666,7 @@ int scfs_compile(const struct scfs_profile *p, const struct scfs_compile_opts *o
 	/* flags absent: both runtimes default to SPEC_ALLOW; [] means none. */
 	c.f->flags = p->has_flags ? p->flags : SECCOMP_FILTER_FLAG_SPEC_ALLOW;
 	c.f->libseccomp_names = c.o->libseccomp_names;
-	check_flags(&c);
+	compile_check_flags(p, c.f->flags, diag);
 	rc = compile_all(&c);
 	free(c.arches);
 	if (c.firsts)

@@ -8,7 +8,6 @@
 
 #include "scfs/escape.h"
 #include "scfs/names.h"
-#include "scfs/observe.h"
 #include "scfs/render_fs.h"
 
 /* What the accumulator holds, as far as a straight-line reading can tell:

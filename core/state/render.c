@@ -7,7 +7,6 @@
 
 #include "scfs/escape.h"
 #include "scfs/names.h"
-#include "scfs/verdict.h"
 #include "scfs/render.h"
 
 const char *scfs_state_name(const struct scfs_state_view *v)

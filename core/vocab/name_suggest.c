@@ -4,7 +4,7 @@
 #include <seccomp.h>
 #include <strings.h>
 
-#include "scfs/lint.h"
+#include "scfs/names.h"
 #include "scfs/newsys.h"
 #include "name_suggest.h"
 

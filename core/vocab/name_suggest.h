@@ -1,5 +1,5 @@
 /* "Did you mean": the known syscall name nearest to an unknown one.
- * Internal to core: lint.c, and scfs_syscall_suggest (scfs/lint.h). */
+ * Internal to core: lint.c, and scfs_syscall_suggest (scfs/names.h). */
 #pragma once
 
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* What the environment says to the library.  No code below the programs'
  * mains reads the environment: cli/env.c fills this once (for scfs,
- * scfs-fs and sctui) and the values are passed down. */
+ * scfs-fs, sctui and scfs-runtime) and the values are passed down. */
 #pragma once
 
 struct scfs_env {
@@ -14,4 +14,9 @@ struct scfs_env {
 	const char *cache_dir;       /* $SCFS_CACHE_DIR */
 	const char *cache_home;      /* $XDG_CACHE_HOME */
 	const char *home;            /* $HOME */
+	/* scfs-runtime's: which runtime it wraps, the agent it asks, where
+	 * it looks for programs. */
+	const char *runtime;         /* $SCFS_RUNTIME: crun, runc or a path */
+	const char *agent_socket;    /* $SCFS_AGENT_SOCKET */
+	const char *path;            /* $PATH */
 };

@@ -85,17 +85,6 @@ SCFS_API int scfs_lint(const char *text, size_t len, const char *name, const str
 SCFS_API void scfs_lint_report_done(struct scfs_lint_report *r);
 
 /**
- * The closest name to @name among the syscalls libseccomp knows on any
- * arch and scfs's table of newer ones, or NULL when nothing is close.
- * Malloc'd.
- */
-SCFS_API char *scfs_syscall_suggest(const char *name);
-
-/* The closest action name ("SCMP_ACT_ALLOW" for "SCMP_ACT_ALOW"), or NULL
- * when nothing is close.  Malloc'd. */
-SCFS_API char *scfs_action_suggest(const char *name);
-
-/**
  * The usual replacement for a syscall some arches lack ("open" ->
  * "openat"), as a NULL-terminated list, or NULL when there is none.
  * @note (may be NULL) gets a remark such as "served by the vDSO".

@@ -90,3 +90,26 @@ SCFS_API const char *scfs_errno_name(int e);
 /* Capability name ("CAP_SYS_ADMIN", case-insensitive, prefix optional) to
  * its number (the names capabilities(7) lists); -EINVAL if unknown. */
 SCFS_API int scfs_cap_from_string(const char *s);
+
+/* The deciding rule of a call: an index into the expanded profile's
+ * rules[], or one of these. */
+#define SCFS_RULE_DEFAULT ((uint32_t)0xffff) /* no rule matched: defaultAction */
+#define SCFS_RULE_ENOSYS ((uint32_t)0xfffe)  /* the ENOSYS stub: newer than the profile */
+#define SCFS_RULE_UNKNOWN ((uint32_t)0xfffd) /* could not be attributed */
+
+/* Magic launcher call: the child's last two syscalls before execve are
+ * made with this number and a per-run cookie, so the supervisor can tell
+ * them from the target's (and a filter listing names it). */
+#define SCFS_LAUNCH_NR 0x3ffffff0u
+
+/* "Did you mean" (name_suggest.c). */
+/**
+ * The closest name to @name among the syscalls libseccomp knows on any
+ * arch and scfs's table of newer ones, or NULL when nothing is close.
+ * Malloc'd.
+ */
+SCFS_API char *scfs_syscall_suggest(const char *name);
+
+/* The closest action name ("SCMP_ACT_ALLOW" for "SCMP_ACT_ALOW"), or NULL
+ * when nothing is close.  Malloc'd. */
+SCFS_API char *scfs_action_suggest(const char *name);

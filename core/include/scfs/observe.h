@@ -15,6 +15,7 @@
 
 #include "compile.h"
 #include "profile.h"
+#include "names.h"
 #include "verdict.h"
 
 enum scfs_mode {
@@ -25,12 +26,9 @@ enum scfs_mode {
 
 SCFS_API const char *scfs_mode_string(enum scfs_mode m);
 
-/* The deciding rule of a call: SCFS_RULE_* in verdict.h. */
+/* The deciding rule of a call: SCFS_RULE_* in names.h. */
 
-/* Magic launcher call: the child's last two syscalls before execve are
- * made with this number and a per-run cookie, so the supervisor can tell
- * them from the target's. */
-#define SCFS_LAUNCH_NR 0x3ffffff0u
+/* The launcher call's number is SCFS_LAUNCH_NR (names.h). */
 enum scfs_launch_op {
 	SCFS_LAUNCH_SYNC = 1,        /* the listener is loaded; wait for the supervisor */
 	SCFS_LAUNCH_EXEC_FAILED = 2, /* args[2] = errno of the failed execve */

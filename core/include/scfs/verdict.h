@@ -13,12 +13,10 @@
 
 #include "compile.h"
 #include "diff.h"
+#include "names.h"
 
 /* The deciding rule of a call: an index into the expanded profile's
- * rules[], or one of these. */
-#define SCFS_RULE_DEFAULT ((uint32_t)0xffff) /* no rule matched: defaultAction */
-#define SCFS_RULE_ENOSYS ((uint32_t)0xfffe)  /* the ENOSYS stub: newer than the profile */
-#define SCFS_RULE_UNKNOWN ((uint32_t)0xfffd) /* could not be attributed */
+ * rules[], or SCFS_RULE_* (names.h: the state files store it too). */
 
 struct scfs_verdict {
 	uint32_t action;  /* what the program answers */
