@@ -196,6 +196,14 @@ static unsigned act_diff(struct sctui_ui *ui)
 
 static unsigned act_stop(struct sctui_ui *ui)
 {
+	char src[96];
+
+	if (ui->runner->watching) {
+		sctui_ui_message(ui, false, "stopped watching %s (it goes on as it was)",
+				 sctui_runner_source(ui->runner, src, sizeof(src)));
+		sctui_runner_unwatch(ui->runner);
+		return SCTUI_REACT_REDRAW;
+	}
 	if (!sctui_runner_active(ui->runner)) {
 		sctui_ui_message(ui, false, "nothing is running");
 		return SCTUI_REACT_REDRAW;
@@ -221,6 +229,7 @@ static unsigned act_none(struct sctui_ui *ui)
 #define act_caps sctui_act_caps
 #define act_pane sctui_act_pane
 #define act_suggest sctui_act_suggest
+#define act_watch sctui_act_watch
 #define act_up act_none
 #define act_down act_none
 #define act_page_up act_none
@@ -521,6 +530,8 @@ static unsigned run_command(struct sctui_ui *ui, char *line)
 	}
 	if (strcmp(cmd, "caps") == 0)
 		return sctui_caps_set(ui, *arg ? arg : NULL);
+	if (strcmp(cmd, "watch") == 0)
+		return *arg ? sctui_watch(ui, arg) : sctui_act_watch(ui);
 	if (strcmp(cmd, "filter") == 0)
 		return apply_filter_text(ui, arg, true);
 	if (strcmp(cmd, "set") == 0)
@@ -573,6 +584,8 @@ unsigned sctui_actions_prompt_done(struct sctui_ui *ui, enum sctui_prompt kind, 
 		return accepted && *text ? set_action_text(ui, text) : SCTUI_REACT_REDRAW;
 	case SCTUI_PROMPT_SUGGEST:
 		return sctui_suggest_answer(ui, accepted && (key == 'y' || key == 'Y'));
+	case SCTUI_PROMPT_WATCH:
+		return SCTUI_REACT_CLOSE | (accepted && *text ? sctui_watch(ui, text) : SCTUI_REACT_REDRAW);
 	case SCTUI_PROMPT_SIBLINGS:
 		if (!accepted || (key != 'y' && key != 'Y' && key != 'n' && key != 'N')) {
 			sctui_ui_message(ui, false, "nothing changed");

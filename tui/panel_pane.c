@@ -44,7 +44,8 @@ static void draw_denials(struct panel *p, struct sctui_ui *ui)
 	title(p, ui, t);
 	if (r->n_seen == 0) {
 		sctui_draw_text(p->y + 1, p->x + 1,
-				ui->argv ? "none yet; r runs the command under the edited profile"
+				r->watching ? "none yet from the watched target"
+				: ui->argv ? "none yet; r runs the command under the edited profile"
 					 : "no command given (sctui -p PROFILE -- COMMAND ARGS...)",
 				p->w - 1);
 		return;

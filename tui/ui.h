@@ -74,6 +74,7 @@ enum sctui_prompt {
 	SCTUI_PROMPT_SIBLINGS, /* y/n */
 	SCTUI_PROMPT_QUIT,     /* y/n/c */
 	SCTUI_PROMPT_SUGGEST,  /* y/n on the change shown in the view above */
+	SCTUI_PROMPT_WATCH,    /* which target to watch, over the list of them */
 };
 
 #define SCTUI_INPUT_MAX 256
@@ -165,6 +166,11 @@ unsigned sctui_suggest_answer(struct sctui_ui *ui, bool yes);
 /* panel_pane.c: the picked denial, newest first (SIZE_MAX: none), after
  * keeping the pick inside the denials still kept. */
 size_t sctui_pane_picked(struct sctui_ui *ui);
+
+/* act_watch.c: watch a target or container of the state base that sctui
+ * did not launch.  The list and the prompt; then @who (PID, NAME, last). */
+unsigned sctui_act_watch(struct sctui_ui *ui);
+unsigned sctui_watch(struct sctui_ui *ui, const char *who);
 
 /* actions.c: what each action does when no panel took it. */
 unsigned sctui_actions_run(struct sctui_ui *ui, enum sctui_action a);
