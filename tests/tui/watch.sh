@@ -1,0 +1,156 @@
+#!/bin/bash
+# sctui watching a target it did not launch, in tmux at 80x24: a plain
+# `scfs run` target started outside sctui keeps making denied mkdir calls
+# (tests/helpers/target in a loop); `sctui --watch NAME` follows its
+# "denied" live (the count grows on screen), its profile from the state is
+# in the table (mkdir: ERRNO(EACCES) by syscalls[0], with hits), S on the
+# newest denial goes to mkdir and offers scfs suggest's change, the detail
+# view reads the profile's two conditions on one argument as alternatives,
+# L lists the state base as scfs ps does, and when scfs itself is killed
+# the pane says "lost".  --watch of a name that matches nothing: one line,
+# exit 125.  TAP output.
+#
+#   watch.sh SCTUI SCFS TARGET SOURCE_ROOT
+set -u
+
+SCTUI=$1 SCFS=$2 TARGET=$3 SRC=$4
+. "$SRC/tests/tap.sh"
+n=0 failed=0
+
+if ! command -v tmux >/dev/null; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/sctui-watch.XXXXXX")
+export SCFS_STATE_DIR=$W/state
+SOCK="sctui-watch-$$"
+T() { tmux -L "$SOCK" "$@"; }
+run_pid= target_pid=
+cleanup() {
+	T kill-server 2>/dev/null
+	[ -n "$run_pid" ] && kill -9 "$run_pid" 2>/dev/null
+	# The target outlives a killed scfs: end its session (setsid below).
+	[ -n "$target_pid" ] && kill -9 -- "-$target_pid" "$target_pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+screen() { T capture-pane -p -t S; }
+wait_for() { # wait_for REGEX [SECONDS]
+	local i limit=$((${2:-5} * 10))
+	for ((i = 0; i < limit; i++)); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "# timed out waiting for: $1"
+	screen | sed 's/^/#   /'
+	return 1
+}
+keys() { T send-keys -t S "$@"; }
+# The count in the pane's title: "watching PID, target wdemo (enforce): running, N denials".
+shown_count() { screen | sed -n 's/.*watching [0-9]*, target wdemo ([a-z]*): [a-z]*, \([0-9]*\) denial.*/\1/p' | head -1; }
+
+# mkdir denied by syscalls[0]; personality allowed for two values of arg0
+# (two conditions on one argument: alternatives, as the runtimes compile them).
+cat >"$W/profile.json" <<'JSON'
+{
+  "defaultAction": "SCMP_ACT_ALLOW",
+  "syscalls": [
+    { "names": ["mkdir"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13 },
+    { "names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [
+      { "index": 0, "value": 4, "op": "SCMP_CMP_EQ" },
+      { "index": 0, "value": 8, "op": "SCMP_CMP_EQ" } ] }
+  ]
+}
+JSON
+
+# The target: started outside sctui, in a session of its own.
+setsid "$SCFS" run --name wdemo -p "$W/profile.json" -- \
+	sh -c "while :; do '$TARGET' loop 2 mkdir >/dev/null; sleep 0.2; done" >"$W/run.out" 2>&1 &
+run_pid=$!
+for _ in $(seq 100); do
+	"$SCFS" ps | grep -qE '^[0-9]+ +target +wdemo .* running' && break
+	sleep 0.05
+done
+target_pid=$("$SCFS" ps | awk '$3 == "wdemo" { print $1 }')
+check "scfs ps lists the outside target wdemo running" [ -n "$target_pid" ]
+
+T new-session -d -s S -x 80 -y 24 \
+	"env LANG=C.UTF-8 '$SCTUI' --watch wdemo; echo \$? > '$W/status'" \; set-option -t S remain-on-exit on
+
+wait_for 'F10Quit' 10
+check "sctui --watch wdemo starts (first frame at 80x24)" true
+wait_for "watching $target_pid, target wdemo \(enforce\): running, [0-9]+ denial" 10
+check "the pane follows the watched target: pid, kind, name, mode, state" [ $? = 0 ]
+screen | head -1 | grep -q "state/$target_pid/profile.json"
+check "the header names the profile from the target's state" [ $? = 0 ]
+wait_for "[0-9:.]{12} EACCES +syscalls\[0\] +target\[[0-9]+\] tid [0-9]+ +mkdir\(NULL" 10
+check "its denials appear in the pane: EACCES by syscalls[0], mkdir(NULL...)" [ $? = 0 ]
+c1=$(shown_count)
+sleep 1.2
+c2=$(shown_count)
+check "the count follows live ($c1, then $c2 a second later)" [ -n "$c1" ] && [ -n "$c2" ] && [ "$c2" -gt "$c1" ]
+
+keys / m k d i r Enter
+wait_for '^mkdir: ERRNO\(EACCES\) \(syscalls\[0\]\)'
+check "the table is the watched profile: mkdir ERRNO(EACCES) by syscalls[0]" [ $? = 0 ]
+screen | grep -qE '^ +83 mkdir +ERRNO\(EACCES\) +syscalls\[0\] +[1-9][0-9]* '
+check "the mkdir row counts the watched target's hits" [ $? = 0 ]
+
+keys Escape
+keys S
+wait_for 'Suggest: mkdir \(syscalls\[0\]\)'
+check "S on the newest denial goes to mkdir and its rule" [ $? = 0 ]
+screen | grep -q "pid $target_pid (target wdemo)"
+check "the offer names the watched target" [ $? = 0 ]
+screen | grep -q 'allow mkdir'
+check "the offer is scfs suggest's change: allow mkdir" [ $? = 0 ]
+keys n
+wait_for 'nothing changed'
+check "n leaves the profile" [ $? = 0 ]
+
+keys / p e r s o n a l i t y Enter
+wait_for '^personality: '
+keys Enter
+wait_for 'arg0, any of:'
+check "detail: personality's two conditions on arg0 read as alternatives" [ $? = 0 ]
+screen | grep -q 'when all of'
+check "detail: not \"when all of\"" [ $? != 0 ]
+keys Escape
+
+keys L
+wait_for '^[0-9]+ +target +wdemo +enforce +[0-9]+ +0 running'
+check "L lists the state base as scfs ps: pid, kind, name, mode, denials, state" [ $? = 0 ]
+wait_for '^Watch \(PID, name or last\): last'
+check "L asks which to watch" [ $? = 0 ]
+keys Escape
+
+# scfs killed while its target runs: the state says lost.
+sup=$(sed -n 's/^scfs_pid\t//p' "$SCFS_STATE_DIR/$target_pid/info")
+kill -9 "$sup" 2>/dev/null
+wait_for "watching $target_pid, target wdemo \(enforce\): lost" 10
+check "scfs killed: the pane says lost" [ $? = 0 ]
+kill -9 -- "-$target_pid" "$target_pid" 2>/dev/null
+
+keys x
+wait_for 'stopped watching pid'
+check "x stops watching" [ $? = 0 ]
+keys q
+for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
+is "q quits (exit 0)" "$(cat "$W/status" 2>/dev/null)" 0
+T kill-server 2>/dev/null
+
+rm -f "$W/status"
+T new-session -d -s S -x 80 -y 24 \
+	"env LANG=C.UTF-8 '$SCTUI' --watch nosuch 2>'$W/err'; echo \$? > '$W/status'" \; set-option -t S remain-on-exit on
+for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
+is "--watch nosuch: exit 125" "$(cat "$W/status" 2>/dev/null)" 125
+is "--watch nosuch: one line saying so" "$(cat "$W/err")" \
+	"sctui: --watch nosuch: no target of that name in $SCFS_STATE_DIR (scfs ps lists them)"
+echo "1..$n"
+[ "$failed" = 0 ]
