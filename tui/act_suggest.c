@@ -53,15 +53,16 @@ static char *offer_text(struct sctui_ui *ui, const struct sctui_denial *d)
 
 	if (d->tid > 0)
 		snprintf(tid, sizeof(tid), " tid %d", d->tid);
-	return scfs_xasprintf("Denied at %s to %s[%d]%s, %s:\n"
+	return scfs_xasprintf("Denied in %s:\n"
+			      "  at %s to %s[%d]%s\n"
 			      "  %s -> %s%s, decided by %s\n\n"
 			      "The smallest change to the edited profile that allows it (scfs suggest,\n"
 			      "checked with the real filter for caps %s):\n"
 			      "  %s\n\n"
 			      "y applies it as an edit for the next run (u undoes it), n leaves the\n"
 			      "profile as it is. The document before (-) and after (+):\n\n%s",
-			      d->time, d->comm, d->pid, tid,
-			      sctui_runner_source(ui->runner, src, sizeof(src)), d->call, d->complain ? "allowed: " : "", d->result, d->rule,
+			      sctui_runner_source(ui->runner, src, sizeof(src)), d->time, d->comm, d->pid, tid,
+			      d->call, d->complain ? "allowed: " : "", d->result, d->rule,
 			      sctui_caps_name(ui), c->what, diff);
 }
 

@@ -106,7 +106,7 @@ keys Escape
 keys S
 wait_for 'Suggest: mkdir \(syscalls\[0\]\)'
 check "S on the newest denial goes to mkdir and its rule" [ $? = 0 ]
-screen | grep -q "pid $target_pid (target wdemo)"
+screen | grep -q "^Denied in pid $target_pid (target wdemo):"
 check "the offer names the watched target" [ $? = 0 ]
 screen | grep -q 'allow mkdir'
 check "the offer is scfs suggest's change: allow mkdir" [ $? = 0 ]
