@@ -139,11 +139,28 @@ static int parse_args(int argc, char **argv, struct args *a)
 	return 0;
 }
 
+/* The key file: $SCTUI_KEYS, else under $XDG_CONFIG_HOME or $HOME
+ * (sctui(1)).  Malloc'd, or NULL. */
+static char *keyfile_path(void)
+{
+	const char *env = getenv("SCTUI_KEYS"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (env && *env)
+		return scfs_xstrdup(env);
+	if (xdg && *xdg)
+		return scfs_xasprintf("%s/sctui/keys", xdg);
+	if (home && *home)
+		return scfs_xasprintf("%s/.config/sctui/keys", home);
+	return NULL;
+}
+
 /* The runner and the terminal interface over a loaded model, until the
  * user quits.  Returns the exit status. */
 static int interact(const struct args *a, struct sctui_model *model, const struct scfs_diag *diag, bool drop_caps,
 		    char **command, const struct timespec *t0)
 {
+	_cleanup_free_ char *keyfile = keyfile_path();
+	const struct sctui_ui_opts opts = { .no_color = getenv("NO_COLOR") != NULL, .keyfile = keyfile };
 	struct sctui_runner runner;
 	struct sctui_ui ui;
 	int r = sctui_runner_init(&runner, a->state_dir, cli_env());
@@ -160,7 +177,7 @@ static int interact(const struct args *a, struct sctui_model *model, const struc
 		return 125;
 	}
 	runner.drop_caps = drop_caps;
-	r = sctui_ui_init(&ui, model, &runner, command);
+	r = sctui_ui_init(&ui, model, &runner, command, &opts);
 	if (r < 0) {
 		fprintf(stderr, "sctui: cannot start the terminal interface\n");
 	} else {

@@ -140,9 +140,30 @@ kill -9 -- "-$target_pid" "$target_pid" 2>/dev/null
 keys x
 wait_for 'stopped watching pid'
 check "x stops watching" [ $? = 0 ]
+T capture-pane -e -p -t S | grep -qP '\e\[[0-9;]*3[1-7]m'
+check "colours without NO_COLOR" [ $? = 0 ]
 keys q
 for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
 is "q quits (exit 0)" "$(cat "$W/status" 2>/dev/null)" 0
+T kill-server 2>/dev/null
+
+# What main reads from the environment reaches the screen: the key file
+# ($SCTUI_KEYS) and NO_COLOR.  The lost target's state is still there.
+rm -f "$W/status"
+printf 'bind ! watch\n' >"$W/keys"
+T new-session -d -s S -x 80 -y 24 \
+	"env LANG=C.UTF-8 NO_COLOR=1 SCTUI_KEYS='$W/keys' '$SCTUI'; echo \$? > '$W/status'" \; set-option -t S remain-on-exit on
+wait_for 'F10Quit' 10
+keys '!'
+wait_for '^Watch \(PID, name or last\): last'
+check "SCTUI_KEYS: the key file binds ! to watch" [ $? = 0 ]
+keys Enter
+wait_for "watching $target_pid, target wdemo \(enforce\): lost" 10
+check "Enter on last watches the latest target (lost)" [ $? = 0 ]
+T capture-pane -e -p -t S | grep -qP '\e\[[0-9;]*3[1-7]m'
+check "NO_COLOR: no colours" [ $? != 0 ]
+keys q
+for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
 T kill-server 2>/dev/null
 
 rm -f "$W/status"
