@@ -373,6 +373,29 @@ static void test_detail_conditions(void)
 	sctui_model_done(&m);
 }
 
+/* The labels and colour classes the table shows come from core/vocab. */
+static void test_action_labels(void)
+{
+	char b[48];
+
+	tap_ok(strcmp(sctui_action_label(SCMP_ACT_ERRNO(EPERM), b, sizeof(b)), "ERRNO(EPERM)") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_ERRNO(4000), b, sizeof(b)), "ERRNO(4000)") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_TRACE(3), b, sizeof(b)), "TRACE(3)") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_KILL_PROCESS, b, sizeof(b)), "KILL_PROCESS") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_NOTIFY, b, sizeof(b)), "NOTIFY") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_ALLOW, b, sizeof(b)), "ALLOW") == 0,
+	       "action labels: ERRNO(EPERM), ERRNO(4000), TRACE(3), KILL_PROCESS, NOTIFY, ALLOW");
+	tap_ok(scfs_action_word_class(SCMP_ACT_ALLOW) == SCFS_ACTION_CLASS_ALLOW &&
+		       scfs_action_word_class(SCMP_ACT_LOG) == SCFS_ACTION_CLASS_RECORD &&
+		       scfs_action_word_class(SCMP_ACT_NOTIFY) == SCFS_ACTION_CLASS_RECORD &&
+		       scfs_action_word_class(SCMP_ACT_ERRNO(1)) == SCFS_ACTION_CLASS_DENY &&
+		       scfs_action_word_class(SCMP_ACT_TRACE(1)) == SCFS_ACTION_CLASS_DENY &&
+		       scfs_action_word_class(SCMP_ACT_TRAP) == SCFS_ACTION_CLASS_KILL &&
+		       scfs_action_word_class(SCMP_ACT_KILL_THREAD) == SCFS_ACTION_CLASS_KILL &&
+		       scfs_action_word_class(SCMP_ACT_KILL_PROCESS) == SCFS_ACTION_CLASS_KILL,
+	       "action classes: allow, record (LOG, NOTIFY), deny (ERRNO, TRACE), kill (TRAP, KILL_*)");
+}
+
 static void test_inline_rules(void)
 {
 	struct sctui_model m;
@@ -781,6 +804,7 @@ int main(int argc, char **argv)
 	test_edits(profiles);
 	test_inline_rules();
 	test_detail_conditions();
+	test_action_labels();
 	test_docker_round_trip(shared);
 	test_toggle_back(shared);
 	test_changed_conditions();
