@@ -39,7 +39,7 @@ static char *help_text(struct sctui_ui *ui)
 			len += (size_t)n_;                                                \
 	} while (0)
 
-	ADD("sctui edits a seccomp profile and runs a command under it.\n\nKeys\n\n");
+	ADD("sctui edits a seccomp profile, runs a command under it, watches a target.\n\nKeys\n\n");
 	for (int a = SCTUI_ACT_NONE + 1; a < _SCTUI_ACT_MAX; a++) {
 		char keys[96] = "", kn[32];
 		size_t kl = 0;
@@ -74,7 +74,15 @@ static char *help_text(struct sctui_ui *ui)
 	    "then the one sctui started with (--caps, or host: this process's). Rules that\n"
 	    "includes/excludes.caps keep or drop for the set come and go in the table (Docker's\n"
 	    "default allows unshare, mount, bpf... with CAP_SYS_ADMIN only); the edits stay. The top\n"
-	    "line names the set, and runs are held to it as scfs run --caps holds them.\n");
+	    "line names the set, and runs are held to it as scfs run --caps holds them.\n"
+	    "\nL lists the targets of scfs run and the containers of scfs agent in the state base, as\n"
+	    "scfs ps does, and watches the one you name (PID, name, a container's id or 12-character\n"
+	    "prefix, or last; also :watch WHO and sctui --watch WHO): the pane follows its denials from\n"
+	    "the first, live, and its profile from its state fills the table, so Enter, Tab and S work\n"
+	    "on it. Its state shows in the pane's title: running, exited, lost (scfs or the agent is\n"
+	    "gone), ended (a container's listeners hung up). x stops watching; r runs COMMAND instead.\n"
+	    "\nEnter's rule view: conditions on different arguments must all hold; several on one\n"
+	    "argument are alternatives (\"argN, any of\"), as crun and runc compile them.\n");
 #undef ADD
 	return s;
 }

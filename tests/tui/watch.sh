@@ -129,6 +129,16 @@ check "L lists the state base as scfs ps: pid, kind, name, mode, denials, state"
 wait_for '^Watch \(PID, name or last\): last'
 check "L asks which to watch" [ $? = 0 ]
 keys Escape
+keys '?'
+wait_for 'Help +lines 1-'
+for _ in 1 2 3 4 5; do
+	screen | grep -qE '^  L +watch +list the targets and containers' && break
+	keys NPage
+	sleep 0.2
+done
+screen | grep -qE '^  L +watch +list the targets and containers'
+check "the help screen lists L: watch" [ $? = 0 ]
+keys Escape
 
 # scfs killed while its target runs: the state says lost.
 sup=$(sed -n 's/^scfs_pid\t//p' "$SCFS_STATE_DIR/$target_pid/info")
