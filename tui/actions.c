@@ -210,6 +210,8 @@ static unsigned act_stop(struct sctui_ui *ui)
 		sctui_ui_message(ui, false, "stopped watching %s (it goes on as it was)",
 				 sctui_runner_source(ui->runner, src, sizeof(src)));
 		sctui_runner_unwatch(ui->runner);
+		sctui_model_set_counters(ui->model, NULL);
+		ui->pane_focus = false;
 		return SCTUI_REACT_REDRAW;
 	}
 	if (!sctui_runner_active(ui->runner)) {

@@ -356,8 +356,11 @@ int sctui_runner_watch(struct sctui_runner *r, pid_t pid)
 
 void sctui_runner_unwatch(struct sctui_runner *r)
 {
+	/* Its denials go with it: the pane is the next run's. */
 	r->watching = false;
 	r->target = 0;
+	r->n_seen = 0;
+	r->denials = r->dropped = r->hits = 0;
 }
 
 /* A watched target: its counters, state and new denials.  Until it goes
@@ -538,6 +541,8 @@ const char *sctui_runner_status(const struct sctui_runner *r, char *buf, size_t 
 			 r->watch_state[0] ? r->watch_state : "?", den, den == 1 ? "" : "s");
 	else if (r->run_no == 0)
 		snprintf(buf, size, "not run yet");
+	else if (!r->log_path)
+		snprintf(buf, size, "nothing followed (watching stopped)");
 	else if (!r->finished)
 		snprintf(buf, size, "run %u (%s): pid %d running, %llu denial%s", r->run_no, mode, (int)r->target,
 			 den, den == 1 ? "" : "s");

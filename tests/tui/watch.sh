@@ -150,6 +150,8 @@ kill -9 -- "-$target_pid" "$target_pid" 2>/dev/null
 keys x
 wait_for 'stopped watching pid'
 check "x stops watching" [ $? = 0 ]
+wait_for 'Denials: not run yet'
+check "... and the pane is empty again" [ $? = 0 ]
 T capture-pane -e -p -t S | grep -qP '\e\[[0-9;]*3[1-7]m'
 check "colours without NO_COLOR" [ $? = 0 ]
 keys q
