@@ -60,19 +60,7 @@ if [ -d /sys/fs/cgroup/unified ] && ! mount -t tmpfs none /sys/fs/cgroup/unified
 	exit 0
 fi
 
-screen() { T capture-pane -p -t S; }
-wait_for() { # wait_for REGEX [SECONDS]
-	local i limit=$((${2:-5} * 10))
-	for ((i = 0; i < limit; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# timed out waiting for: $1"
-	screen | sed 's/^/#   /'
-	return 1
-}
-keys() { T send-keys -t S "$@"; }
-shown_count() { screen | sed -n "s/.*watching [0-9]*, container $id ([a-z]*): [a-z]*, \([0-9]*\) denial.*/\1/p" | head -1; }
+. "$SRC/tests/tui/screen.sh"
 
 mkdir -p "$W/rootfs/bin" "$W/rootfs/proc" "$W/rootfs/dev" "$W/b"
 cp "$BB" "$W/rootfs/bin/busybox"
@@ -113,44 +101,37 @@ ok "scfs ps lists the container $id running (pid $pid)"
 
 T new-session -d -s S -x 80 -y 24 \
 	"env LANG=C.UTF-8 '$SCTUI' --watch '$id'; echo \$? > '$W/status'" \; set-option -t S remain-on-exit on
-wait_for 'F10Quit' 10
-check "sctui --watch $id starts (80x24)" [ $? = 0 ]
-wait_for "watching $pid, container $id \(enforce\): running" 10
-check "the pane follows the container: pid, kind container, its id, running" [ $? = 0 ]
-wait_for "[0-9:.]{12} EPERM +default +unshare\[[0-9]+\] tid [0-9]+ +unshare\(CLONE_" 10
-check "its denials appear: unshare(CLONE_... (cut at 80 columns) EPERM by the default action" [ $? = 0 ]
-c1=$(shown_count)
+saw "sctui --watch $id starts (80x24)" 'F10Quit' 10
+saw "the pane follows the container: pid, kind container, its id, running" "watching $pid, container $id \(enforce\): running" 10
+saw "its denials appear: unshare(CLONE_... (cut at 80 columns) EPERM by the default action" "[0-9:.]{12} EPERM +default +unshare\[[0-9]+\] tid [0-9]+ +unshare\(CLONE_" 10
+c1=$(pane_count container "$id")
 sleep 1.5
-c2=$(shown_count)
-check "the count follows live ($c1, then $c2)" [ -n "$c1" ] && [ -n "$c2" ] && [ "$c2" -gt "$c1" ]
+c2=$(pane_count container "$id")
+[ -n "$c1" ] && [ -n "$c2" ] && [ "$c2" -gt "$c1" ]
+check "the count follows live ($c1, then $c2)" [ $? = 0 ]
 screen | head -1 | grep -q "state/$pid/profile.json"
 check "the table holds the container's profile from its state" [ $? = 0 ]
 
 keys / u n s h a r e Enter
-wait_for '^unshare: ERRNO\(EPERM\) \(default\)'
-check "unshare is denied by the default in the container's profile" [ $? = 0 ]
+saw "unshare is denied by the default in the container's profile" '^unshare: ERRNO\(EPERM\) \(default\)'
 screen | grep -qE '^ +272 unshare +ERRNO\(EPERM\) +default +[1-9][0-9]* '
 check "the unshare row counts the container's hits" [ $? = 0 ]
 keys Escape
 keys S
-wait_for 'Suggest: unshare \(default\)'
-check "S goes to unshare and offers a change" [ $? = 0 ]
+saw "S goes to unshare and offers a change" 'Suggest: unshare \(default\)'
 screen | grep -q "^Denied in pid $pid (container $id):"
 check "the offer names the container" [ $? = 0 ]
 keys n
 keys L
-wait_for "^$pid +container +$id +enforce +[0-9]+ +0 running"
-check "L lists it as a container" [ $? = 0 ]
+saw "L lists it as a container" "^$pid +container +$id +enforce +[0-9]+ +0 running"
 keys Escape
 
 # The container ends: every listener hangs up.
 "${crun[@]}" kill "$id" KILL >/dev/null 2>&1
 wait "$ct_pid" 2>/dev/null
 ct_pid=
-wait_for "watching $pid, container $id \(enforce\): ended" 10
-check "the container ends: the pane says ended" [ $? = 0 ]
+saw "the container ends: the pane says ended" "watching $pid, container $id \(enforce\): ended" 10
 keys q
-for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
-is "q quits (exit 0)" "$(cat "$W/status" 2>/dev/null)" 0
+is "q quits (exit 0)" "$(sctui_exit_status "$W/status")" 0
 echo "1..$n"
 [ "$failed" = 0 ]

@@ -40,22 +40,9 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-screen() { T capture-pane -p -t S; }
-wait_for() { # wait_for REGEX [SECONDS]
-	local i limit=$((${2:-5} * 10))
-	for ((i = 0; i < limit; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# timed out waiting for: $1"
-	screen | sed 's/^/#   /'
-	return 1
-}
-keys() { T send-keys -t S "$@"; }
-# The count in the pane's title: "watching PID, target wdemo (enforce): running, N denials".
-shown_count() { screen | sed -n 's/.*watching [0-9]*, target wdemo ([a-z]*): [a-z]*, \([0-9]*\) denial.*/\1/p' | head -1; }
+. "$SRC/tests/tui/screen.sh"
 
-# mkdir denied by syscalls[0]; personality allowed for two values of arg0
+# mkdir denied by syscalls[0]; personality denied for two values of arg0
 # (two conditions on one argument: alternatives, as the runtimes compile them).
 cat >"$W/profile.json" <<'JSON'
 {
@@ -83,51 +70,43 @@ check "scfs ps lists the outside target wdemo running" [ -n "$target_pid" ]
 T new-session -d -s S -x 80 -y 24 \
 	"env LANG=C.UTF-8 '$SCTUI' --watch wdemo; echo \$? > '$W/status'" \; set-option -t S remain-on-exit on
 
-wait_for 'F10Quit' 10
-check "sctui --watch wdemo starts (first frame at 80x24)" true
-wait_for "watching $target_pid, target wdemo \(enforce\): running, [0-9]+ denial" 10
-check "the pane follows the watched target: pid, kind, name, mode, state" [ $? = 0 ]
+saw "sctui --watch wdemo starts (first frame at 80x24)" 'F10Quit' 10
+saw "the pane follows the watched target: pid, kind, name, mode, state" "watching $target_pid, target wdemo \(enforce\): running, [0-9]+ denial" 10
 screen | head -1 | grep -q "state/$target_pid/profile.json"
 check "the header names the profile from the target's state" [ $? = 0 ]
-wait_for "[0-9:.]{12} EACCES +syscalls\[0\] +target\[[0-9]+\] tid [0-9]+ +mkdir\(NULL" 10
-check "its denials appear in the pane: EACCES by syscalls[0], mkdir(NULL...)" [ $? = 0 ]
-c1=$(shown_count)
+saw "its denials appear in the pane: EACCES by syscalls[0], mkdir(NULL...)" "[0-9:.]{12} EACCES +syscalls\[0\] +target\[[0-9]+\] tid [0-9]+ +mkdir\(NULL" 10
+c1=$(pane_count target wdemo)
 sleep 1.2
-c2=$(shown_count)
-check "the count follows live ($c1, then $c2 a second later)" [ -n "$c1" ] && [ -n "$c2" ] && [ "$c2" -gt "$c1" ]
+c2=$(pane_count target wdemo)
+[ -n "$c1" ] && [ -n "$c2" ] && [ "$c2" -gt "$c1" ]
+check "the count follows live ($c1, then $c2 a second later)" [ $? = 0 ]
 
 keys / m k d i r Enter
-wait_for '^mkdir: ERRNO\(EACCES\) \(syscalls\[0\]\)'
-check "the table is the watched profile: mkdir ERRNO(EACCES) by syscalls[0]" [ $? = 0 ]
+saw "the table is the watched profile: mkdir ERRNO(EACCES) by syscalls[0]" '^mkdir: ERRNO\(EACCES\) \(syscalls\[0\]\)'
 screen | grep -qE '^ +83 mkdir +ERRNO\(EACCES\) +syscalls\[0\] +[1-9][0-9]* '
 check "the mkdir row counts the watched target's hits" [ $? = 0 ]
 
 keys Escape
 keys S
-wait_for 'Suggest: mkdir \(syscalls\[0\]\)'
-check "S on the newest denial goes to mkdir and its rule" [ $? = 0 ]
+saw "S on the newest denial goes to mkdir and its rule" 'Suggest: mkdir \(syscalls\[0\]\)'
 screen | grep -q "^Denied in pid $target_pid (target wdemo):"
 check "the offer names the watched target" [ $? = 0 ]
 screen | grep -q 'allow mkdir'
 check "the offer is scfs suggest's change: allow mkdir" [ $? = 0 ]
 keys n
-wait_for 'nothing changed'
-check "n leaves the profile" [ $? = 0 ]
+saw "n leaves the profile" 'nothing changed'
 
 keys / p e r s o n a l i t y Enter
 wait_for '^personality: '
 keys Enter
-wait_for 'arg0, any of:'
-check "detail: personality's two conditions on arg0 read as alternatives" [ $? = 0 ]
+saw "detail: personality's two conditions on arg0 read as alternatives" 'arg0, any of:'
 screen | grep -q 'when all of'
 check "detail: not \"when all of\"" [ $? != 0 ]
 keys Escape
 
 keys L
-wait_for '^[0-9]+ +target +wdemo +enforce +[0-9]+ +0 running'
-check "L lists the state base as scfs ps: pid, kind, name, mode, denials, state" [ $? = 0 ]
-wait_for '^Watch \(PID, name or last\): last'
-check "L asks which to watch" [ $? = 0 ]
+saw "L lists the state base as scfs ps: pid, kind, name, mode, denials, state" '^[0-9]+ +target +wdemo +enforce +[0-9]+ +0 running'
+saw "L asks which to watch" '^Watch \(PID, name or last\): last'
 keys Escape
 keys '?'
 wait_for 'Help +lines 1-'
@@ -143,20 +122,16 @@ keys Escape
 # scfs killed while its target runs: the state says lost.
 sup=$(sed -n 's/^scfs_pid\t//p' "$SCFS_STATE_DIR/$target_pid/info")
 kill -9 "$sup" 2>/dev/null
-wait_for "watching $target_pid, target wdemo \(enforce\): lost" 10
-check "scfs killed: the pane says lost" [ $? = 0 ]
+saw "scfs killed: the pane says lost" "watching $target_pid, target wdemo \(enforce\): lost" 10
 kill -9 -- "-$target_pid" "$target_pid" 2>/dev/null
 
 keys x
-wait_for 'stopped watching pid'
-check "x stops watching" [ $? = 0 ]
-wait_for 'Denials: not run yet'
-check "... and the pane is empty again" [ $? = 0 ]
+saw "x stops watching" 'stopped watching pid'
+saw "... and the pane is empty again" 'Denials: not run yet'
 T capture-pane -e -p -t S | grep -qP '\e\[[0-9;]*3[1-7]m'
 check "colours without NO_COLOR" [ $? = 0 ]
 keys q
-for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
-is "q quits (exit 0)" "$(cat "$W/status" 2>/dev/null)" 0
+is "q quits (exit 0)" "$(sctui_exit_status "$W/status")" 0
 T kill-server 2>/dev/null
 
 # What main reads from the environment reaches the screen: the key file
@@ -167,11 +142,9 @@ T new-session -d -s S -x 80 -y 24 \
 	"env LANG=C.UTF-8 NO_COLOR=1 SCTUI_KEYS='$W/keys' '$SCTUI'; echo \$? > '$W/status'" \; set-option -t S remain-on-exit on
 wait_for 'F10Quit' 10
 keys '!'
-wait_for '^Watch \(PID, name or last\): last'
-check "SCTUI_KEYS: the key file binds ! to watch" [ $? = 0 ]
+saw "SCTUI_KEYS: the key file binds ! to watch" '^Watch \(PID, name or last\): last'
 keys Enter
-wait_for "watching $target_pid, target wdemo \(enforce\): lost" 10
-check "Enter on last watches the latest target (lost)" [ $? = 0 ]
+saw "Enter on last watches the latest target (lost)" "watching $target_pid, target wdemo \(enforce\): lost" 10
 T capture-pane -e -p -t S | grep -qP '\e\[[0-9;]*3[1-7]m'
 check "NO_COLOR: no colours" [ $? != 0 ]
 keys q
@@ -181,8 +154,7 @@ T kill-server 2>/dev/null
 rm -f "$W/status"
 T new-session -d -s S -x 80 -y 24 \
 	"env LANG=C.UTF-8 '$SCTUI' --watch nosuch 2>'$W/err'; echo \$? > '$W/status'" \; set-option -t S remain-on-exit on
-for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
-is "--watch nosuch: exit 125" "$(cat "$W/status" 2>/dev/null)" 125
+is "--watch nosuch: exit 125" "$(sctui_exit_status "$W/status")" 125
 is "--watch nosuch: one line saying so" "$(cat "$W/err")" \
 	"sctui: --watch nosuch: no target of that name in $SCFS_STATE_DIR (scfs ps lists them)"
 echo "1..$n"
