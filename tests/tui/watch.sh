@@ -148,7 +148,7 @@ saw "Enter on last watches the latest target (lost)" "watching $target_pid, targ
 T capture-pane -e -p -t S | grep -qP '\e\[[0-9;]*3[1-7]m'
 check "NO_COLOR: no colours" [ $? != 0 ]
 keys q
-for _ in $(seq 50); do [ -s "$W/status" ] && break; sleep 0.1; done
+is "q quits after watching from the list (exit 0)" "$(sctui_exit_status "$W/status")" 0
 T kill-server 2>/dev/null
 
 rm -f "$W/status"
