@@ -367,14 +367,19 @@ static unsigned prompt_react(struct sctui_ui *ui, unsigned react)
 }
 
 /* While a suggested change waits for y/n, the keys that scroll the view
- * of it scroll it instead of answering. */
+ * of it scroll it instead of answering; while the list of targets waits
+ * for a name, the function keys among them (letters are the name's). */
 static bool offer_scroll(const struct sctui_ui *ui, int key)
 {
 	enum sctui_action a = sctui_keymap_lookup(&ui->keymap, key);
+	bool moves = a == SCTUI_ACT_UP || a == SCTUI_ACT_DOWN || a == SCTUI_ACT_PAGE_UP || a == SCTUI_ACT_PAGE_DOWN ||
+		     a == SCTUI_ACT_HOME || a == SCTUI_ACT_END;
 
-	return ui->prompt == SCTUI_PROMPT_SUGGEST && ui->overlay &&
-	       (a == SCTUI_ACT_UP || a == SCTUI_ACT_DOWN || a == SCTUI_ACT_PAGE_UP || a == SCTUI_ACT_PAGE_DOWN ||
-		a == SCTUI_ACT_HOME || a == SCTUI_ACT_END) && key != 'n' && key != 'y';
+	if (!ui->overlay || !moves)
+		return false;
+	if (ui->prompt == SCTUI_PROMPT_WATCH)
+		return key & SCTUI_KEY_FN;
+	return ui->prompt == SCTUI_PROMPT_SUGGEST && key != 'n' && key != 'y';
 }
 
 void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
