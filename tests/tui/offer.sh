@@ -43,7 +43,7 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/sctui-offer.XXXXXX")
 SOCK="sctui-offer-$$"
 T() { tmux -L "$SOCK" "$@"; }
 cleanup() {
-	T kill-server 2>/dev/null
+	tmux_gone "$SOCK"
 	sleep 1
 	# Only processes naming $W (an sctui slow to leave, its runs).
 	pkill -9 -f -- "$W" 2>/dev/null

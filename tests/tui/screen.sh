@@ -23,6 +23,15 @@ pane_count() { screen | sed -n "s/.*watching [0-9]*, $1 $2 ([a-z]*): [a-z]*, \([
 # sctui_exit_status FILE: what the session wrote there, once it has.
 sctui_exit_status() {
 	local _
-	for _ in $(seq 50); do [ -s "$1" ] && break; sleep 0.1; done
+	for _ in $(seq 150); do [ -s "$1" ] && break; sleep 0.1; done
 	cat "$1" 2>/dev/null
+}
+# tmux_gone NAME...: end the tmux servers of these sockets and remove the
+# sockets, which tmux leaves behind.
+tmux_gone() {
+	local s
+	for s in "$@"; do
+		tmux -L "$s" kill-server 2>/dev/null
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$s"
+	done
 }

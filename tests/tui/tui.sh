@@ -35,7 +35,7 @@ export SCFS_STATE_DIR=$W/scfs-state
 SOCK="sctui-test-$$"
 T() { tmux -L "$SOCK" "$@"; }
 cleanup() {
-	T kill-server 2>/dev/null
+	tmux_gone "$SOCK"
 	# An sctui that has not left a second after its terminal went away
 	# (seen under ASan: stuck in the leak check at exit) is ended here, so
 	# nothing of this run stays behind.  Only processes naming $W match.

@@ -33,6 +33,7 @@ fi
 
 SCTUI=$2 SCFS=$3 WRAPPER=$4 SRC=$5 BB=$6
 . "$SRC/tests/tap.sh"
+. "$SRC/tests/tui/screen.sh"
 n=0 failed=0
 W=$(mktemp -d "${TMPDIR:-/tmp}/sctui-watchct.XXXXXX")
 chmod 755 "$W"
@@ -44,7 +45,7 @@ T() { tmux -L "$SOCK" "$@"; }
 id="tw$$"
 agent_pid= ct_pid=
 cleanup() {
-	T kill-server 2>/dev/null
+	tmux_gone "$SOCK"
 	"${crun[@]}" delete -f "$id" >/dev/null 2>&1
 	[ -n "$ct_pid" ] && kill "$ct_pid" 2>/dev/null
 	[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null
@@ -60,7 +61,6 @@ if [ -d /sys/fs/cgroup/unified ] && ! mount -t tmpfs none /sys/fs/cgroup/unified
 	exit 0
 fi
 
-. "$SRC/tests/tui/screen.sh"
 
 mkdir -p "$W/rootfs/bin" "$W/rootfs/proc" "$W/rootfs/dev" "$W/b"
 cp "$BB" "$W/rootfs/bin/busybox"

@@ -15,6 +15,7 @@ set -u
 
 SCTUI=$1 SCFS=$2 TARGET=$3 SRC=$4
 . "$SRC/tests/tap.sh"
+. "$SRC/tests/tui/screen.sh"
 n=0 failed=0
 
 if ! command -v tmux >/dev/null; then
@@ -24,11 +25,13 @@ fi
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/sctui-watch.XXXXXX")
 export SCFS_STATE_DIR=$W/state
-SOCK="sctui-watch-$$"
+# One tmux server per sctui session: a new session never meets a server
+# still going away.
+SOCK="sctui-watch-$$-1"
 T() { tmux -L "$SOCK" "$@"; }
 run_pid= target_pid=
 cleanup() {
-	T kill-server 2>/dev/null
+	tmux_gone "sctui-watch-$$-1" "sctui-watch-$$-2" "sctui-watch-$$-3"
 	[ -n "$run_pid" ] && kill -9 "$run_pid" 2>/dev/null
 	# The target outlives a killed scfs: end its session (setsid below).
 	[ -n "$target_pid" ] && kill -9 -- "-$target_pid" "$target_pid" 2>/dev/null
@@ -40,7 +43,6 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-. "$SRC/tests/tui/screen.sh"
 
 # mkdir denied by syscalls[0]; personality denied for two values of arg0
 # (two conditions on one argument: alternatives, as the runtimes compile them).
@@ -133,6 +135,7 @@ check "colours without NO_COLOR" [ $? = 0 ]
 keys q
 is "q quits (exit 0)" "$(sctui_exit_status "$W/status")" 0
 T kill-server 2>/dev/null
+SOCK="sctui-watch-$$-2"
 
 # What main reads from the environment reaches the screen: the key file
 # ($SCTUI_KEYS) and NO_COLOR.  The lost target's state is still there.
@@ -150,6 +153,7 @@ check "NO_COLOR: no colours" [ $? != 0 ]
 keys q
 is "q quits after watching from the list (exit 0)" "$(sctui_exit_status "$W/status")" 0
 T kill-server 2>/dev/null
+SOCK="sctui-watch-$$-3"
 
 rm -f "$W/status"
 T new-session -d -s S -x 80 -y 24 \
