@@ -49,18 +49,20 @@ static char *offer_text(struct sctui_ui *ui, const struct sctui_denial *d)
 	const struct sctui_model *m = ui->model;
 	const struct scfs_suggest_change *c = &ui->offer.changes[0];
 	_cleanup_free_ char *diff = sctui_diff(m->text, ui->offer.rendered, 2);
-	char tid[24] = "";
+	char tid[24] = "", src[96];
 
 	if (d->tid > 0)
 		snprintf(tid, sizeof(tid), " tid %d", d->tid);
-	return scfs_xasprintf("Denied at %s to %s[%d]%s, run %u:\n"
+	return scfs_xasprintf("Denied in %s:\n"
+			      "  at %s to %s[%d]%s\n"
 			      "  %s -> %s%s, decided by %s\n\n"
 			      "The smallest change to the edited profile that allows it (scfs suggest,\n"
 			      "checked with the real filter for caps %s):\n"
 			      "  %s\n\n"
 			      "y applies it as an edit for the next run (u undoes it), n leaves the\n"
 			      "profile as it is. The document before (-) and after (+):\n\n%s",
-			      d->time, d->comm, d->pid, tid, ui->runner->run_no, d->call, d->complain ? "allowed: " : "", d->result, d->rule,
+			      sctui_runner_source(ui->runner, src, sizeof(src)), d->time, d->comm, d->pid, tid,
+			      d->call, d->complain ? "allowed: " : "", d->result, d->rule,
 			      sctui_caps_name(ui), c->what, diff);
 }
 

@@ -39,7 +39,7 @@ static char *help_text(struct sctui_ui *ui)
 			len += (size_t)n_;                                                \
 	} while (0)
 
-	ADD("sctui edits a seccomp profile and runs a command under it.\n\nKeys\n\n");
+	ADD("sctui edits a seccomp profile, runs a command under it, watches a target.\n\nKeys\n\n");
 	for (int a = SCTUI_ACT_NONE + 1; a < _SCTUI_ACT_MAX; a++) {
 		char keys[96] = "", kn[32];
 		size_t kl = 0;
@@ -74,7 +74,15 @@ static char *help_text(struct sctui_ui *ui)
 	    "then the one sctui started with (--caps, or host: this process's). Rules that\n"
 	    "includes/excludes.caps keep or drop for the set come and go in the table (Docker's\n"
 	    "default allows unshare, mount, bpf... with CAP_SYS_ADMIN only); the edits stay. The top\n"
-	    "line names the set, and runs are held to it as scfs run --caps holds them.\n");
+	    "line names the set, and runs are held to it as scfs run --caps holds them.\n"
+	    "\nL lists the targets of scfs run and the containers of scfs agent in the state base, as\n"
+	    "scfs ps does, and watches the one you name (PID, name, a container's id or 12-character\n"
+	    "prefix, or last; also :watch WHO and sctui --watch WHO): the pane follows its denials from\n"
+	    "the first, live, and its profile from its state fills the table, so Enter, Tab and S work\n"
+	    "on it. Its state shows in the pane's title: running, exited, lost (scfs or the agent is\n"
+	    "gone), ended (a container's listeners hung up). x stops watching; r runs COMMAND instead.\n"
+	    "\nEnter's rule view: conditions on different arguments must all hold; several on one\n"
+	    "argument are alternatives (\"argN, any of\"), as crun and runc compile them.\n");
 #undef ADD
 	return s;
 }
@@ -196,6 +204,16 @@ static unsigned act_diff(struct sctui_ui *ui)
 
 static unsigned act_stop(struct sctui_ui *ui)
 {
+	char src[96];
+
+	if (ui->runner->watching) {
+		sctui_ui_message(ui, false, "stopped watching %s (it goes on as it was)",
+				 sctui_runner_source(ui->runner, src, sizeof(src)));
+		sctui_runner_unwatch(ui->runner);
+		sctui_model_set_counters(ui->model, NULL);
+		ui->pane_focus = false;
+		return SCTUI_REACT_REDRAW;
+	}
 	if (!sctui_runner_active(ui->runner)) {
 		sctui_ui_message(ui, false, "nothing is running");
 		return SCTUI_REACT_REDRAW;
@@ -221,6 +239,7 @@ static unsigned act_none(struct sctui_ui *ui)
 #define act_caps sctui_act_caps
 #define act_pane sctui_act_pane
 #define act_suggest sctui_act_suggest
+#define act_watch sctui_act_watch
 #define act_up act_none
 #define act_down act_none
 #define act_page_up act_none
@@ -521,6 +540,8 @@ static unsigned run_command(struct sctui_ui *ui, char *line)
 	}
 	if (strcmp(cmd, "caps") == 0)
 		return sctui_caps_set(ui, *arg ? arg : NULL);
+	if (strcmp(cmd, "watch") == 0)
+		return *arg ? sctui_watch(ui, arg) : sctui_act_watch(ui);
 	if (strcmp(cmd, "filter") == 0)
 		return apply_filter_text(ui, arg, true);
 	if (strcmp(cmd, "set") == 0)
@@ -573,6 +594,8 @@ unsigned sctui_actions_prompt_done(struct sctui_ui *ui, enum sctui_prompt kind, 
 		return accepted && *text ? set_action_text(ui, text) : SCTUI_REACT_REDRAW;
 	case SCTUI_PROMPT_SUGGEST:
 		return sctui_suggest_answer(ui, accepted && (key == 'y' || key == 'Y'));
+	case SCTUI_PROMPT_WATCH:
+		return SCTUI_REACT_CLOSE | (accepted && *text ? sctui_watch(ui, text) : SCTUI_REACT_REDRAW);
 	case SCTUI_PROMPT_SIBLINGS:
 		if (!accepted || (key != 'y' && key != 'Y' && key != 'n' && key != 'N')) {
 			sctui_ui_message(ui, false, "nothing changed");

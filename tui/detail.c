@@ -224,6 +224,51 @@ static void put_action(struct bufs *b, const struct scfs_action *a)
 	}
 }
 
+/* Whether an earlier condition of @sr is on the argument of condition @k. */
+static bool arg_seen(const struct scfs_rule *sr, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (sr->args[j].index == sr->args[k].index)
+			return true;
+	return false;
+}
+
+/* A rule's conditions as the filter applies them: the runtimes compile
+ * each condition on an argument that already has one as a rule of its own
+ * (scfs_verdict, core/verdict/verdict.c), so conditions on one argument
+ * are alternatives (any one holds) and different arguments must all hold.
+ * Grouped by argument, in the order the arguments first appear. */
+static void put_args(struct bufs *b, const char *name, const struct scfs_rule *sr)
+{
+	bool shared = false;
+
+	for (size_t k = 0; k < sr->n_args; k++)
+		shared |= arg_seen(sr, k);
+	if (!sr->n_args)
+		return;
+	if (!shared) {
+		put(b, "  when%s:\n", sr->n_args == 1 ? "" : " all of");
+		for (size_t k = 0; k < sr->n_args; k++)
+			put_arg(b, name, &sr->args[k]);
+		return;
+	}
+	put(b, "  when each argument below matches one of its conditions (conditions on the\n"
+	       "  same argument are OR'ed, as crun and runc compile them; arguments AND'ed):\n");
+	for (size_t k = 0; k < sr->n_args; k++) {
+		size_t n = 0;
+
+		if (arg_seen(sr, k))
+			continue;
+		for (size_t j = k; j < sr->n_args; j++)
+			n += sr->args[j].index == sr->args[k].index;
+		if (n > 1)
+			put(b, "   arg%u, any of:\n", sr->args[k].index);
+		for (size_t j = k; j < sr->n_args; j++)
+			if (sr->args[j].index == sr->args[k].index)
+				put_arg(b, name, &sr->args[j]);
+	}
+}
+
 /* One rule of the document that names the row's syscall. */
 static void put_rule(struct bufs *b, const struct sctui_model *m, const char *name, const struct scfs_rule *sr)
 {
@@ -247,11 +292,7 @@ static void put_rule(struct bufs *b, const struct sctui_model *m, const char *na
 	} else {
 		put(b, "  names: %zu\n", sr->n_names);
 	}
-	if (sr->n_args) {
-		put(b, "  when all of:\n");
-		for (size_t k = 0; k < sr->n_args; k++)
-			put_arg(b, name, &sr->args[k]);
-	}
+	put_args(b, name, sr);
 	put_cond(b, "includes", &sr->includes);
 	put_cond(b, "excludes", &sr->excludes);
 }

@@ -338,8 +338,7 @@ static bool filter_allows(const struct sctui_model *m, const struct scfs_suggest
 	memcpy(d.args, call->args, sizeof(d.args));
 	if (scfs_bpf_run(m->filter->prog, m->filter->prog_len, &d, &w) < 0)
 		return false;
-	w &= SECCOMP_RET_ACTION_FULL;
-	return w == SECCOMP_RET_ALLOW || w == SECCOMP_RET_LOG;
+	return scfs_action_word_allows(w);
 }
 
 int sctui_model_accept(struct sctui_model *m, const struct scfs_suggest_change *c,

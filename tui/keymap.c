@@ -78,7 +78,7 @@ static const struct sctui_binding defaults[] = {
 	{ 'N', SCTUI_ACT_PREV },               { ':', SCTUI_ACT_COMMAND },
 	{ 27, SCTUI_ACT_CLOSE },               { CTRL('l'), SCTUI_ACT_REDRAW },
 	{ '\t', SCTUI_ACT_PANE },              { 'S', SCTUI_ACT_SUGGEST },
-	{ 'C', SCTUI_ACT_CAPS },
+	{ 'C', SCTUI_ACT_CAPS },               { 'L', SCTUI_ACT_WATCH },
 };
 
 void sctui_keymap_init(struct sctui_keymap *km)

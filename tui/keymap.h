@@ -37,6 +37,7 @@
 	X(OUTPUT, output, NULL, "switch the bottom pane between denials and the command's output")     \
 	X(PANE, pane, NULL, "move the keys to the denials pane and back: Up/Down pick a denial, Enter or S suggests") \
 	X(SUGGEST, suggest, NULL, "on the picked denial (else the newest): go to its syscall and rule, offer the smallest change that allows it") \
+	X(WATCH, watch, NULL, "list the targets and containers of the state base (as scfs ps) and watch one: its denials, its profile") \
 	X(CAPS, caps, NULL, "next capability set to expand for: docker, podman, containerd, all, none, the one sctui started with") \
 	X(NEXT, next, NULL, "next search match")                                                        \
 	X(PREV, prev, NULL, "previous search match")                                                    \

@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -11,13 +12,18 @@
 #include "config.h"
 #include "env.h"
 #include "ui.h"
+#include "watch.h"
 
 static const char usage[] =
-	"Usage: sctui [-p PROFILE] [--caps LIST] [--state-dir DIR] [-- COMMAND [ARGS...]]\n"
+	"Usage: sctui [-p PROFILE] [--caps LIST] [--state-dir DIR] [--watch WHO] [-- COMMAND [ARGS...]]\n"
 	"Browse and edit a seccomp profile (Docker, OCI or Podman JSON) syscall by\n"
 	"syscall, run COMMAND under the edited profile and watch its denials live.\n"
 	"Without -p the shipped default profile is opened (w then asks for a path).\n\n"
 	"  -p, --profile FILE   the profile to edit\n"
+	"  --watch WHO          watch a target of scfs run or a container (as scfs ps\n"
+	"                       lists them) instead: PID, NAME or last, as scfs show\n"
+	"                       takes them; its profile from its state fills the table\n"
+	"                       (L inside sctui lists them and picks one)\n"
 	"  --caps LIST          expand for this capability set and hold runs to it, as\n"
 	"                       scfs run --caps: docker, containerd, podman, all, none,\n"
 	"                       CAP_A,CAP_B or a mix (default: this process's)\n"
@@ -28,9 +34,9 @@ static const char usage[] =
 	"                       then toggling the syscall WORD\n"
 	"  -h, --help           this help; ? inside sctui lists the keys\n\n"
 	"Exit status: 0, or 125 when the profile cannot be loaded, the state base is\n"
-	"refused, or stdin or stdout is not a terminal.\n";
+	"refused, --watch names no target, or stdin or stdout is not a terminal.\n";
 
-enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER, OPT_CAPS };
+enum { OPT_STATE_DIR = 0x100, OPT_BENCH_STARTUP, OPT_BENCH_FILTER, OPT_CAPS, OPT_WATCH };
 
 /* This host, and --caps as scfs run takes it: the set to expand for, and
  * whether runs drop the bounding set to it (or need not: see
@@ -82,7 +88,7 @@ static void first_message(struct sctui_ui *ui, const struct scfs_diag *diag, con
 }
 
 struct args {
-	const char *profile, *state_dir, *bench_word, *caps;
+	const char *profile, *state_dir, *bench_word, *caps, *watch;
 	bool bench_startup;
 };
 
@@ -94,6 +100,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "caps", required_argument, NULL, OPT_CAPS },
+		{ "watch", required_argument, NULL, OPT_WATCH },
 		{ "bench-startup", no_argument, NULL, OPT_BENCH_STARTUP },
 		{ "bench-filter", required_argument, NULL, OPT_BENCH_FILTER },
 		{ 0 },
@@ -115,6 +122,9 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case OPT_CAPS:
 			a->caps = optarg;
 			break;
+		case OPT_WATCH:
+			a->watch = optarg;
+			break;
 		case OPT_BENCH_STARTUP:
 			a->bench_startup = true;
 			break;
@@ -129,11 +139,28 @@ static int parse_args(int argc, char **argv, struct args *a)
 	return 0;
 }
 
+/* The key file: $SCTUI_KEYS, else under $XDG_CONFIG_HOME or $HOME
+ * (sctui(1)).  Malloc'd, or NULL. */
+static char *keyfile_path(void)
+{
+	const char *env = getenv("SCTUI_KEYS"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (env && *env)
+		return scfs_xstrdup(env);
+	if (xdg && *xdg)
+		return scfs_xasprintf("%s/sctui/keys", xdg);
+	if (home && *home)
+		return scfs_xasprintf("%s/.config/sctui/keys", home);
+	return NULL;
+}
+
 /* The runner and the terminal interface over a loaded model, until the
  * user quits.  Returns the exit status. */
 static int interact(const struct args *a, struct sctui_model *model, const struct scfs_diag *diag, bool drop_caps,
 		    char **command, const struct timespec *t0)
 {
+	_cleanup_free_ char *keyfile = keyfile_path();
+	const struct sctui_ui_opts opts = { .no_color = getenv("NO_COLOR") != NULL, .keyfile = keyfile };
 	struct sctui_runner runner;
 	struct sctui_ui ui;
 	int r = sctui_runner_init(&runner, a->state_dir, cli_env());
@@ -142,13 +169,22 @@ static int interact(const struct args *a, struct sctui_model *model, const struc
 		fprintf(stderr, "sctui: %s\n", runner.error);
 		return 125;
 	}
+	/* Before the screen: a name that matches nothing is a one-line error. */
+	if (a->watch && !sctui_watch_resolve(runner.base, a->watch)) {
+		fprintf(stderr, "sctui: --watch %s: no target %s in %s (scfs ps lists them)\n", a->watch,
+			strcmp(a->watch, "last") == 0 ? "has run" : "of that name", runner.base);
+		sctui_runner_done(&runner);
+		return 125;
+	}
 	runner.drop_caps = drop_caps;
-	r = sctui_ui_init(&ui, model, &runner, command);
+	r = sctui_ui_init(&ui, model, &runner, command, &opts);
 	if (r < 0) {
 		fprintf(stderr, "sctui: cannot start the terminal interface\n");
 	} else {
 		sctui_caps_init(&ui, a->caps);
 		first_message(&ui, diag, model, a->caps != NULL);
+		if (a->watch)
+			(void)sctui_watch(&ui, a->watch);
 		sctui_ui_run(&ui, a->bench_startup);
 		double startup_ms = ms_since(t0);
 

@@ -458,22 +458,7 @@ void sctui_model_set_counters(struct sctui_model *m, const struct scfs_state_vie
 
 const char *sctui_action_label(uint32_t word, char *buf, size_t size)
 {
-	uint32_t data = word & SECCOMP_RET_DATA;
-	const char *name = scfs_action_word_name(word);
-
-	switch (word & SECCOMP_RET_ACTION_FULL) {
-	case SECCOMP_RET_ERRNO:
-		if (scfs_errno_name((int)data))
-			snprintf(buf, size, "ERRNO(%s)", scfs_errno_name((int)data));
-		else
-			snprintf(buf, size, "ERRNO(%u)", data);
-		break;
-	case SECCOMP_RET_TRACE:
-		snprintf(buf, size, "TRACE(%u)", data);
-		break;
-	default:
-		snprintf(buf, size, "%s", name);
-	}
+	scfs_action_word_label(word, buf, size);
 	return buf;
 }
 

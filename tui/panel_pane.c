@@ -44,7 +44,8 @@ static void draw_denials(struct panel *p, struct sctui_ui *ui)
 	title(p, ui, t);
 	if (r->n_seen == 0) {
 		sctui_draw_text(p->y + 1, p->x + 1,
-				ui->argv ? "none yet; r runs the command under the edited profile"
+				r->watching ? "none yet from the watched target"
+				: ui->argv ? "none yet; r runs the command under the edited profile"
 					 : "no command given (sctui -p PROFILE -- COMMAND ARGS...)",
 				p->w - 1);
 		return;
@@ -165,7 +166,7 @@ const struct panel_ops sctui_pane_ops = {
 	.name = "pane",
 	.draw = pane_draw,
 	.handle = pane_handle,
-	.help = "The pane under the table follows the current run: each denial as scfs records it (time\n"
+	.help = "The pane under the table follows the current run (or the watched target): each denial as scfs records it (time\n"
 		"in UTC, result, deciding rule, process as comm[pid], the calling thread's id, then the\n"
 		"call decoded as in the denied log), or with o the command's output, which goes to a log\n"
 		"file rather than over the screen. It grows into the rows the table leaves empty.\n"

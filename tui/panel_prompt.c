@@ -65,6 +65,16 @@ static void backspace(struct sctui_ui *ui)
 	ui->input[ui->input_len] = '\0';
 }
 
+/* Close the prompt with an answer for the main loop. */
+static unsigned answer(struct sctui_ui *ui, bool accepted, int key)
+{
+	ui->answer.kind = ui->prompt;
+	ui->answer.accepted = accepted;
+	ui->answer.key = key;
+	ui->prompt = SCTUI_PROMPT_NONE;
+	return SCTUI_REACT_REDRAW | SCTUI_REACT_PROMPT_DONE;
+}
+
 unsigned sctui_prompt_key(struct sctui_ui *ui, int key)
 {
 	enum sctui_prompt k = ui->prompt;
@@ -73,26 +83,22 @@ unsigned sctui_prompt_key(struct sctui_ui *ui, int key)
 	mbstate_t st = { 0 };
 	size_t n;
 
-	if (is_question(k)) {
-		ui->prompt = SCTUI_PROMPT_NONE;
-		return react | sctui_actions_prompt_done(ui, k, key != 27 && key != 7, key);
-	}
+	if (is_question(k))
+		return answer(ui, key != 27 && key != 7, key);
 	if (key != 27 && key != 7 && key != '\r' && key != '\n' && key != (SCTUI_KEY_FN | KEY_ENTER) &&
 	    ui->input_selected) {
 		selection_key(ui, key);
 		if (key == 127 || key == 8 || key == (SCTUI_KEY_FN | KEY_BACKSPACE) || key == (SCTUI_KEY_FN | KEY_DC))
-			return incremental(k) ? react | sctui_actions_prompt_changed(ui) : react;
+			return incremental(k) ? react | SCTUI_REACT_PROMPT_CHANGED : react;
 	}
 	switch (key) {
 	case 27:       /* Esc */
 	case 7:        /* ^G */
-		ui->prompt = SCTUI_PROMPT_NONE;
-		return react | sctui_actions_prompt_done(ui, k, false, key);
+		return answer(ui, false, key);
 	case '\r':
 	case '\n':
 	case SCTUI_KEY_FN | KEY_ENTER:
-		ui->prompt = SCTUI_PROMPT_NONE;
-		return react | sctui_actions_prompt_done(ui, k, true, key);
+		return answer(ui, true, key);
 	case 127:
 	case 8:
 	case SCTUI_KEY_FN | KEY_BACKSPACE:
@@ -115,7 +121,7 @@ unsigned sctui_prompt_key(struct sctui_ui *ui, int key)
 		ui->input[ui->input_len] = '\0';
 	}
 	if (incremental(k))
-		react |= sctui_actions_prompt_changed(ui);
+		react |= SCTUI_REACT_PROMPT_CHANGED;
 	return react;
 }
 

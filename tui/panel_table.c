@@ -1,6 +1,5 @@
 /* The syscall table panel. */
 #include <curses.h>
-#include <linux/seccomp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,19 +7,12 @@
 
 static int action_color(uint32_t word)
 {
-	switch (word & SECCOMP_RET_ACTION_FULL) {
-	case SECCOMP_RET_ALLOW:
-		return SCTUI_COLOR_ALLOW;
-	case SECCOMP_RET_LOG:
-	case SECCOMP_RET_USER_NOTIF:
-		return SCTUI_COLOR_LOG;
-	case SECCOMP_RET_KILL_PROCESS:
-	case SECCOMP_RET_KILL_THREAD:
-	case SECCOMP_RET_TRAP:
-		return SCTUI_COLOR_KILL;
-	default:
-		return SCTUI_COLOR_DENY;
-	}
+	static const int colors[] = {
+		[SCFS_ACTION_CLASS_ALLOW] = SCTUI_COLOR_ALLOW, [SCFS_ACTION_CLASS_RECORD] = SCTUI_COLOR_LOG,
+		[SCFS_ACTION_CLASS_DENY] = SCTUI_COLOR_DENY,   [SCFS_ACTION_CLASS_KILL] = SCTUI_COLOR_KILL,
+	};
+
+	return colors[scfs_action_word_class(word)];
 }
 
 /* Column widths for the current arch and terminal width. */

@@ -180,6 +180,7 @@ int sctui_runner_start(struct sctui_runner *r, const struct sctui_model *m, char
 	r->partial_len = 0;
 	r->n_seen = 0;
 	r->drained = false;
+	r->watching = false;
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
@@ -315,11 +316,91 @@ static pid_t find_target(const struct sctui_runner *r)
 	return 0;
 }
 
+static void watch_take(struct sctui_runner *r, const struct scfs_state_view *v)
+{
+	_cleanup_free_ char *label = scfs_state_view_label(v);
+	_cleanup_free_ char *esc = label ? scfs_escape_str(label, SCFS_ESC_SHOW, " ") : NULL;
+
+	snprintf(r->watch_label, sizeof(r->watch_label), "%s", esc ? esc : "?");
+	r->watch_container = scfs_state_view_is_container(v);
+	r->watch_start_ns = v->hdr.start_ns;
+}
+
+int sctui_runner_watch(struct sctui_runner *r, pid_t pid)
+{
+	struct scfs_state_view v;
+	int e;
+
+	if (sctui_runner_active(r))
+		return -EBUSY;
+	e = scfs_state_view_open_light(&v, r->base, pid, false);
+	if (e < 0)
+		return e;
+	r->pid = 0;
+	r->finished = true;
+	free(r->log_path);
+	r->log_path = NULL;
+	r->target = pid;
+	r->denials = r->dropped = r->hits = 0;
+	r->denied_off = 0;
+	r->partial_len = 0;
+	r->n_seen = 0;
+	r->drained = false;
+	r->watching = true;
+	r->watch_gone = false;
+	r->watch_state[0] = '\0';
+	watch_take(r, &v);
+	scfs_state_view_done(&v);
+	return 0;
+}
+
+void sctui_runner_unwatch(struct sctui_runner *r)
+{
+	/* Its denials go with it: the pane is the next run's. */
+	r->watching = false;
+	r->target = 0;
+	r->n_seen = 0;
+	r->denials = r->dropped = r->hits = 0;
+}
+
+/* A watched target: its counters, state and new denials.  Until it goes
+ * away, every poll: it may be lost, ended or exited and still have lines
+ * on the way. */
+static bool poll_watched(struct sctui_runner *r, struct sctui_model *m)
+{
+	struct scfs_state_view v;
+	bool changed = false;
+
+	if (r->watch_gone)
+		return false;
+	if (scfs_state_view_open(&v, r->base, r->target) == 0 && v.hdr.start_ns == r->watch_start_ns) {
+		const char *name = scfs_state_name(&v);
+
+		changed = v.hdr.denials != r->denials || v.hdr.hits != r->hits || strcmp(name, r->watch_state) != 0;
+		r->denials = v.hdr.denials;
+		r->hits = v.hdr.hits;
+		r->dropped = v.hdr.dropped;
+		r->mode = v.hdr.mode;
+		r->target_state = v.hdr.state;
+		snprintf(r->watch_state, sizeof(r->watch_state), "%s", name);
+		sctui_model_set_counters(m, &v);
+		scfs_state_view_done(&v);
+		return read_denials(r) || changed;
+	}
+	scfs_state_view_done(&v);
+	r->watch_gone = true;
+	snprintf(r->watch_state, sizeof(r->watch_state), "gone");
+	return true;
+}
+
 bool sctui_runner_poll(struct sctui_runner *r, struct sctui_model *m)
 {
 	struct scfs_state_view v;
 	bool changed = false, just_finished = false;
 	int st;
+
+	if (r->watching)
+		return poll_watched(r, m);
 
 	if (r->pid > 0 && !r->finished && waitpid(r->pid, &st, WNOHANG) == r->pid) {
 		r->finished = true;
@@ -439,13 +520,29 @@ int sctui_runner_denial_call(const struct sctui_runner *r, size_t i, struct scfs
 	return 0;
 }
 
+const char *sctui_runner_source(const struct sctui_runner *r, char *buf, size_t size)
+{
+	if (r->watching)
+		snprintf(buf, size, "pid %d (%s %s)", (int)r->target, r->watch_container ? "container" : "target",
+			 r->watch_label);
+	else
+		snprintf(buf, size, "run %u", r->run_no);
+	return buf;
+}
+
 const char *sctui_runner_status(const struct sctui_runner *r, char *buf, size_t size)
 {
 	const char *mode = scfs_mode_string(r->mode);
 	unsigned long long den = (unsigned long long)r->denials;
 
-	if (r->run_no == 0)
+	if (r->watching)
+		snprintf(buf, size, "watching %d, %s %s (%s): %s, %llu denial%s", (int)r->target,
+			 r->watch_container ? "container" : "target", r->watch_label, mode,
+			 r->watch_state[0] ? r->watch_state : "?", den, den == 1 ? "" : "s");
+	else if (r->run_no == 0)
 		snprintf(buf, size, "not run yet");
+	else if (!r->log_path)
+		snprintf(buf, size, "nothing followed (watching stopped)");
 	else if (!r->finished)
 		snprintf(buf, size, "run %u (%s): pid %d running, %llu denial%s", r->run_no, mode, (int)r->target,
 			 den, den == 1 ? "" : "s");

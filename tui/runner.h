@@ -57,6 +57,14 @@ struct sctui_runner {
 	size_t n_seen;        /* denial lines read this run */
 	bool drained;         /* the run is over and its log read to the end */
 	bool drop_caps;       /* reduce the targets' bounding set to the model's (--caps) */
+	/* Watching a target sctui did not launch (sctui_runner_watch): its
+	 * state is followed as a run's, and nothing is ever sent to it. */
+	bool watching;
+	bool watch_gone;      /* its state went away (removed, or taken by another pid's) */
+	bool watch_container;
+	char watch_label[48]; /* escaped for a terminal */
+	char watch_state[12]; /* scfs_state_name: running, exited, lost, ended... */
+	int64_t watch_start_ns; /* its start, telling it from a later target of the same pid */
 };
 
 /**
@@ -78,6 +86,18 @@ int sctui_runner_start(struct sctui_runner *r, const struct sctui_model *m, char
 /* End the current run: SIGTERM to the supervisor (forwarded to the
  * target), SIGKILL to its session after a second. */
 void sctui_runner_stop(struct sctui_runner *r);
+/**
+ * Follow the target (or container) @pid of the state base instead of a
+ * run: its counters and its "denied" from the start, live.  A run of
+ * sctui's own must have ended (-EBUSY); the next launch ends the watch.
+ * Returns 0 or -errno (no state for @pid: the state readers' error).
+ */
+int sctui_runner_watch(struct sctui_runner *r, pid_t pid);
+/* Stop watching (the target itself is left alone). */
+void sctui_runner_unwatch(struct sctui_runner *r);
+/* What the pane follows, for titles: "run 2" or "pid 1234 (target demo)". */
+const char *sctui_runner_source(const struct sctui_runner *r, char *buf, size_t size);
+
 /* Whether a run is in progress. */
 bool sctui_runner_active(const struct sctui_runner *r);
 

@@ -45,7 +45,7 @@ static bool terminal_gone(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-static void colors_init(struct sctui_ui *ui)
+static void colors_init(struct sctui_ui *ui, bool no_color)
 {
 	static const struct {
 		enum sctui_color role;
@@ -78,7 +78,7 @@ static void colors_init(struct sctui_ui *ui)
 		[SCTUI_COLOR_TITLE] = A_REVERSE,
 	};
 
-	ui->colors = has_colors() && getenv("NO_COLOR") == NULL;
+	ui->colors = has_colors() && !no_color;
 	memcpy(ui->attrs, mono, sizeof(mono));
 	if (!ui->colors)
 		return;
@@ -133,22 +133,10 @@ static void close_overlay(struct sctui_ui *ui)
 	ui->overlay = NULL;
 }
 
-static char *keyfile_path(void)
+int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runner *r, char *const *argv,
+		  const struct sctui_ui_opts *opts)
 {
-	const char *env = getenv("SCTUI_KEYS"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (env && *env)
-		return scfs_xstrdup(env);
-	if (xdg && *xdg)
-		return scfs_xasprintf("%s/sctui/keys", xdg);
-	if (home && *home)
-		return scfs_xasprintf("%s/.config/sctui/keys", home);
-	return NULL;
-}
-
-int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runner *r, char *const *argv)
-{
-	_cleanup_free_ char *kf = keyfile_path();
+	const char *kf = opts->keyfile;
 	char err[256] = "";
 	int bad = 0;
 
@@ -166,7 +154,7 @@ int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runne
 	(void)set_escdelay(25);
 	(void)curs_set(0);
 	timeout(POLL_MS);
-	colors_init(ui);
+	colors_init(ui, opts->no_color);
 	layout(ui);
 	if (bad > 0)
 		sctui_ui_message(ui, true, "%s (%d bad line%s in the key file)", err, bad, bad == 1 ? "" : "s");
@@ -367,15 +355,31 @@ static unsigned dispatch(struct sctui_ui *ui, enum sctui_action a)
 	return react;
 }
 
+/* The prompt's reactions, handed to actions.c: what the input means is
+ * theirs, never the prompt's. */
+static unsigned prompt_react(struct sctui_ui *ui, unsigned react)
+{
+	if (react & SCTUI_REACT_PROMPT_DONE)
+		react |= sctui_actions_prompt_done(ui, ui->answer.kind, ui->answer.accepted, ui->answer.key);
+	else if (react & SCTUI_REACT_PROMPT_CHANGED)
+		react |= sctui_actions_prompt_changed(ui);
+	return react & ~(SCTUI_REACT_PROMPT_DONE | SCTUI_REACT_PROMPT_CHANGED);
+}
+
 /* While a suggested change waits for y/n, the keys that scroll the view
- * of it scroll it instead of answering. */
+ * of it scroll it instead of answering; while the list of targets waits
+ * for a name, the function keys among them (letters are the name's). */
 static bool offer_scroll(const struct sctui_ui *ui, int key)
 {
 	enum sctui_action a = sctui_keymap_lookup(&ui->keymap, key);
+	bool moves = a == SCTUI_ACT_UP || a == SCTUI_ACT_DOWN || a == SCTUI_ACT_PAGE_UP || a == SCTUI_ACT_PAGE_DOWN ||
+		     a == SCTUI_ACT_HOME || a == SCTUI_ACT_END;
 
-	return ui->prompt == SCTUI_PROMPT_SUGGEST && ui->overlay &&
-	       (a == SCTUI_ACT_UP || a == SCTUI_ACT_DOWN || a == SCTUI_ACT_PAGE_UP || a == SCTUI_ACT_PAGE_DOWN ||
-		a == SCTUI_ACT_HOME || a == SCTUI_ACT_END) && key != 'n' && key != 'y';
+	if (!ui->overlay || !moves)
+		return false;
+	if (ui->prompt == SCTUI_PROMPT_WATCH)
+		return key & SCTUI_KEY_FN;
+	return ui->prompt == SCTUI_PROMPT_SUGGEST && key != 'n' && key != 'y';
 }
 
 void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
@@ -429,7 +433,7 @@ void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
 			react |= SCTUI_REACT_REDRAW;
 		}
 		if (ui->prompt != SCTUI_PROMPT_NONE && !offer_scroll(ui, key)) {
-			react |= sctui_prompt_key(ui, key);
+			react |= prompt_react(ui, sctui_prompt_key(ui, key));
 		} else {
 			enum sctui_action a = sctui_keymap_lookup(&ui->keymap, key);
 			char kn[32];

@@ -19,6 +19,9 @@
 #define SCTUI_REACT_UNHANDLED (1u << 2) /* a panel passes the action on */
 #define SCTUI_REACT_CLOSE (1u << 3)     /* close the overlay view */
 #define SCTUI_REACT_FULL (1u << 4)      /* clear and repaint the terminal */
+/* From the prompt: the main loop hands them to actions.c. */
+#define SCTUI_REACT_PROMPT_CHANGED (1u << 5) /* the input changed (incremental search, filter) */
+#define SCTUI_REACT_PROMPT_DONE (1u << 6)    /* answered or cancelled: ui->answer says how */
 
 struct sctui_ui;
 struct panel;
@@ -74,6 +77,7 @@ enum sctui_prompt {
 	SCTUI_PROMPT_SIBLINGS, /* y/n */
 	SCTUI_PROMPT_QUIT,     /* y/n/c */
 	SCTUI_PROMPT_SUGGEST,  /* y/n on the change shown in the view above */
+	SCTUI_PROMPT_WATCH,    /* which target to watch, over the list of them */
 };
 
 #define SCTUI_INPUT_MAX 256
@@ -101,6 +105,11 @@ struct sctui_ui {
 	char input[SCTUI_INPUT_MAX]; /* UTF-8 */
 	size_t input_len;
 	bool input_selected;         /* the whole input is selected: typing replaces it */
+	struct {                     /* the prompt just closed (SCTUI_REACT_PROMPT_DONE) */
+		enum sctui_prompt kind;
+		bool accepted;       /* Enter, or any key but Esc and ^G for a question */
+		int key;
+	} answer;
 	size_t search_origin;        /* selection when the search started */
 	char search[SCTUI_TEXT_MAX]; /* the last search, for n/N */
 	struct sctui_filter filter_before; /* restored when the filter prompt is cancelled */
@@ -131,8 +140,17 @@ struct sctui_ui {
 	bool quit_after_save;        /* a save-as prompt opened by quitting */
 };
 
+/* What the environment says to the screen, read by main (no getenv below
+ * it): $NO_COLOR, and the key file ($SCTUI_KEYS, else
+ * $XDG_CONFIG_HOME/sctui/keys, else $HOME/.config/sctui/keys). */
+struct sctui_ui_opts {
+	bool no_color;
+	const char *keyfile; /* NULL: none */
+};
+
 /* ui.c */
-int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runner *r, char *const *argv);
+int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runner *r, char *const *argv,
+		  const struct sctui_ui_opts *opts);
 void sctui_ui_done(struct sctui_ui *ui);
 /* The main loop: returns when the user quits.  With @bench_startup it
  * returns after the first complete frame has been sent to the terminal. */
@@ -166,6 +184,11 @@ unsigned sctui_suggest_answer(struct sctui_ui *ui, bool yes);
  * keeping the pick inside the denials still kept. */
 size_t sctui_pane_picked(struct sctui_ui *ui);
 
+/* act_watch.c: watch a target or container of the state base that sctui
+ * did not launch.  The list and the prompt; then @who (PID, NAME, last). */
+unsigned sctui_act_watch(struct sctui_ui *ui);
+unsigned sctui_watch(struct sctui_ui *ui, const char *who);
+
 /* actions.c: what each action does when no panel took it. */
 unsigned sctui_actions_run(struct sctui_ui *ui, enum sctui_action a);
 /* The prompt's text changed (incremental search and filter). */
@@ -175,7 +198,9 @@ unsigned sctui_actions_prompt_changed(struct sctui_ui *ui);
  * answer may open another. */
 unsigned sctui_actions_prompt_done(struct sctui_ui *ui, enum sctui_prompt kind, bool accepted, int key);
 
-/* panel_prompt.c: the status line's prompt. */
+/* panel_prompt.c: the status line's prompt.  It edits the input and
+ * closes itself; what the input means is actions.c's, reached through the
+ * reactions SCTUI_REACT_PROMPT_CHANGED and SCTUI_REACT_PROMPT_DONE. */
 void sctui_prompt_open(struct sctui_ui *ui, enum sctui_prompt kind, const char *label, const char *initial);
 /* After open: a line for the legend's place (the choices, the keys). */
 void sctui_prompt_hint(struct sctui_ui *ui, const char *hint);

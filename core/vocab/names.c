@@ -294,6 +294,36 @@ void scfs_action_word_format(uint32_t w, char *buf, size_t len)
 	}
 }
 
+void scfs_action_word_label(uint32_t w, char *buf, size_t len)
+{
+	uint32_t act = w & SECCOMP_RET_ACTION_FULL, data = w & SECCOMP_RET_DATA;
+	const char *en = act == SECCOMP_RET_ERRNO ? scfs_errno_name((int)data) : NULL;
+
+	if (en)
+		snprintf(buf, len, "ERRNO(%s)", en);
+	else if (act == SECCOMP_RET_ERRNO || act == SECCOMP_RET_TRACE)
+		snprintf(buf, len, "%s(%u)", scfs_action_word_name(w), data);
+	else
+		snprintf(buf, len, "%s", scfs_action_word_name(w));
+}
+
+enum scfs_action_class scfs_action_word_class(uint32_t w)
+{
+	switch (w & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ALLOW:
+		return SCFS_ACTION_CLASS_ALLOW;
+	case SECCOMP_RET_LOG:
+	case SECCOMP_RET_USER_NOTIF:
+		return SCFS_ACTION_CLASS_RECORD;
+	case SECCOMP_RET_KILL_PROCESS:
+	case SECCOMP_RET_KILL_THREAD:
+	case SECCOMP_RET_TRAP:
+		return SCFS_ACTION_CLASS_KILL;
+	default:
+		return SCFS_ACTION_CLASS_DENY;
+	}
+}
+
 bool scfs_action_word_allows(uint32_t w)
 {
 	uint32_t act = w & SECCOMP_RET_ACTION_FULL;

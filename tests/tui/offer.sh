@@ -43,7 +43,7 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/sctui-offer.XXXXXX")
 SOCK="sctui-offer-$$"
 T() { tmux -L "$SOCK" "$@"; }
 cleanup() {
-	T kill-server 2>/dev/null
+	tmux_gone "$SOCK"
 	sleep 1
 	# Only processes naming $W (an sctui slow to leave, its runs).
 	pkill -9 -f -- "$W" 2>/dev/null
@@ -54,18 +54,8 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-screen() { T capture-pane -p -t S; }
-wait_for() { # wait_for REGEX [SECONDS]
-	local i limit=$((${2:-5} * 10))
-	for ((i = 0; i < limit; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# timed out waiting for: $1"
-	screen | sed 's/^/#   /'
-	return 1
-}
-keys() { T send-keys -t S "$@"; }
+# screen, keys, wait_for (tests/tui/screen.sh).
+. "$(dirname "$0")/screen.sh"
 line() { screen | sed -n "$1p" | sed 's/ *$//'; }
 # row NAME: the table's line for syscall NAME (selected by a search first).
 row() { screen | grep -E "^[+ ] *[0-9]+ $1 " | head -n 1; }

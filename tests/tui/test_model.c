@@ -321,6 +321,81 @@ static void test_edits(const char *profiles)
 	sctui_model_done(&m);
 }
 
+/* The filter's answer for personality(@a0) on x86_64 (135), and for
+ * clone with arguments @a0, @a1. */
+static uint32_t answer_nr(const struct sctui_model *m, int nr, uint64_t a0, uint64_t a1)
+{
+	struct seccomp_data sd = { .nr = nr, .arch = scfs_arch_audit(scfs_arch_lookup("x86_64")),
+				   .args = { a0, a1 } };
+	uint32_t w = 0;
+
+	if (scfs_bpf_run(m->filter->prog, m->filter->prog_len, &sd, &w) < 0)
+		return SECCOMP_RET_KILL_PROCESS;
+	return w;
+}
+
+/* The detail view says what the filter does with several conditions: on
+ * one argument they are alternatives (the real filter allows either
+ * value), on different arguments all must hold. */
+static void test_detail_conditions(void)
+{
+	struct sctui_model m;
+	struct sctui_row *r;
+	_cleanup_free_ char *pers = NULL, *cl = NULL;
+
+	if (!tap_ok(open_text(&m, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [\n"
+				  " {\"names\": [\"personality\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [\n"
+				  "  {\"index\": 0, \"value\": 0, \"op\": \"SCMP_CMP_EQ\"},\n"
+				  "  {\"index\": 0, \"value\": 8, \"op\": \"SCMP_CMP_EQ\"}]},\n"
+				  " {\"names\": [\"clone\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [\n"
+				  "  {\"index\": 0, \"value\": 1, \"op\": \"SCMP_CMP_EQ\"},\n"
+				  "  {\"index\": 1, \"value\": 2, \"op\": \"SCMP_CMP_EQ\"}]}]}\n"),
+		    "a profile with two conditions on one argument loads"))
+		return;
+	/* What the real filter does first: the text must match it. */
+	tap_ok(answer_nr(&m, 135, 0, 0) == SCMP_ACT_ALLOW && answer_nr(&m, 135, 8, 0) == SCMP_ACT_ALLOW &&
+		       answer_nr(&m, 135, 4, 0) != SCMP_ACT_ALLOW,
+	       "the filter allows personality(0) and personality(8) (OR'ed), not personality(4)");
+	tap_ok(answer_nr(&m, 56, 1, 2) == SCMP_ACT_ALLOW && answer_nr(&m, 56, 1, 0) != SCMP_ACT_ALLOW &&
+		       answer_nr(&m, 56, 0, 2) != SCMP_ACT_ALLOW,
+	       "the filter allows clone(1, 2) only (conditions on two arguments AND'ed)");
+	r = row_named(&m, "personality");
+	pers = r ? sctui_model_detail(&m, (size_t)(r - m.rows)) : NULL;
+	tap_ok(pers && !strstr(pers, "when all of") && strstr(pers, "OR'ed") && strstr(pers, "arg0, any of:\n") &&
+		       strstr(pers, "arg0 SCMP_CMP_EQ 0 ") && strstr(pers, "arg0 SCMP_CMP_EQ 8 "),
+	       "detail: two conditions on arg0 read as alternatives, not \"when all of\"");
+	if (pers && (strstr(pers, "when all of") || !strstr(pers, "any of")))
+		tap_diag("%s", pers);
+	r = row_named(&m, "clone");
+	cl = r ? sctui_model_detail(&m, (size_t)(r - m.rows)) : NULL;
+	tap_ok(cl && strstr(cl, "when all of:\n") && !strstr(cl, "any of"),
+	       "detail: conditions on arg0 and arg1 read \"when all of\"");
+	sctui_model_done(&m);
+}
+
+/* The labels and colour classes the table shows come from core/vocab. */
+static void test_action_labels(void)
+{
+	char b[48];
+
+	tap_ok(strcmp(sctui_action_label(SCMP_ACT_ERRNO(EPERM), b, sizeof(b)), "ERRNO(EPERM)") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_ERRNO(4000), b, sizeof(b)), "ERRNO(4000)") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_TRACE(3), b, sizeof(b)), "TRACE(3)") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_KILL_PROCESS, b, sizeof(b)), "KILL_PROCESS") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_NOTIFY, b, sizeof(b)), "NOTIFY") == 0 &&
+		       strcmp(sctui_action_label(SCMP_ACT_ALLOW, b, sizeof(b)), "ALLOW") == 0,
+	       "action labels: ERRNO(EPERM), ERRNO(4000), TRACE(3), KILL_PROCESS, NOTIFY, ALLOW");
+	tap_ok(scfs_action_word_class(SCMP_ACT_ALLOW) == SCFS_ACTION_CLASS_ALLOW &&
+		       scfs_action_word_class(SCMP_ACT_LOG) == SCFS_ACTION_CLASS_RECORD &&
+		       scfs_action_word_class(SCMP_ACT_NOTIFY) == SCFS_ACTION_CLASS_RECORD &&
+		       scfs_action_word_class(SCMP_ACT_ERRNO(1)) == SCFS_ACTION_CLASS_DENY &&
+		       scfs_action_word_class(SCMP_ACT_TRACE(1)) == SCFS_ACTION_CLASS_DENY &&
+		       scfs_action_word_class(SCMP_ACT_TRAP) == SCFS_ACTION_CLASS_KILL &&
+		       scfs_action_word_class(SCMP_ACT_KILL_THREAD) == SCFS_ACTION_CLASS_KILL &&
+		       scfs_action_word_class(SCMP_ACT_KILL_PROCESS) == SCFS_ACTION_CLASS_KILL,
+	       "action classes: allow, record (LOG, NOTIFY), deny (ERRNO, TRACE), kill (TRAP, KILL_*)");
+}
+
 static void test_inline_rules(void)
 {
 	struct sctui_model m;
@@ -728,6 +803,8 @@ int main(int argc, char **argv)
 	test_view(profiles);
 	test_edits(profiles);
 	test_inline_rules();
+	test_detail_conditions();
+	test_action_labels();
 	test_docker_round_trip(shared);
 	test_toggle_back(shared);
 	test_changed_conditions();

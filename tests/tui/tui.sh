@@ -35,7 +35,7 @@ export SCFS_STATE_DIR=$W/scfs-state
 SOCK="sctui-test-$$"
 T() { tmux -L "$SOCK" "$@"; }
 cleanup() {
-	T kill-server 2>/dev/null
+	tmux_gone "$SOCK"
 	# An sctui that has not left a second after its terminal went away
 	# (seen under ASan: stuck in the leak check at exit) is ended here, so
 	# nothing of this run stays behind.  Only processes naming $W match.
@@ -48,19 +48,8 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-screen() { T capture-pane -p -t S; }
-# wait_for REGEX [SECONDS]: until the screen matches (grep -E).
-wait_for() {
-	local i limit=$((${2:-5} * 10))
-	for ((i = 0; i < limit; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# timed out waiting for: $1"
-	screen | sed 's/^/#   /'
-	return 1
-}
-keys() { T send-keys -t S "$@"; }
+# screen, keys, wait_for (tests/tui/screen.sh).
+. "$(dirname "$0")/screen.sh"
 
 DOCKER="$SHARED/upstream-profiles/moby-profiles--seccomp-default.json"
 if [ -r "$DOCKER" ]; then

@@ -53,6 +53,17 @@ SCFS_API bool scfs_action_takes_data(enum scfs_action_kind k);
 SCFS_API const char *scfs_action_word_name(uint32_t w);
 /* "ERRNO(1) EPERM", "ALLOW", "KILL_PROCESS", "TRACE(5)" for an action word. */
 SCFS_API void scfs_action_word_format(uint32_t w, char *buf, size_t len);
+/* The short form tables show: "ERRNO(EPERM)" (the number when the errno
+ * has no name), "TRACE(3)", "ALLOW", "KILL_PROCESS"... */
+SCFS_API void scfs_action_word_label(uint32_t w, char *buf, size_t len);
+/* What an action word does to the call, for colouring it. */
+enum scfs_action_class {
+	SCFS_ACTION_CLASS_ALLOW,  /* ALLOW */
+	SCFS_ACTION_CLASS_RECORD, /* LOG, NOTIFY: let through with a record, or another program decides */
+	SCFS_ACTION_CLASS_DENY,   /* ERRNO, TRACE (ENOSYS without a tracer) */
+	SCFS_ACTION_CLASS_KILL,   /* KILL_PROCESS, KILL_THREAD, TRAP: a signal ends or stops the caller */
+};
+SCFS_API enum scfs_action_class scfs_action_word_class(uint32_t w);
 /* Whether @w denies the call (ERRNO, KILL, TRAP, TRACE without tracer). */
 SCFS_API bool scfs_action_denies(uint32_t w);
 /* Whether an action word lets the call run (ALLOW, LOG). */
