@@ -547,23 +547,38 @@ static int release_launcher(struct supervisor *s)
 	return ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, s->resp) < 0 && errno != ENOENT ? -errno : 0;
 }
 
-/* The state directory, made while the launcher execs (the target's calls
- * wait in the kernel until the loop answers them). */
-static int open_state(struct supervisor *s, struct scfs_diag *diag)
+/* Fork the launcher and let it go once it holds the filter.  The state
+ * directory is written meanwhile by a thread of its own, and ready when
+ * this returns (the target's calls wait in the kernel until the loop
+ * answers them).  0, 1 (the child failed before the filter: finish says
+ * why) or -errno. */
+static int launch(struct supervisor *s, struct launch *l, struct scfs_run_result *res, struct scfs_diag *diag)
 {
-	int r = scfs_state_create(&s->state, TAKE_FD(s->base_fd), s->spec->state_base, s->pid, s->spec->mode);
+	pthread_t th;
+	bool threaded;
+	int r = start(s, l), q;
 
-	if (r < 0) {
-		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot create the state directory under %s: %s",
-			      s->spec->state_base, strerror(-r));
+	if (r < 0)
+		return r;
+	threaded = sv_state_begin(s, &th);
+	r = handoff(s, res, diag);
+	if (r == 0)
+		r = release_launcher(s);
+	if (r == -EPROTO) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the launcher's first call was not the expected one");
 		(void)kill(s->pid, SIGKILL);
 		(void)waitpid(s->pid, NULL, 0);
-		return r;
 	}
-	s->state.hdr->start_ns = s->start_ns;
-	sv_write_info(s);
-	sv_write_files(s);
-	return 0;
+	q = sv_state_end(s, th, threaded, r >= 0);
+	if (r < 0 || q >= 0)
+		return r;
+	scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot create the state directory under %s: %s",
+		      s->spec->state_base, strerror(-q));
+	if (r == 0) { /* with 1 the child is already reaped: its pid may be another's */
+		(void)kill(s->pid, SIGKILL);
+		(void)waitpid(s->pid, NULL, 0);
+	}
+	return q;
 }
 
 void sv_teardown(struct supervisor *s)
@@ -638,21 +653,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		 * is always reaped and the listener reports the end. */
 		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 		sv_kernel_log_open(&s);
-		r = start(&s, &l);
-		if (r == 0)
-			r = handoff(&s, res, diag);
-		if (r == 0)
-			r = release_launcher(&s);
-		if (r == -EPROTO) {
-			scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the launcher's first call was not the expected one");
-			(void)kill(s.pid, SIGKILL);
-			(void)waitpid(s.pid, NULL, 0);
-		}
-		if (r >= 0) {
-			int q = open_state(&s, diag);
-
-			r = q < 0 ? q : r;
-		}
+		r = launch(&s, &l, res, diag);
 		if (r == 0)
 			r = sv_loop(&s);
 		/* r == 1: the child failed before the filter; finish says why. */

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <linux/seccomp.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -131,9 +132,13 @@ void sv_report_state_error(struct supervisor *s);
 /* The last denial for the summary and "exit"; malloc'd. */
 char *sv_describe_last(struct supervisor *s);
 
-/* supervise_files.c: "info", and the profile's files. */
+/* supervise_files.c: "info", and the profile's files; for scfs_run the
+ * whole directory, written by a thread from the fork on (sv_state_end
+ * joins it). */
 void sv_write_info(struct supervisor *s);
 void sv_write_files(struct supervisor *s);
+bool sv_state_begin(struct supervisor *s, pthread_t *th);
+int sv_state_end(struct supervisor *s, pthread_t th, bool started, bool made);
 
 /* supervise_log.c: a denial's line.  note_denial comes before the answer
  * (returns the comm entry, or NULL when the log is full and only the count

@@ -1,6 +1,8 @@
 /* The state files written once at the start: "info" and the profile, its
  * filter and what scfs knows about its names (doc/state-format.md). */
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -188,4 +190,53 @@ void sv_write_files(struct supervisor *s)
 			return;
 		(void)unlinkat(s->state.dir_fd, tmp, 0);
 	}
+}
+
+/* The state directory, "counters.bin" and "info" first, then the files
+ * above; 0 or -errno (the directory could not be made). */
+static int open_state(struct supervisor *s)
+{
+	int r = scfs_state_create(&s->state, TAKE_FD(s->base_fd), s->spec->state_base, s->pid, s->spec->mode);
+
+	if (r < 0)
+		return r;
+	s->state.hdr->start_ns = s->start_ns;
+	sv_write_info(s);
+	sv_write_files(s);
+	return 0;
+}
+
+static void *open_state_thread(void *arg)
+{
+	return (void *)(intptr_t)open_state(arg);
+}
+
+/* Started right after the fork, so that the directory and its files are
+ * written while the launcher loads its filter and execs (a new inode
+ * costs 0.1 ms on some file systems, and there are a dozen).  Until
+ * sv_state_end the thread alone uses @s->state and @s->base_fd; it only
+ * reads the rest of what it touches (the spec, the filter, the observer's
+ * programs, the kernel log's status, the pid), which the launch does not
+ * change. */
+bool sv_state_begin(struct supervisor *s, pthread_t *th)
+{
+	return pthread_create(th, NULL, open_state_thread, s) == 0;
+}
+
+/* The thread's result (or, when it could not be started, the same work
+ * done here); with @made false only the directory it made, if any, is
+ * removed again: the launch failed, and scfs leaves no record of it. */
+int sv_state_end(struct supervisor *s, pthread_t th, bool started, bool made)
+{
+	void *ret = NULL;
+	char name[16];
+
+	if (!started)
+		return made ? open_state(s) : 0;
+	pthread_join(th, &ret);
+	if (!made && s->state.dir) {
+		snprintf(name, sizeof(name), "%d", (int)s->pid);
+		(void)scfs_rm_tree_at(s->state.base_fd, name, 1);
+	}
+	return (int)(intptr_t)ret;
 }
