@@ -67,9 +67,12 @@ static void check_exec(struct supervisor *s)
 	close(s->exec_r);
 	s->exec_r = -1;
 	s->exec_done = s->exec_errno == 0 && !s->execve_denied;
+	/* Written at the loop's next wait: a target already gone by then (the
+	 * same wake-up brought its end) costs one write of counters.bin, the
+	 * end's, not two. */
 	if (s->exec_done) {
 		s->state.hdr->state = SCFS_TARGET_RUNNING;
-		(void)scfs_state_sync(&s->state);
+		scfs_state_sync_soon(&s->state);
 	}
 }
 
@@ -524,7 +527,6 @@ static int start(struct supervisor *s, struct launch *l)
 	}
 	close(setup[1]);
 	close(execp[1]);
-	ptree_set_root(&s->tree, s->pid);
 	s->setup_r = setup[0];
 	s->exec_r = execp[0];
 	return 0;
@@ -560,6 +562,10 @@ static int launch(struct supervisor *s, struct launch *l, struct scfs_run_result
 
 	if (r < 0)
 		return r;
+	/* While the launcher loads its filter: it makes no call the kernel
+	 * logs, and forks, execs and renames nothing, before it is let go. */
+	sv_kernel_log_open(s);
+	ptree_set_root(&s->tree, s->pid);
 	threaded = sv_state_begin(s, &th);
 	r = handoff(s, res, diag);
 	if (r == 0)
@@ -652,7 +658,6 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		/* Orphaned descendants come back to us, so the filter's last user
 		 * is always reaped and the listener reports the end. */
 		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-		sv_kernel_log_open(&s);
 		r = launch(&s, &l, res, diag);
 		if (r == 0)
 			r = sv_loop(&s);
