@@ -556,8 +556,7 @@ static int release_launcher(struct supervisor *s)
  * why) or -errno. */
 static int launch(struct supervisor *s, struct launch *l, struct scfs_run_result *res, struct scfs_diag *diag)
 {
-	pthread_t th;
-	bool threaded;
+	struct sv_state_job job;
 	int r = start(s, l), q;
 
 	if (r < 0)
@@ -566,7 +565,15 @@ static int launch(struct supervisor *s, struct launch *l, struct scfs_run_result
 	 * logs, and forks, execs and renames nothing, before it is let go. */
 	sv_kernel_log_open(s);
 	ptree_set_root(&s->tree, s->pid);
-	threaded = sv_state_begin(s, &th);
+	sv_state_begin(&job, s);
+	r = s->spec->prepare ? s->spec->prepare(s->spec->prepare_userdata) : 0;
+	sv_state_go(&job, r >= 0);
+	if (r < 0) {
+		(void)kill(s->pid, SIGKILL);
+		(void)waitpid(s->pid, NULL, 0);
+		(void)sv_state_end(&job, false);
+		return r;
+	}
 	r = handoff(s, res, diag);
 	if (r == 0)
 		r = release_launcher(s);
@@ -575,7 +582,7 @@ static int launch(struct supervisor *s, struct launch *l, struct scfs_run_result
 		(void)kill(s->pid, SIGKILL);
 		(void)waitpid(s->pid, NULL, 0);
 	}
-	q = sv_state_end(s, th, threaded, r >= 0);
+	q = sv_state_end(&job, r >= 0);
 	if (r < 0 || q >= 0)
 		return r;
 	scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot create the state directory under %s: %s",

@@ -137,8 +137,17 @@ char *sv_describe_last(struct supervisor *s);
  * joins it). */
 void sv_write_info(struct supervisor *s);
 void sv_write_files(struct supervisor *s);
-bool sv_state_begin(struct supervisor *s, pthread_t *th);
-int sv_state_end(struct supervisor *s, pthread_t th, bool started, bool made);
+struct sv_state_job {
+	struct supervisor *s;
+	pthread_t th;
+	bool started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int go; /* 0 until sv_state_go: 1 write the files, -1 do not */
+};
+void sv_state_begin(struct sv_state_job *j, struct supervisor *s);
+void sv_state_go(struct sv_state_job *j, bool go);
+int sv_state_end(struct sv_state_job *j, bool made);
 
 /* supervise_log.c: a denial's line.  note_denial comes before the answer
  * (returns the comm entry, or NULL when the log is full and only the count
