@@ -217,6 +217,7 @@ int cmd_run(int argc, char **argv)
 	scfs_diag_done(&e.notes);
 	if (peek != 0 && peek != 1)
 		return peek;
+	/* No hit, or an entry that failed its checks: the way every verb takes. */
 	r = pipeline_run(&pl, a.profile, &a.po, true);
 	if (r == 0)
 		r = plan_and_launch(&a, &pl, argv + optind, NULL);
