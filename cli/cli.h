@@ -62,6 +62,11 @@ int pipeline_opt(struct pipeline_opts *o, int c, const char *arg);
  */
 int pipeline_run(struct scfs_pipeline *pl, const char *path, const struct pipeline_opts *o, bool compile_it);
 void pipeline_done(struct scfs_pipeline *pl);
+/* scfs run's start on a filter-cache hit (scfs_pipeline_peek): 0 with
+ * pl->filter from the cache, the profile not yet parsed; 1 when it is no
+ * hit (take pipeline_run); else the exit status after a message. */
+int pipeline_peek(struct scfs_pipeline *pl, const char *path, const struct pipeline_opts *o,
+		  struct scfs_diag *notes);
 /* One line on stderr, once, when @p has includes/excludes.caps and is
  * expanded for this process's bounding set (no --caps) rather than for a
  * container's: which presets give a runtime's set. */

@@ -109,8 +109,45 @@ static int parse_run(int argc, char **argv, struct run_args *a)
 	return 0;
 }
 
+/* A filter-cache hit taken before the parse (pipeline_peek): the profile
+ * is parsed and expanded, and the entry checked against it, while the
+ * launcher loads the filter, before it is let go; the diagnostics are
+ * printed then, in pipeline_run's order. */
+struct early {
+	struct scfs_pipeline *pl;
+	const struct run_args *a;
+	struct scfs_diag notes; /* the cache lookup's */
+	int r; /* 0; 1: the entry failed its checks (pipeline_run's way instead); or an exit status */
+};
+
+static int settle(void *userdata)
+{
+	struct early *e = userdata;
+	struct scfs_pipeline *pl = e->pl;
+	int r = scfs_pipeline_settle(pl, e->a->profile, &pl->diag);
+
+	if (r == 1) {
+		e->r = 1; /* nothing said: pipeline_run says it all, the entry's fault too */
+		return -ESTALE;
+	}
+	pipeline_caps_note(pl->src, &e->a->po, &pl->host);
+	if (r == 0) {
+		scfs_profile_check_portable(pl->src, pl->eff, &pl->diag);
+		for (size_t i = 0; i < e->notes.n; i++)
+			scfs_diag_add(&pl->diag, e->notes.v[i].level, e->notes.v[i].path, "%s", e->notes.v[i].msg);
+	}
+	scfs_diag_print(&pl->diag, stderr, e->a->po.verbose ? SCFS_DIAG_NOTE : SCFS_DIAG_WARNING);
+	if (r == 0)
+		return 0;
+	if (!scfs_diag_failed(&pl->diag))
+		fprintf(stderr, "%s: %s\n", e->a->profile, strerror(-r));
+	e->r = EXIT_SCFS_FAILURE;
+	return -EINVAL;
+}
+
 /* Run @argv under the compiled profile; the command's exit status. */
-static int launch(const struct run_args *a, const struct scfs_pipeline *pl, bool drop_caps, char **argv)
+static int launch(const struct run_args *a, const struct scfs_pipeline *pl, bool drop_caps, char **argv,
+		  struct early *e)
 {
 	_cleanup_free_ char *base = scfs_state_base(a->state_dir, cli_env());
 	struct scfs_run_result res = { 0 };
@@ -125,13 +162,17 @@ static int launch(const struct run_args *a, const struct scfs_pipeline *pl, bool
 		.profile_path = a->profile,
 		.profile_text = pl->text,
 		.profile_len = pl->len,
+		.prepare = e ? settle : NULL,
+		.prepare_userdata = e,
 	};
 	struct scfs_diag rd;
 	int r;
 
 	scfs_diag_init(&rd, "scfs run");
 	r = scfs_run(&spec, &res, &rd);
-	if (r < 0) {
+	if (r < 0 && e && e->r) {
+		r = e->r; /* settle said why, or pipeline_run will */
+	} else if (r < 0) {
 		scfs_diag_print(&rd, stderr, SCFS_DIAG_WARNING);
 		if (!scfs_diag_failed(&rd))
 			fprintf(stderr, "scfs run: %s\n", strerror(-r));
@@ -145,20 +186,41 @@ static int launch(const struct run_args *a, const struct scfs_pipeline *pl, bool
 	return r;
 }
 
+/* The launch with its --caps plan; @e for a filter from pipeline_peek. */
+static int plan_and_launch(const struct run_args *a, struct scfs_pipeline *pl, char **argv, struct early *e)
+{
+	bool drop_caps = false;
+	int r = a->po.caps ? caps_plan(a->po.caps, pl->host.caps, &drop_caps) : 0;
+
+	return r ? r : launch(a, pl, drop_caps, argv, e);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct scfs_pipeline pl = { 0 };
 	struct run_args a;
-	bool drop_caps = false;
-	int r = parse_run(argc, argv, &a);
+	struct early e = { .pl = &pl, .a = &a };
+	int r = parse_run(argc, argv, &a), peek;
 
 	if (r)
 		return r == 1 ? 0 : r;
+	scfs_diag_init(&e.notes, "");
+	peek = pipeline_peek(&pl, a.profile, &a.po, &e.notes);
+	if (peek == 0)
+		r = plan_and_launch(&a, &pl, argv + optind, &e);
+	if (peek == 0 && e.r != 1) {
+		pipeline_done(&pl);
+		scfs_diag_done(&e.notes);
+		return r;
+	}
+	pipeline_done(&pl);
+	scfs_diag_done(&e.notes);
+	if (peek != 0 && peek != 1)
+		return peek;
+	/* No hit, or an entry that failed its checks: the way every verb takes. */
 	r = pipeline_run(&pl, a.profile, &a.po, true);
-	if (r == 0 && a.po.caps)
-		r = caps_plan(a.po.caps, pl.host.caps, &drop_caps);
 	if (r == 0)
-		r = launch(&a, &pl, drop_caps, argv + optind);
+		r = plan_and_launch(&a, &pl, argv + optind, NULL);
 	pipeline_done(&pl);
 	return r;
 }

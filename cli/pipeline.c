@@ -90,16 +90,41 @@ static int host_setup(struct scfs_host *h, const struct pipeline_opts *o)
 	return 0;
 }
 
+static void compile_opts(struct scfs_compile_opts *co, const struct pipeline_opts *o)
+{
+	scfs_compile_opts_init(co);
+	co->strict = o->strict;
+	co->optimize = o->optimize;
+	co->enosys = o->enosys;
+}
+
 static int compile(struct scfs_pipeline *pl, const struct pipeline_opts *o)
 {
 	_cleanup_free_ char *dir = o->no_cache ? NULL : scfs_fcache_dir(cli_env());
 	struct scfs_compile_opts co;
 
-	scfs_compile_opts_init(&co);
-	co.strict = o->strict;
-	co.optimize = o->optimize;
-	co.enosys = o->enosys;
+	compile_opts(&co, o);
 	return scfs_pipeline_compile(pl, &co, dir, &pl->diag);
+}
+
+int pipeline_peek(struct scfs_pipeline *pl, const char *path, const struct pipeline_opts *o,
+		  struct scfs_diag *notes)
+{
+	_cleanup_free_ char *dir = o->no_cache ? NULL : scfs_fcache_dir(cli_env());
+	struct scfs_compile_opts co;
+	struct scfs_host host;
+	int r;
+
+	*pl = (struct scfs_pipeline){ 0 };
+	scfs_diag_init(&pl->diag, path);
+	if (!dir)
+		return 1;
+	r = host_setup(&host, o);
+	if (r)
+		return r;
+	compile_opts(&co, o);
+	/* A file that cannot be read is pipeline_run's to report. */
+	return scfs_pipeline_peek(pl, path, &host, &co, dir, notes, &pl->diag) == 0 ? 0 : 1;
 }
 
 void pipeline_caps_note(const struct scfs_profile *p, const struct pipeline_opts *o, const struct scfs_host *h)

@@ -33,6 +33,43 @@ open(sys.argv[1], "wb").write(data)
 PY
 }
 
+# Set the first entry's rule index of cache entry FILE out of range, with
+# the checksum made right again (the layout and hash of core/filter/fcache.c).
+forge_rule() {
+	python3 - "$1" <<'PY'
+import struct, sys
+M = (1 << 64) - 1
+P = 0x100000001b3
+def h(buf, seed=0xcbf29ce484222325):
+    lanes = [seed, seed ^ 1, seed ^ 2, seed ^ 3]
+    n = len(buf) // 32 * 32
+    for off in range(0, n, 32):
+        for i, w in enumerate(struct.unpack_from("<4Q", buf, off)):
+            lanes[i] = ((lanes[i] ^ w) * P) & M
+    x = lanes[0]
+    for i in (1, 2, 3):
+        x = ((x ^ lanes[i]) * P) & M
+    for b in buf[n:]:
+        x = ((x ^ b) * P) & M
+    x ^= x >> 33; x = (x * 0xff51afd7ed558ccd) & M
+    x ^= x >> 33; x = (x * 0xc4ceb9fe1a85ec53) & M
+    return x ^ (x >> 33)
+data = bytearray(open(sys.argv[1], "rb").read())
+key_len, body_len = struct.unpack_from("<II", data, 8)
+body = 24 + key_len
+off = body + 16
+n_arch, = struct.unpack_from("<I", data, off); off += 4
+for _ in range(n_arch):
+    ln, = struct.unpack_from("<I", data, off); off += 4 + ln
+n_stub, = struct.unpack_from("<I", data, off); off += 4 + 8 * n_stub
+n_entries, = struct.unpack_from("<I", data, off); off += 4
+assert n_entries > 0
+struct.pack_into("<I", data, off, 60000)
+struct.pack_into("<Q", data, 16, h(bytes(data[body:body + body_len])))
+open(sys.argv[1], "wb").write(data)
+PY
+}
+
 # A profile with a little of everything a compile reports: an unknown name
 # (warning), a newer syscall added by number on the native arch only (note),
 # three arches and an ENOSYS stub.
@@ -214,6 +251,18 @@ else
 	for f in filter.bpf filter.txt unknown effective.json profile.json; do
 		check "run from a hit: $f equals a --no-cache run's" cmp -s "$hit/$f" "$fresh/$f"
 	done
+
+	# run takes a hit before it parses the profile and checks the entry
+	# against it before the launcher is let go: an entry whose checksum
+	# holds but whose rule index is out of range must be a miss there too.
+	forge_rule "$(entry_of "$tmp/run-warm.err")"
+	"$scfs" run -v -p "$deny" -- mkdir "$tmp/x-forged" 2>"$tmp/run-forged.err"
+	rc=$?
+	check "run, forged entry: refused (corrupt contents), the filter compiled and cached again" \
+		eval 'has "$tmp/run-forged.err" "not used: corrupt \(contents\)" && has "$tmp/run-forged.err" "note: filter cached in"'
+	check "run, forged entry: mkdir(1) fails with EPERM, the denial recorded with its rule" \
+		eval 'test $rc = 1 && test ! -e "$tmp/x-forged" && has "$(last_dir)/denied" "syscall=mkdir .* rule=syscalls\[0\] mode=enforce$"'
+	is "run, forged entry: its notes are said once" "$(grep -c 'not used: corrupt' "$tmp/run-forged.err")" 1
 fi
 
 echo "1..$n"

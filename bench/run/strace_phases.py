@@ -24,7 +24,7 @@ LABELS = {
     "open2": "export 1 -> profile re-read (seccomp_export_bpf + checks: real filter)",
     "memfd2": "profile re-read -> export 2 (libseccomp rules: rule-id program)",
     "fork": "previous marker -> fork (cache entry checked and decoded, or export 2 if built at start-up)",
-    "getfd": "fork -> pidfd_getfd (state dir + info written; child loads filter)",
+    "getfd": "fork -> pidfd_getfd (child loads filter; kernel log opened, state thread started)",
     "exec": "pidfd_getfd -> target execve (handoff)",
     "exit": "target execve -> target exit (/bin/true)",
     "end": "target exit -> scfs exit (exit file, teardown)",

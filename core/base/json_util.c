@@ -5,14 +5,39 @@
 
 #include "json_util.h"
 
+/* Paths are built for every rule a profile has, so by hand: a printf per
+ * path was a fifth of the parse of Docker's default. */
 char *jpath_key(const char *base, const char *key)
 {
-	return *base ? scfs_xasprintf("%s.%s", base, key) : scfs_xstrdup(key);
+	size_t b = strlen(base), k = strlen(key);
+	char *out = scfs_xmalloc(b + k + 2), *p = out;
+
+	if (b) {
+		memcpy(p, base, b);
+		p += b;
+		*p++ = '.';
+	}
+	memcpy(p, key, k + 1);
+	return out;
 }
 
 char *jpath_idx(const char *base, size_t i)
 {
-	return scfs_xasprintf("%s[%zu]", base, i);
+	char num[24], *d = num + sizeof(num);
+	size_t b = strlen(base), n;
+	char *out;
+
+	*--d = ']';
+	do
+		*--d = (char)('0' + i % 10);
+	while (i /= 10);
+	*--d = '[';
+	n = (size_t)(num + sizeof(num) - d);
+	out = scfs_xmalloc(b + n + 1);
+	memcpy(out, base, b);
+	memcpy(out + b, d, n);
+	out[b + n] = '\0';
+	return out;
 }
 
 json_object *jchild(json_object *obj, const char *key)
@@ -168,16 +193,21 @@ enum jfield jget_strings(struct scfs_diag *d, json_object *obj, const char *key,
 	out = scfs_xcalloc(n, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
 		json_object *it = json_object_array_get_idx(v, i);
-		_cleanup_free_ char *ip = jpath_idx(p, i);
+		bool is_str = it && json_object_is_type(it, json_type_string);
 
-		if (!it || !json_object_is_type(it, json_type_string)) {
-			scfs_diag_add(d, SCFS_DIAG_ERROR, ip, "must be a string, not %s", it ? jtype_name(it) : "null");
-			bad = true;
-		} else if (!string_is_clean(it)) {
-			scfs_diag_add(d, SCFS_DIAG_ERROR, ip, "contains a NUL character");
-			bad = true;
-		} else {
+		if (is_str && string_is_clean(it)) {
 			out[i] = scfs_xstrdup(json_object_get_string(it));
+		} else {
+			/* The element's path only for its message: Docker's default
+			 * has some 400 names. */
+			_cleanup_free_ char *ip = jpath_idx(p, i);
+
+			if (!is_str)
+				scfs_diag_add(d, SCFS_DIAG_ERROR, ip, "must be a string, not %s",
+					      it ? jtype_name(it) : "null");
+			else
+				scfs_diag_add(d, SCFS_DIAG_ERROR, ip, "contains a NUL character");
+			bad = true;
 		}
 	}
 	if (bad) {

@@ -514,9 +514,9 @@ static const struct scfs_arch_info **get_arches(struct reader *r, const struct s
 	for (size_t i = 0; i < *n && !r->bad; i++) {
 		_cleanup_free_ char *name = get_str(r);
 		const struct scfs_arch_info *a = name ? scfs_arch_lookup(name) : NULL;
-		bool known = a && a == eff->host_arch;
+		bool known = a && (!eff || a == eff->host_arch);
 
-		for (size_t k = 0; a && k < eff->n_arches; k++)
+		for (size_t k = 0; a && eff && k < eff->n_arches; k++)
 			known |= eff->arches[k] == a;
 		r->bad |= !known;
 		tab[i] = a;
@@ -549,7 +549,7 @@ static void get_entries(struct reader *r, struct scfs_filter *f, const struct sc
 		e->arch = arch_at(r, tab, n_tab);
 		e->nr = (int)get_u32(r);
 		e->status = (enum scfs_entry_status)get_u32(r);
-		if (e->rule >= eff->n_rules || e->name >= eff->rules[e->rule].n_names ||
+		if ((eff && (e->rule >= eff->n_rules || e->name >= eff->rules[e->rule].n_names)) ||
 		    (unsigned)e->status > SCFS_ENTRY_NEWER_UNADDABLE)
 			r->bad = true;
 	}
@@ -728,6 +728,50 @@ static bool replayable(const struct scfs_diag *d, size_t n0, size_t dropped0)
 		if (d->v[i].level == SCFS_DIAG_ERROR)
 			return false;
 	return true;
+}
+
+/* An arch the expanded profile has (an entry's and a stub's). */
+static bool arch_known(const struct scfs_profile *eff, const struct scfs_arch_info *a)
+{
+	bool known = a && a == eff->host_arch;
+
+	for (size_t k = 0; a && k < eff->n_arches; k++)
+		known |= eff->arches[k] == a;
+	return known;
+}
+
+int scfs_fcache_lookup(const struct scfs_compile_opts *o, const struct scfs_fcache_key *k, const char *dir,
+		       struct scfs_filter **ret, struct scfs_diag *diag)
+{
+	_cleanup_free_ char *key = NULL, *name = NULL;
+	size_t key_len = 0;
+
+	if (!dir || !k || !k->host || !k->host->arch || o->map_action || o->map_default || o->no_size_limit ||
+	    o->floor_out)
+		return -ENOENT;
+	key = key_material(k, o, &key_len);
+	if (!key)
+		return -ENOENT;
+	name = entry_name(key, key_len);
+	if (lookup(dir, name, key, key_len, NULL, ret, diag) < 0)
+		return -ENOENT;
+	(*ret)->libseccomp_names = o->libseccomp_names;
+	return 0;
+}
+
+int scfs_fcache_verify(struct scfs_filter *f, const struct scfs_profile *eff)
+{
+	for (size_t i = 0; i < f->n_stub; i++)
+		if (!arch_known(eff, f->stub[i].arch))
+			return -EINVAL;
+	for (size_t i = 0; i < f->n_entries; i++) {
+		const struct scfs_entry *e = &f->entries[i];
+
+		if (!arch_known(eff, e->arch) || e->rule >= eff->n_rules || e->name >= eff->rules[e->rule].n_names)
+			return -EINVAL;
+	}
+	f->profile = eff;
+	return 0;
 }
 
 int scfs_compile_cached(const struct scfs_profile *eff, const struct scfs_compile_opts *o,

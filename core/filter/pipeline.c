@@ -52,6 +52,29 @@ int scfs_pipeline_compile(struct scfs_pipeline *pl, const struct scfs_compile_op
 	return scfs_compile_cached(pl->eff, o, &key, cache_dir, &pl->filter, diag);
 }
 
+int scfs_pipeline_peek(struct scfs_pipeline *pl, const char *path, const struct scfs_host *host,
+		       const struct scfs_compile_opts *o, const char *cache_dir, struct scfs_diag *notes,
+		       struct scfs_diag *diag)
+{
+	struct scfs_fcache_key key;
+	int r = scfs_profile_read(path, &pl->text, &pl->len, diag);
+
+	if (r < 0)
+		return r;
+	pl->host = *host;
+	key = (struct scfs_fcache_key){ pl->text, pl->len, &pl->host };
+	return scfs_fcache_lookup(o, &key, cache_dir, &pl->filter, notes) < 0 ? 1 : 0;
+}
+
+int scfs_pipeline_settle(struct scfs_pipeline *pl, const char *name, struct scfs_diag *diag)
+{
+	int r = parse_expand(pl, name, &pl->host, diag);
+
+	if (r < 0)
+		return r;
+	return scfs_fcache_verify(pl->filter, pl->eff) < 0 ? 1 : 0;
+}
+
 void scfs_pipeline_done(struct scfs_pipeline *pl)
 {
 	scfs_filter_free(pl->filter);

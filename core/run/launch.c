@@ -143,13 +143,10 @@ static bool child_gone(pid_t pid)
 	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid;
 }
 
-int launch_take_listener(pid_t pid, int n, int setup_r, struct launch_msg *msg)
+static int take_listener(int pidfd, pid_t pid, int n, int setup_r, struct launch_msg *msg)
 {
-	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	const struct timespec pause = { 0, 20000 };
 
-	if (pidfd < 0)
-		return -errno;
 	/* Wait for the load: until then fd n is closed in the child (EBADF). */
 	for (int tries = 0; tries < 500000; tries++) {
 		struct pollfd p = { .fd = setup_r, .events = POLLIN };
@@ -173,4 +170,19 @@ int launch_take_listener(pid_t pid, int n, int setup_r, struct launch_msg *msg)
 		nanosleep(&pause, NULL);
 	}
 	return -ETIMEDOUT;
+}
+
+int launch_take_listener(pid_t pid, int n, int setup_r, struct launch_msg *msg)
+{
+	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int r;
+
+	if (pidfd < 0)
+		return -errno;
+	/* The kernel's default slack of 50 us would make each 20 us pause up
+	 * to 70 us, and the last pause is the target's to wait. */
+	(void)prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
+	r = take_listener(pidfd, pid, n, setup_r, msg);
+	(void)prctl(PR_SET_TIMERSLACK, 0UL, 0, 0, 0); /* this thread's default again */
+	return r;
 }

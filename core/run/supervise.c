@@ -67,9 +67,12 @@ static void check_exec(struct supervisor *s)
 	close(s->exec_r);
 	s->exec_r = -1;
 	s->exec_done = s->exec_errno == 0 && !s->execve_denied;
+	/* Written at the loop's next wait: a target already gone by then (the
+	 * same wake-up brought its end) costs one write of counters.bin, the
+	 * end's, not two. */
 	if (s->exec_done) {
 		s->state.hdr->state = SCFS_TARGET_RUNNING;
-		(void)scfs_state_sync(&s->state);
+		scfs_state_sync_soon(&s->state);
 	}
 }
 
@@ -524,7 +527,6 @@ static int start(struct supervisor *s, struct launch *l)
 	}
 	close(setup[1]);
 	close(execp[1]);
-	ptree_set_root(&s->tree, s->pid);
 	s->setup_r = setup[0];
 	s->exec_r = execp[0];
 	return 0;
@@ -547,23 +549,49 @@ static int release_launcher(struct supervisor *s)
 	return ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, s->resp) < 0 && errno != ENOENT ? -errno : 0;
 }
 
-/* The state directory, made while the launcher execs (the target's calls
- * wait in the kernel until the loop answers them). */
-static int open_state(struct supervisor *s, struct scfs_diag *diag)
+/* Fork the launcher and let it go once it holds the filter.  The state
+ * directory is written meanwhile by a thread of its own, and ready when
+ * this returns (the target's calls wait in the kernel until the loop
+ * answers them).  0, 1 (the child failed before the filter: finish says
+ * why) or -errno. */
+static int launch(struct supervisor *s, struct launch *l, struct scfs_run_result *res, struct scfs_diag *diag)
 {
-	int r = scfs_state_create(&s->state, TAKE_FD(s->base_fd), s->spec->state_base, s->pid, s->spec->mode);
+	struct sv_state_job job;
+	int r = start(s, l), q;
 
+	if (r < 0)
+		return r;
+	/* While the launcher loads its filter: it makes no call the kernel
+	 * logs, and forks, execs and renames nothing, before it is let go. */
+	sv_kernel_log_open(s);
+	ptree_set_root(&s->tree, s->pid);
+	sv_state_begin(&job, s);
+	r = s->spec->prepare ? s->spec->prepare(s->spec->prepare_userdata) : 0;
+	sv_state_go(&job, r >= 0);
 	if (r < 0) {
-		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot create the state directory under %s: %s",
-			      s->spec->state_base, strerror(-r));
 		(void)kill(s->pid, SIGKILL);
 		(void)waitpid(s->pid, NULL, 0);
+		(void)sv_state_end(&job, false);
 		return r;
 	}
-	s->state.hdr->start_ns = s->start_ns;
-	sv_write_info(s);
-	sv_write_files(s);
-	return 0;
+	r = handoff(s, res, diag);
+	if (r == 0)
+		r = release_launcher(s);
+	if (r == -EPROTO) {
+		scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the launcher's first call was not the expected one");
+		(void)kill(s->pid, SIGKILL);
+		(void)waitpid(s->pid, NULL, 0);
+	}
+	q = sv_state_end(&job, r >= 0);
+	if (r < 0 || q >= 0)
+		return r;
+	scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "cannot create the state directory under %s: %s",
+		      s->spec->state_base, strerror(-q));
+	if (r == 0) { /* with 1 the child is already reaped: its pid may be another's */
+		(void)kill(s->pid, SIGKILL);
+		(void)waitpid(s->pid, NULL, 0);
+	}
+	return q;
 }
 
 void sv_teardown(struct supervisor *s)
@@ -637,22 +665,7 @@ int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, stru
 		/* Orphaned descendants come back to us, so the filter's last user
 		 * is always reaped and the listener reports the end. */
 		(void)prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-		sv_kernel_log_open(&s);
-		r = start(&s, &l);
-		if (r == 0)
-			r = handoff(&s, res, diag);
-		if (r == 0)
-			r = release_launcher(&s);
-		if (r == -EPROTO) {
-			scfs_diag_add(diag, SCFS_DIAG_ERROR, "", "the launcher's first call was not the expected one");
-			(void)kill(s.pid, SIGKILL);
-			(void)waitpid(s.pid, NULL, 0);
-		}
-		if (r >= 0) {
-			int q = open_state(&s, diag);
-
-			r = q < 0 ? q : r;
-		}
+		r = launch(&s, &l, res, diag);
 		if (r == 0)
 			r = sv_loop(&s);
 		/* r == 1: the child failed before the filter; finish says why. */

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <linux/seccomp.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -131,9 +132,22 @@ void sv_report_state_error(struct supervisor *s);
 /* The last denial for the summary and "exit"; malloc'd. */
 char *sv_describe_last(struct supervisor *s);
 
-/* supervise_files.c: "info", and the profile's files. */
+/* supervise_files.c: "info", and the profile's files; for scfs_run the
+ * whole directory, written by a thread from the fork on (sv_state_end
+ * joins it). */
 void sv_write_info(struct supervisor *s);
 void sv_write_files(struct supervisor *s);
+struct sv_state_job {
+	struct supervisor *s;
+	pthread_t th;
+	bool started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int go; /* 0 until sv_state_go: 1 write the files, -1 do not */
+};
+void sv_state_begin(struct sv_state_job *j, struct supervisor *s);
+void sv_state_go(struct sv_state_job *j, bool go);
+int sv_state_end(struct sv_state_job *j, bool made);
 
 /* supervise_log.c: a denial's line.  note_denial comes before the answer
  * (returns the comm entry, or NULL when the log is full and only the count

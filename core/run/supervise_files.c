@@ -1,6 +1,8 @@
 /* The state files written once at the start: "info" and the profile, its
  * filter and what scfs knows about its names (doc/state-format.md). */
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -188,4 +190,85 @@ void sv_write_files(struct supervisor *s)
 			return;
 		(void)unlinkat(s->state.dir_fd, tmp, 0);
 	}
+}
+
+/* "info" and the files above, once the directory is made; @s->state is
+ * the caller's until then. */
+static void write_all(struct supervisor *s)
+{
+	s->state.hdr->start_ns = s->start_ns;
+	sv_write_info(s);
+	sv_write_files(s);
+}
+
+/* The directory with its first files (counters.bin, denied, denied.jsonl)
+ * at once, then "info" and the rest when the launch says the profile is
+ * complete (on a filter-cache hit it is parsed meanwhile); 0 or -errno. */
+static void *open_state_thread(void *arg)
+{
+	struct sv_state_job *j = arg;
+	struct supervisor *s = j->s;
+	int r = scfs_state_create(&s->state, TAKE_FD(s->base_fd), s->spec->state_base, s->pid, s->spec->mode), go;
+
+	pthread_mutex_lock(&j->mu);
+	while (!j->go)
+		pthread_cond_wait(&j->cv, &j->mu);
+	go = j->go;
+	pthread_mutex_unlock(&j->mu);
+	if (r == 0 && go > 0)
+		write_all(s);
+	return (void *)(intptr_t)r;
+}
+
+/* Started right after the fork, so that the directory and its files are
+ * written while the launcher loads its filter and execs (a new inode
+ * costs 0.1 ms on some file systems, and there are a dozen).  Until
+ * sv_state_end the thread alone uses @s->state and @s->base_fd; it only
+ * reads the rest of what it touches (the spec, the filter and its profile
+ * once sv_state_go says so, the observer's programs, the kernel log's
+ * status, the pid), which the launch does not change after that. */
+void sv_state_begin(struct sv_state_job *j, struct supervisor *s)
+{
+	*j = (struct sv_state_job){ .s = s };
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
+	j->started = pthread_create(&j->th, NULL, open_state_thread, j) == 0;
+}
+
+void sv_state_go(struct sv_state_job *j, bool go)
+{
+	pthread_mutex_lock(&j->mu);
+	j->go = go ? 1 : -1;
+	pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+/* The thread's result (or, when it could not be started, the same work
+ * done here); with @made false only the directory it made, if any, is
+ * removed again: the launch failed, and scfs leaves no record of it. */
+int sv_state_end(struct sv_state_job *j, bool made)
+{
+	struct supervisor *s = j->s;
+	void *ret = NULL;
+	char name[16];
+	int r;
+
+	if (!j->go)
+		sv_state_go(j, made);
+	if (j->started) {
+		pthread_join(j->th, &ret);
+		r = (int)(intptr_t)ret;
+	} else {
+		r = made ? scfs_state_create(&s->state, TAKE_FD(s->base_fd), s->spec->state_base, s->pid,
+					     s->spec->mode) : 0;
+		if (made && r == 0)
+			write_all(s);
+	}
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
+	if (!made && s->state.dir) {
+		snprintf(name, sizeof(name), "%d", (int)s->pid);
+		(void)scfs_rm_tree_at(s->state.base_fd, name, 1);
+	}
+	return r;
 }

@@ -187,6 +187,12 @@ bool scfs_state_sync_due(const struct scfs_state *s, int64_t now)
 	return s->dirty && now - s->synced_ns >= SCFS_COUNTERS_SYNC_NS;
 }
 
+void scfs_state_sync_soon(struct scfs_state *s)
+{
+	s->dirty = true;
+	s->synced_ns = INT64_MIN / 2; /* due whatever the clock says */
+}
+
 void scfs_state_close(struct scfs_state *s)
 {
 	if (s->hdr && s->dir_fd >= 0 && s->dirty)

@@ -48,3 +48,19 @@ SCFS_API char *scfs_fcache_dir(const struct scfs_env *env);
 SCFS_API int scfs_compile_cached(const struct scfs_profile *eff, const struct scfs_compile_opts *o,
 				 const struct scfs_fcache_key *k, const char *dir, struct scfs_filter **ret,
 				 struct scfs_diag *diag);
+
+/**
+ * A hit of scfs_compile_cached before the profile is parsed: the entry
+ * for @k's bytes and host, with every check but those against the
+ * expanded profile (the filter's profile is NULL), which
+ * scfs_fcache_verify makes once there is one; @k->text must then be
+ * parsed and expanded for @k->host.  Until then the filter may be loaded
+ * only where nothing runs under it (scfs run's launcher, held before its
+ * execve).  Returns 0, or -ENOENT for anything but a hit (@diag gets the
+ * same notes as scfs_compile_cached's lookup).
+ */
+SCFS_API int scfs_fcache_lookup(const struct scfs_compile_opts *o, const struct scfs_fcache_key *k, const char *dir,
+				struct scfs_filter **ret, struct scfs_diag *diag);
+/* The checks of an entry against @eff; 0 (and the filter's profile is
+ * @eff) or -EINVAL: the entry is no hit. */
+SCFS_API int scfs_fcache_verify(struct scfs_filter *f, const struct scfs_profile *eff);

@@ -40,5 +40,24 @@ SCFS_API int scfs_pipeline_parse(struct scfs_pipeline *pl, const char *text, siz
  */
 SCFS_API int scfs_pipeline_compile(struct scfs_pipeline *pl, const struct scfs_compile_opts *o,
 				   const char *cache_dir, struct scfs_diag *diag);
+/**
+ * scfs run's way on a filter-cache hit, the profile parsed while the
+ * launcher loads the filter: read @path, then look its bytes up for @host
+ * and @o (scfs_fcache_lookup; its notes go to @notes).  Returns 0 with
+ * pl->filter from the cache (its profile not yet known), 1 when it is not
+ * a hit (take the way above), or -errno when the file cannot be read
+ * (@diag says why).
+ */
+SCFS_API int scfs_pipeline_peek(struct scfs_pipeline *pl, const char *path, const struct scfs_host *host,
+				const struct scfs_compile_opts *o, const char *cache_dir, struct scfs_diag *notes,
+				struct scfs_diag *diag);
+/**
+ * After scfs_pipeline_peek: parse and expand the bytes read, then check
+ * the entry against the expanded profile (scfs_fcache_verify).  Returns 0
+ * (pl->filter's profile is pl->eff), -errno when the profile is invalid
+ * (@diag says why), or 1 when the entry fails its checks (start again
+ * from scfs_pipeline_load: its compile finds the entry bad too).
+ */
+SCFS_API int scfs_pipeline_settle(struct scfs_pipeline *pl, const char *name, struct scfs_diag *diag);
 /* Free what @pl holds (a zeroed pipeline is fine). */
 SCFS_API void scfs_pipeline_done(struct scfs_pipeline *pl);

@@ -28,6 +28,14 @@ struct scfs_run_spec {
 	const char *profile_path;
 	const char *profile_text; /* the profile as given, for profile.json */
 	size_t profile_len;
+	/* Called in scfs when the launcher is forked and loading @filter,
+	 * before the state directory is made and before the launcher is let
+	 * go (nothing of the target has run): it may finish @filter (its
+	 * profile, for a filter-cache hit taken before the parse).  A negative
+	 * result abandons the launch (the launcher killed, no state
+	 * directory) and scfs_run returns it.  NULL: nothing to do. */
+	int (*prepare)(void *userdata);
+	void *prepare_userdata;
 };
 
 struct scfs_run_result {

@@ -100,6 +100,9 @@ SCFS_API int scfs_state_create(struct scfs_state *s, int base_fd, const char *ba
 /* Write counters.bin now (scfs_state_sync_due: whether it is time). */
 SCFS_API int scfs_state_sync(struct scfs_state *s);
 SCFS_API bool scfs_state_sync_due(const struct scfs_state *s, int64_t now_mono_ns);
+/* Make counters.bin due at once: written at the loop's next wait, or by
+ * the end's own write when the end is already known by then. */
+SCFS_API void scfs_state_sync_soon(struct scfs_state *s);
 SCFS_API void scfs_state_close(struct scfs_state *s);
 
 /* Write a whole file into the state dir atomically (temp + rename); the
