@@ -69,7 +69,7 @@ int scfs_attach(const struct scfs_attach_spec *sp, struct scfs_diag *diag)
 	/* No launcher to wait for and no child of ours: the loop runs until
 	 * the listeners hang up. */
 	struct supervisor s = { .spec = &rs, .ct = sp->ct, .listener = sp->listener, .control = sp->control,
-				.pid = sp->pid, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1, .wake_fd = -1,
+				.pid = sp->pid, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
 				.tree = { .nl = -1 }, .base_fd = -1, .exec_done = true, .main_exited = true,
 				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 } };
 	uint64_t fl = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;

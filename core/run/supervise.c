@@ -7,7 +7,6 @@
 #include <seccomp.h>
 #include <signal.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
@@ -74,13 +73,19 @@ static void check_exec(struct supervisor *s)
 	}
 }
 
-void sv_answer(struct supervisor *s, int listener, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+/* Answer one notification on @listener exactly as the real filter would. */
+static void answer(struct supervisor *s, int listener)
 {
+	struct seccomp_notif *req = s->req;
+	struct seccomp_notif_resp *resp = s->resp;
 	const struct seccomp_data *d = &req->data;
 	const struct comm_entry *comm = NULL;
 	uint32_t verdict, rule, tok, act;
 	bool denies;
 
+	memset(req, 0, sizeof(*req));
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
+		return; /* the caller died or was interrupted */
 	memset(resp, 0, sizeof(*resp));
 	resp->id = req->id;
 	/* The execve that ended the launcher happened before this call. */
@@ -99,7 +104,7 @@ void sv_answer(struct supervisor *s, int listener, struct seccomp_notif *req, st
 	(void)arch_of(d, &tok);
 	scfs_state_count(&s->state, source_rule(s, rule), tok, (int)d->nr, verdict, denies);
 	if (denies)
-		comm = sv_note_denial(s, listener, req, verdict, rule);
+		comm = sv_note_denial(s, req, verdict, rule);
 	/* In complain mode the execve goes ahead: the target does run. */
 	if (!s->exec_done && denies && s->spec->mode != SCFS_MODE_COMPLAIN &&
 	    d->nr == (int)seccomp_syscall_resolve_name("execve")) {
@@ -117,16 +122,6 @@ void sv_answer(struct supervisor *s, int listener, struct seccomp_notif *req, st
 	/* Formatted and written while the target goes on. */
 	if (comm)
 		sv_log_denial(s, req, comm, verdict, rule);
-}
-
-/* A notification of @listener the loop itself receives: a container's
- * further listeners, and the first when its thread is not running. */
-static void answer(struct supervisor *s, int listener)
-{
-	memset(s->req, 0, sizeof(*s->req));
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, s->req) < 0)
-		return; /* the caller died or was interrupted */
-	sv_answer(s, listener, s->req, s->resp);
 }
 
 static void forward_signal(struct supervisor *s)
@@ -170,12 +165,10 @@ void sv_report_state_error(struct supervisor *s)
 		strerror(-s->state.error));
 }
 
-/* Wait for the next event, under @mu, which is let go for the wait.
- * Denial lines are formatted and written by the log's own thread
- * (denial_log.c); the loop takes its counts into the header, and wakes
- * within its delay while lines are outstanding so that counters.bin
- * follows them.  With no timeout it is idle: the listener's thread wakes
- * it after its next answer, which makes both due again. */
+/* Wait for the next event.  Denial lines are formatted and written by the
+ * log's own thread (denial_log.c); the loop takes its counts into the
+ * header, and wakes within its delay while lines are outstanding so that
+ * counters.bin follows them. */
 static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int n)
 {
 	int64_t now = now_ns(CLOCK_MONOTONIC);
@@ -190,31 +183,23 @@ static int wait_events(struct supervisor *s, int ep, struct epoll_event *ev, int
 		timeout = timeout < 0 || left < timeout ? left : timeout;
 	}
 	sv_report_state_error(s);
-	s->main_idle = timeout < 0;
-	pthread_mutex_unlock(&s->mu);
 	r = epoll_wait(ep, ev, n, timeout);
-	if (r < 0)
-		r = -errno;
-	pthread_mutex_lock(&s->mu);
-	s->main_idle = false;
 	if (r == 0) {
 		(void)sv_log_merge(s);
 		if (scfs_state_sync_due(&s->state, now_ns(CLOCK_MONOTONIC)))
 			(void)scfs_state_sync(&s->state);
 	}
-	return r;
+	return r < 0 ? -errno : r;
 }
 
 /* What the loop waits on; an epoll set, since poll(2) over all of them
  * cost a denial storm more than a tenth of its time.  A container's
- * further listeners are EV_N + their index in s->extra.  While the
- * listener's thread runs, the first listener is in the set for its end
- * alone (EPOLLHUP and EPOLLERR are always reported). */
-enum { EV_SIGNAL, EV_LISTENER, EV_EXEC, EV_KMSG, EV_TREE, EV_CONTROL, EV_WAKE, EV_N };
+ * further listeners are EV_N + their index in s->extra. */
+enum { EV_SIGNAL, EV_LISTENER, EV_EXEC, EV_KMSG, EV_TREE, EV_CONTROL, EV_N };
 
 static int watch_all(const struct supervisor *s)
 {
-	const int fds[EV_N] = { s->sigfd, s->listener, s->exec_r, s->kmsg, s->tree.nl, s->control, s->wake_fd };
+	const int fds[EV_N] = { s->sigfd, s->listener, s->exec_r, s->kmsg, s->tree.nl, s->control };
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 
 	if (ep < 0)
@@ -307,32 +292,14 @@ static bool loop_done(const struct supervisor *s)
 	return s->main_exited && (s->listener_done || s->listener < 0) && s->extra_open == 0;
 }
 
-/* The listener's thread spoke: an answer changed the counts (the wait's
- * timeout is computed again), or it ended, when the loop answers the
- * listener itself from here (it ends only when the listener hung up, or
- * on an error the kernel should never give). */
-static void rx_event(struct supervisor *s, int ep)
-{
-	uint64_t v;
-	struct epoll_event e = { .events = EPOLLIN, .data.u32 = EV_LISTENER };
-
-	(void)!read(s->wake_fd, &v, sizeof(v));
-	if (!s->rx_ended || s->listener_done)
-		return;
-	(void)epoll_ctl(ep, EPOLL_CTL_MOD, s->listener, &e);
-}
-
 static void dispatch(struct supervisor *s, int ep, const uint32_t *rev)
 {
 	if (rev[EV_EXEC])
 		check_exec(s); /* closing the pipe also takes it out of the set */
-	/* Forks before records: a record's process is known by then.  The
-	 * listener's thread reads renames itself before it trusts the comm
-	 * cache (supervise_log.c). */
+	/* Forks before records: a record's process is known by then;
+	 * renames before answers: the comm cache is true by then. */
 	if (rev[EV_TREE])
 		sv_tree_events(s);
-	if (rev[EV_WAKE])
-		rx_event(s, ep);
 	if (rev[EV_LISTENER] & EPOLLIN) {
 		answer(s, s->listener);
 	} else if (rev[EV_LISTENER] & (EPOLLHUP | EPOLLERR)) {
@@ -347,9 +314,12 @@ static void dispatch(struct supervisor *s, int ep, const uint32_t *rev)
 		forward_signal(s);
 }
 
-/* The loop proper, under @mu. */
-static int run_loop(struct supervisor *s, int ep)
+int sv_loop(struct supervisor *s)
 {
+	_cleanup_close_ int ep = watch_all(s);
+
+	if (ep < 0)
+		return ep;
 	while (!loop_done(s)) {
 		struct epoll_event ev[EV_N];
 		uint32_t rev[EV_N] = { 0 };
@@ -367,37 +337,8 @@ static int run_loop(struct supervisor *s, int ep)
 		}
 		dispatch(s, ep, rev);
 	}
+	sv_drain_kernel_log(s);
 	return 0;
-}
-
-/* The first listener is answered by a thread of its own, blocked in the
- * receive (supervise_rx.c): woken by the kernel on the CPU the call was
- * made on, as the target is by the answer, where a wake-up through epoll
- * took another round through the scheduler for every notification.
- * Without the thread (it could not be made) the loop answers it. */
-int sv_loop(struct supervisor *s)
-{
-	_cleanup_close_ int ep = -1;
-	int r;
-
-	s->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	ep = watch_all(s);
-	if (ep < 0)
-		return ep;
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_mutex_lock(&s->mu);
-	if (s->wake_fd >= 0 && s->listener >= 0 && sv_rx_start(s)) {
-		struct epoll_event e = { .events = 0, .data.u32 = EV_LISTENER };
-
-		(void)epoll_ctl(ep, EPOLL_CTL_MOD, s->listener, &e);
-	}
-	r = run_loop(s, ep);
-	pthread_mutex_unlock(&s->mu);
-	sv_rx_stop(s); /* its last answer given and recorded */
-	pthread_mutex_destroy(&s->mu);
-	if (r == 0)
-		sv_drain_kernel_log(s);
-	return r;
 }
 
 /* Why the target never ran, or NULL if it did. */
@@ -495,8 +436,6 @@ int sv_alloc_notif(struct supervisor *s)
 		return -errno;
 	s->req = scfs_xcalloc(1, sz.seccomp_notif > sizeof(*s->req) ? sz.seccomp_notif : sizeof(*s->req));
 	s->resp = scfs_xcalloc(1, sz.seccomp_notif_resp > sizeof(*s->resp) ? sz.seccomp_notif_resp : sizeof(*s->resp));
-	s->rx_req = scfs_xcalloc(1, sz.seccomp_notif > sizeof(*s->req) ? sz.seccomp_notif : sizeof(*s->req));
-	s->rx_resp = scfs_xcalloc(1, sz.seccomp_notif_resp > sizeof(*s->resp) ? sz.seccomp_notif_resp : sizeof(*s->resp));
 	return 0;
 }
 
@@ -629,7 +568,6 @@ static int open_state(struct supervisor *s, struct scfs_diag *diag)
 
 void sv_teardown(struct supervisor *s)
 {
-	sv_rx_stop(s); /* sv_loop stopped it; nothing below runs beside it */
 	sv_log_done(s); /* its thread writes into the state's files */
 	if (s->state.dir)
 		scfs_state_close(&s->state); /* closes the base it took over */
@@ -643,23 +581,19 @@ void sv_teardown(struct supervisor *s)
 			close(s->extra[i]);
 	if (s->control >= 0)
 		close(s->control);
-	if (s->wake_fd >= 0)
-		close(s->wake_fd);
 	if (s->kmsg >= 0)
 		close(s->kmsg);
 	ptree_close(&s->tree);
 	scfs_observer_done(&s->obs);
 	free(s->req);
 	free(s->resp);
-	free(s->rx_req);
-	free(s->rx_resp);
 	free(s->setup_failure);
 }
 
 int scfs_run(const struct scfs_run_spec *spec, struct scfs_run_result *res, struct scfs_diag *diag)
 {
 	struct supervisor s = { .spec = spec, .listener = -1, .sigfd = -1, .exec_r = -1, .setup_r = -1, .kmsg = -1,
-				.control = -1, .wake_fd = -1,
+				.control = -1,
 				.tree = { .nl = -1 }, .base_fd = -1,
 				.state = { .base_fd = -1, .dir_fd = -1, .denied_fd = -1, .jsonl_fd = -1 } };
 	_cleanup_free_ char *why = NULL;

@@ -4,9 +4,6 @@
 #pragma once
 
 #include <linux/seccomp.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -58,22 +55,6 @@ struct supervisor {
 	uint64_t extra_refused; /* listeners past SV_MAX_EXTRA, closed */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
-	/* The listener's thread (supervise_rx.c): blocked in the receive, it
-	 * answers @listener's notifications; the loop (supervise.c) takes
-	 * every other event.  @mu is held by whichever of the two is at work,
-	 * so everything else here is touched by one thread at a time; the
-	 * thread has its own @rx_req and @rx_resp, filled outside it. */
-	pthread_mutex_t mu;
-	pthread_t rx;
-	bool rx_started;  /* the thread exists (joined by sv_rx_stop) */
-	bool rx_ended;    /* it returned: the loop answers @listener again */
-	bool main_idle;   /* the loop sleeps with no timeout: wake it (@wake_fd) */
-	atomic_bool rx_stop;
-	int wake_fd;      /* eventfd: the thread's word to the loop, or -1 */
-	struct sigaction rx_old_act;
-	bool rx_sig_blocked; /* the loop's thread blocked SV_WAKE_SIG before */
-	struct seccomp_notif *rx_req;
-	struct seccomp_notif_resp *rx_resp;
 	bool exec_done, main_exited, listener_done;
 	int exec_errno; /* execve failed in the launcher, 0 if not */
 	char *setup_failure; /* the child failed before loading the filter */
@@ -144,17 +125,6 @@ static inline void sv_put_text(struct supervisor *s, const char *name, const cha
 
 /* supervise.c: the loop both scfs_run and scfs_attach run. */
 int sv_loop(struct supervisor *s);
-/* Answer the notification @req received on @listener exactly as the real
- * filter would, with @resp; under @mu. */
-void sv_answer(struct supervisor *s, int listener, struct seccomp_notif *req, struct seccomp_notif_resp *resp);
-
-/* supervise_rx.c: the listener's thread.  sv_rx_start (under @mu)
- * returns whether it runs; sv_rx_stop (without
- * @mu) wakes and joins it, on every path; sv_rx_poke (under @mu) wakes an
- * idle loop after a notification changed what it waits for. */
-bool sv_rx_start(struct supervisor *s);
-void sv_rx_stop(struct supervisor *s);
-void sv_rx_poke(struct supervisor *s);
 int sv_alloc_notif(struct supervisor *s);
 void sv_teardown(struct supervisor *s);
 void sv_report_state_error(struct supervisor *s);
@@ -168,8 +138,8 @@ void sv_write_files(struct supervisor *s);
 /* supervise_log.c: a denial's line.  note_denial comes before the answer
  * (returns the comm entry, or NULL when the log is full and only the count
  * moves), log_denial after it. */
-const struct comm_entry *sv_note_denial(struct supervisor *s, int listener, const struct seccomp_notif *req,
-					uint32_t verdict, uint32_t rule);
+const struct comm_entry *sv_note_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict,
+					uint32_t rule);
 void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 		   uint32_t verdict, uint32_t rule);
 /* A kernel record's @line and @json (malloc'd, taken), in order with the

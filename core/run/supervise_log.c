@@ -37,15 +37,9 @@ static struct comm_entry *lookup_comm(struct supervisor *s, pid_t tid, bool *fre
 	char line[128];
 
 	*fresh = false;
-	/* No event since it was read: the name is still the thread's.  The
-	 * events queued so far are read first: each is queued before the
-	 * change it reports is visible to a call, so all that can concern
-	 * the call being answered are there by now. */
-	if (e->open && e->tid == tid && e->watched) {
-		sv_tree_events(s);
-		if (e->open && e->tid == tid && e->watched)
-			return e;
-	}
+	/* No event since it was read: the name is still the thread's. */
+	if (e->open && e->tid == tid && e->watched)
+		return e;
 	if (e->open && e->tid == tid && read_comm(e)) {
 		e->watched = s->tree.pids_ours;
 		return e;
@@ -153,7 +147,7 @@ static void read_strings(struct dlog_rec *r, unsigned mask)
  * and memory read by pid may be another process's; while the notification
  * is pending the thread cannot die, so its validity after the reads proves
  * them. */
-static struct comm_entry *denial_prepare(struct supervisor *s, int listener, const struct seccomp_notif *req)
+static struct comm_entry *denial_prepare(struct supervisor *s, const struct seccomp_notif *req)
 {
 	bool fresh;
 	struct comm_entry *c = lookup_comm(s, (pid_t)req->pid, &fresh);
@@ -174,7 +168,7 @@ static struct comm_entry *denial_prepare(struct supervisor *s, int listener, con
 	memcpy(r->args, d->args, sizeof(r->args));
 	copy_name(r->name, sizeof(r->name), ne->name ? ne->name : "?");
 	read_strings(r, ne->strings);
-	if ((fresh || r->n) && ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0) {
+	if ((fresh || r->n) && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0) {
 		if (fresh)
 			snprintf(c->comm, sizeof(c->comm), "?");
 		r->dead = r->n > 0; /* what was read may be another's: shown unread */
@@ -200,15 +194,15 @@ char *sv_last_call(struct supervisor *s, const char *name)
 /* The part of recording a denial that must precede the answer; returns the
  * comm entry when a log line is to be written after it, NULL when the log
  * is full (then only the count moves: nothing read, nothing formatted). */
-const struct comm_entry *sv_note_denial(struct supervisor *s, int listener, const struct seccomp_notif *req,
-					uint32_t verdict, uint32_t rule)
+const struct comm_entry *sv_note_denial(struct supervisor *s, const struct seccomp_notif *req,
+					    uint32_t verdict, uint32_t rule)
 {
 	s->last = (struct last_denial){ .set = true, .verdict = verdict, .rule = rule, .arch = req->data.arch, .nr = req->data.nr };
 	if (dlog_full(&s->log)) {
 		s->state.hdr->dropped++;
 		return NULL;
 	}
-	return denial_prepare(s, listener, req);
+	return denial_prepare(s, req);
 }
 
 /* The rest, once the target has its answer and runs on: the record to the
@@ -253,12 +247,15 @@ void sv_log_flush(struct supervisor *s)
 }
 
 /* The connector's word that @tid (0: any) may have a new name or be
- * another thread: its cached comm is read again.  The events are read
- * after the notification is received and before a cached name is used
- * (lookup_comm), and each is queued before the change it reports is
- * visible to a call of that thread, so no line carries a name older than
- * its call (the window the loop's epoll wake-up left open, a withdrawn
- * call's place taken by a later one, is closed by the order). */
+ * another thread: its cached comm is read again.  The loop reads these
+ * events before it answers (supervise.c), and each is queued before the
+ * change it reports is visible to a call of that thread, so a notification
+ * pending when the loop woke is answered with its call's name.  One
+ * corner remains: when a pending notification is withdrawn (a signal)
+ * between the wake-up and the receive, the receive takes the next one,
+ * which may have come, after a rename, in that window; its line then
+ * carries the name before the rename.  The name is the target's own to
+ * choose, so this costs accuracy only in a race the target arranges. */
 static void comm_changed(void *ud, pid_t tid)
 {
 	struct supervisor *s = ud;
