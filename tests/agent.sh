@@ -64,7 +64,7 @@ fi
 # ---- the bundle ---------------------------------------------------------------
 mkdir -p "$work/rootfs/bin" "$work/rootfs/proc" "$work/rootfs/dev" "$work/rootfs/w" "$work/w"
 cp "$bb" "$work/rootfs/bin/busybox"
-for a in sh unshare true sleep echo; do ln -s busybox "$work/rootfs/bin/$a"; done
+for a in sh unshare true sleep echo mount; do ln -s busybox "$work/rootfs/bin/$a"; done
 "$scfs" expand --caps docker "$src/profiles/default.json" >"$work/seccomp.json" 2>"$work/expand.err" ||
 	{ echo "1..0 # SKIP scfs expand failed: $(head -c 200 "$work/expand.err")"; exit 0; }
 
@@ -319,15 +319,21 @@ ids+=("x$$")
 wait_for '[ -n "$(state_of "x$$")" ]'
 d=$(state_of "x$$")
 SCFS_AGENT_SOCKET=$sock timeout 20 "$wrapper" --root "$work/crun" --cgroup-manager=disabled exec "x$$" \
-	/bin/sh -c 'unshare -U true; echo rc=$?' >"$work/exec/exec.out" 2>&1 </dev/null
+	/bin/sh -c 'unshare -U true; echo rc=$?; mount -t tmpfs scfs-src /w' >"$work/exec/exec.out" 2>&1 </dev/null
 has "$work/exec/exec.out" 'Operation not permitted' && ok "exec through the wrapper: the exec'd process gets EPERM" ||
 	not_ok "exec said: $(cat "$work/exec/exec.out") (agent: $(tail -1 "$work/agent.log"))"
 wait_for '[ "$(grep -c "call=unshare(CLONE_NEWUSER)" "$d/denied" 2>/dev/null)" = 1 ]'
 is "exec: its denial is in the container's state" "$(grep -c 'call=unshare(CLONE_NEWUSER)' "$d/denied" 2>/dev/null)" 1
+# Its strings are read and proved on its own listener (the id is that
+# listener's): read, not marked unread.
+wait_for 'grep -q "call=mount(" "$d/denied" 2>/dev/null'
+has "$d/denied" 'call=mount\("scfs-src","/w","tmpfs",' &&
+	ok "exec: a string argument of the exec'd process read while its listener held the call" ||
+	not_ok "exec: mount's strings: $(grep -o 'call=mount([^ ]*' "$d/denied" 2>/dev/null)"
 touch "$work/w/stop"
 wait_for '[ -f "$d/exit" ]'
-is "exec: both processes' denials counted, two listeners" \
-	"$(sed -n 's/^denials\t//p;s/^listeners\t//p' "$d/exit" 2>/dev/null | tr '\n' ' ')" "2 2 "
+is "exec: both processes' denials counted (unshare twice, mount), two listeners" \
+	"$(sed -n 's/^denials\t//p;s/^listeners\t//p' "$d/exit" 2>/dev/null | tr '\n' ' ')" "3 2 "
 rm -f "$work/w/stop"
 
 # ---- a container's supervisor killed: that container fails closed, the agent serves on ---

@@ -107,7 +107,7 @@ static void answer(struct supervisor *s, int listener)
 	(void)arch_of(d, &tok);
 	scfs_state_count(&s->state, source_rule(s, rule), tok, (int)d->nr, verdict, denies);
 	if (denies)
-		comm = sv_note_denial(s, req, verdict, rule);
+		comm = sv_note_denial(s, listener, req, verdict, rule);
 	/* In complain mode the execve goes ahead: the target does run. */
 	if (!s->exec_done && denies && s->spec->mode != SCFS_MODE_COMPLAIN &&
 	    d->nr == (int)seccomp_syscall_resolve_name("execve")) {

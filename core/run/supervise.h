@@ -152,8 +152,8 @@ int sv_state_end(struct sv_state_job *j, bool made);
 /* supervise_log.c: a denial's line.  note_denial comes before the answer
  * (returns the comm entry, or NULL when the log is full and only the count
  * moves), log_denial after it. */
-const struct comm_entry *sv_note_denial(struct supervisor *s, const struct seccomp_notif *req, uint32_t verdict,
-					uint32_t rule);
+const struct comm_entry *sv_note_denial(struct supervisor *s, int listener, const struct seccomp_notif *req,
+					uint32_t verdict, uint32_t rule);
 void sv_log_denial(struct supervisor *s, const struct seccomp_notif *req, const struct comm_entry *c,
 		   uint32_t verdict, uint32_t rule);
 /* A kernel record's @line and @json (malloc'd, taken), in order with the

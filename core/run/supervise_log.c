@@ -146,8 +146,9 @@ static void read_strings(struct dlog_rec *r, unsigned mask)
  * /proc read may have raced with the thread's death and its tid's reuse,
  * and memory read by pid may be another process's; while the notification
  * is pending the thread cannot die, so its validity after the reads proves
- * them. */
-static struct comm_entry *denial_prepare(struct supervisor *s, const struct seccomp_notif *req)
+ * them, asked of the listener that sent it (a container's exec'd
+ * processes have listeners of their own, whose ids are not the first's). */
+static struct comm_entry *denial_prepare(struct supervisor *s, int listener, const struct seccomp_notif *req)
 {
 	bool fresh;
 	struct comm_entry *c = lookup_comm(s, (pid_t)req->pid, &fresh);
@@ -168,7 +169,7 @@ static struct comm_entry *denial_prepare(struct supervisor *s, const struct secc
 	memcpy(r->args, d->args, sizeof(r->args));
 	copy_name(r->name, sizeof(r->name), ne->name ? ne->name : "?");
 	read_strings(r, ne->strings);
-	if ((fresh || r->n) && ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0) {
+	if ((fresh || r->n) && ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0) {
 		if (fresh)
 			snprintf(c->comm, sizeof(c->comm), "?");
 		r->dead = r->n > 0; /* what was read may be another's: shown unread */
@@ -194,15 +195,15 @@ char *sv_last_call(struct supervisor *s, const char *name)
 /* The part of recording a denial that must precede the answer; returns the
  * comm entry when a log line is to be written after it, NULL when the log
  * is full (then only the count moves: nothing read, nothing formatted). */
-const struct comm_entry *sv_note_denial(struct supervisor *s, const struct seccomp_notif *req,
-					    uint32_t verdict, uint32_t rule)
+const struct comm_entry *sv_note_denial(struct supervisor *s, int listener, const struct seccomp_notif *req,
+					uint32_t verdict, uint32_t rule)
 {
 	s->last = (struct last_denial){ .set = true, .verdict = verdict, .rule = rule, .arch = req->data.arch, .nr = req->data.nr };
 	if (dlog_full(&s->log)) {
 		s->state.hdr->dropped++;
 		return NULL;
 	}
-	return denial_prepare(s, req);
+	return denial_prepare(s, listener, req);
 }
 
 /* The rest, once the target has its answer and runs on: the record to the

@@ -85,7 +85,7 @@ int main(void)
 	memset(&req, 0, sizeof(req));
 	tap_ok(ioctl(s.listener, SECCOMP_IOCTL_NOTIF_RECV, &req) == 0 && req.data.nr == SYS_mkdir,
 	       "the child's mkdir is pending");
-	tap_ok(sv_note_denial(&s, &req, SECCOMP_RET_ERRNO | EPERM, 0) != NULL, "noted");
+	tap_ok(sv_note_denial(&s, s.listener, &req, SECCOMP_RET_ERRNO | EPERM, 0) != NULL, "noted");
 	/* The log's thread decodes the record later, from what was read now. */
 	dlog_call(&s.call, SCFS_DECODE_FIELD, field, sizeof(field));
 	if (!tap_ok(strcmp(field, "mkdir(\"/nonexistent/scfs-test/a\\x20b\",0755)") == 0,
@@ -96,7 +96,7 @@ int main(void)
 	for (tries = 0; tries < 1000 && ioctl(s.listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req.id) == 0; tries++)
 		usleep(1000);
 	tap_ok(tries < 1000, "the signal withdrew the notification");
-	tap_ok(sv_note_denial(&s, &req, SECCOMP_RET_ERRNO | EPERM, 0) != NULL, "noted again, the id now stale");
+	tap_ok(sv_note_denial(&s, s.listener, &req, SECCOMP_RET_ERRNO | EPERM, 0) != NULL, "noted again, the id now stale");
 	{
 		char want[96];
 
