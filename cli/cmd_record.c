@@ -117,7 +117,7 @@ int cmd_record(int argc, char **argv)
 {
 	const char *output = NULL, *state_dir = NULL;
 	_cleanup_free_ char *base = NULL;
-	struct scfs_record_spec spec = { 0 };
+	struct scfs_record_spec spec = { .search_path = cli_env()->path };
 	struct scfs_record_result res = { 0 };
 	struct scfs_host host;
 	struct scfs_diag diag;

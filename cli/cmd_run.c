@@ -162,6 +162,7 @@ static int launch(const struct run_args *a, const struct scfs_pipeline *pl, bool
 		.profile_path = a->profile,
 		.profile_text = pl->text,
 		.profile_len = pl->len,
+		.search_path = cli_env()->path,
 		.prepare = e ? settle : NULL,
 		.prepare_userdata = e,
 	};

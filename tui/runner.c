@@ -32,6 +32,7 @@ int sctui_runner_init(struct sctui_runner *r, const char *state_dir, const struc
 	*r = (struct sctui_runner){ .mode = SCFS_MODE_ENFORCE };
 	r->base = scfs_state_base(state_dir, env);
 	r->cache_dir = scfs_fcache_dir(env);
+	r->search_path = env->path;
 	fd = scfs_state_base_open(r->base, &why);
 	if (fd < 0) {
 		snprintf(r->error, sizeof(r->error), "state directory %s", why ? why : strerror(-fd));
@@ -145,6 +146,7 @@ static void __attribute__((noreturn)) supervisor_main(const struct sctui_runner 
 		.profile_path = m->path,
 		.profile_text = pl.text,
 		.profile_len = pl.len,
+		.search_path = r->search_path,
 	};
 	r2 = scfs_run(&spec, &res, &diag);
 	if (r2 < 0) {

@@ -36,6 +36,7 @@ struct sctui_denial {
 struct sctui_runner {
 	char *base;           /* the state base the runs' state goes to */
 	char *cache_dir;      /* the filter cache, as scfs run's (NULL: none) */
+	const char *search_path; /* $PATH, where a run's command is looked up */
 	char *log_dir;        /* a private directory for the output logs, removed at the end */
 	char error[512];      /* why init failed */
 	unsigned run_no;      /* launches so far */

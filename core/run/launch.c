@@ -38,9 +38,8 @@ static void __attribute__((noreturn)) fail(const struct launch *l, const char *w
 
 /* PATH lookup done before the filter exists, so the target's filter sees
  * one execve, not the launcher's search. */
-static int find_program(const char *name, char **ret)
+static int find_program(const char *name, const char *path, char **ret)
 {
-	const char *path = getenv("PATH");
 	int err = ENOENT;
 
 	if (strchr(name, '/')) {
@@ -101,7 +100,7 @@ void launch_child(const struct launch *l)
 
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	r = find_program(l->spec->argv[0], &path);
+	r = find_program(l->spec->argv[0], l->spec->search_path, &path);
 	if (r < 0)
 		fail(l, "looking up the command", -r, -r == ENOENT ? 127 : 126);
 	if (l->spec->drop_caps)

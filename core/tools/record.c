@@ -367,6 +367,7 @@ static int record_run(const struct scfs_record_spec *spec, const struct scfs_pip
 		.profile_path = spec->base_path ? spec->base_path : "(scfs record: deny everything)",
 		.profile_text = pl->text,
 		.profile_len = pl->len,
+		.search_path = spec->search_path,
 	};
 	int r = scfs_run(&rs, &rr, diag);
 

@@ -23,6 +23,7 @@ struct scfs_record_spec {
 	const char *base_path;  /* a profile to start from, or NULL for "deny everything" */
 	const char *state_base; /* where the run's state goes */
 	const struct scfs_host *host;
+	const char *search_path; /* where argv[0] is looked up ($PATH); NULL: a default */
 };
 
 /* Something about the recording's coverage the user must know. */

@@ -26,6 +26,7 @@ struct scfs_run_spec {
 	uint64_t caps;
 	const struct scfs_filter *filter; /* compiled from the expanded profile */
 	const char *profile_path;
+	const char *search_path; /* where argv[0] is looked up ($PATH, read by the caller); NULL: a default */
 	const char *profile_text; /* the profile as given, for profile.json */
 	size_t profile_len;
 	/* Called in scfs when the launcher is forked and loading @filter,
