@@ -41,25 +41,8 @@ static int cat_file(const struct scfs_state_view *v, const char *name)
  * by-name links).  Returns the pid, or 0 after printing why not. */
 static pid_t resolve(const char *base, const char *who)
 {
-	struct scfs_target_ref *t = NULL;
-	size_t n;
-	pid_t pid = 0;
+	pid_t pid = scfs_state_find(base, who);
 
-	if (*who && strspn(who, "0123456789") == strlen(who))
-		return (pid_t)atoi(who);
-	n = scfs_state_targets(base, NULL, NULL, &t);
-	pid = scfs_state_latest(t, n, strcmp(who, "last") == 0 ? NULL : who);
-	for (size_t i = n; i-- > 0 && !pid;) {
-		struct scfs_state_view v;
-
-		/* A container also by its id (or a long enough prefix). */
-		if (scfs_state_view_open_light(&v, base, t[i].pid, false) == 0) {
-			if (scfs_state_view_named(&v, who))
-				pid = t[i].pid;
-			scfs_state_view_done(&v);
-		}
-	}
-	scfs_state_targets_free(t, n);
 	if (!pid)
 		cli_error("show", "%s: no target %s in %s (scfs ps lists them)", who,
 			  strcmp(who, "last") == 0 ? "has run" : "of that name", base);

@@ -64,28 +64,7 @@ char *sctui_watch_list_text(const char *base)
 
 pid_t sctui_watch_resolve(const char *base, const char *who)
 {
-	struct scfs_target_ref *t = NULL;
-	pid_t pid = 0;
-	size_t n;
-
-	if (!who || !*who)
-		return 0;
-	if (scfs_state_pid_name(who, &pid))
-		return pid;
-	n = scfs_state_targets(base, NULL, NULL, &t);
-	pid = scfs_state_latest(t, n, strcmp(who, "last") == 0 ? NULL : who);
-	/* A container also by its id, or a long enough prefix of it. */
-	for (size_t i = n; i-- > 0 && !pid;) {
-		struct scfs_state_view v;
-
-		if (scfs_state_view_open_light(&v, base, t[i].pid, false) == 0) {
-			if (scfs_state_view_named(&v, who))
-				pid = t[i].pid;
-			scfs_state_view_done(&v);
-		}
-	}
-	scfs_state_targets_free(t, n);
-	return pid;
+	return scfs_state_find(base, who);
 }
 
 int sctui_watch_profile(const char *base, pid_t pid, char **text, size_t *len, const char **which)

@@ -140,3 +140,29 @@ pid_t scfs_state_latest(const struct scfs_target_ref *v, size_t n, const char *n
 			return v[i].pid;
 	return 0;
 }
+
+pid_t scfs_state_find(const char *base, const char *who)
+{
+	struct scfs_target_ref *t = NULL;
+	pid_t pid = 0;
+	size_t n;
+
+	if (!who || !*who)
+		return 0;
+	if (scfs_state_pid_name(who, &pid))
+		return pid;
+	n = scfs_state_targets(base, NULL, NULL, &t);
+	pid = scfs_state_latest(t, n, strcmp(who, "last") == 0 ? NULL : who);
+	/* A container also by its id, or a long enough prefix of it. */
+	for (size_t i = n; i-- > 0 && !pid;) {
+		struct scfs_state_view v;
+
+		if (scfs_state_view_open_light(&v, base, t[i].pid, false) == 0) {
+			if (scfs_state_view_named(&v, who))
+				pid = t[i].pid;
+			scfs_state_view_done(&v);
+		}
+	}
+	scfs_state_targets_free(t, n);
+	return pid;
+}

@@ -258,3 +258,7 @@ SCFS_API void scfs_state_targets_free(struct scfs_target_ref *v, size_t n);
 /* The latest started of @v (as scfs_state_targets orders them) named
  * @name, or of all with @name NULL; 0 if none. */
 SCFS_API pid_t scfs_state_latest(const struct scfs_target_ref *v, size_t n, const char *name);
+/* The target a reader's argument names: a pid, "last", a name (the latest
+ * started of that name, as scfs_state_latest), or a container's id or a
+ * prefix of it of at least SCFS_CONTAINER_SHORT_ID characters; 0 if none. */
+SCFS_API pid_t scfs_state_find(const char *base, const char *who);
