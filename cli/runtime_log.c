@@ -68,28 +68,36 @@ static void log_entry(const char *level, const char *msg)
 	}
 }
 
+/* "scfs-runtime: " and the message, cut to @len. */
+static void format_msg(char *msg, size_t len, const char *fmt, va_list ap)
+{
+	int k = snprintf(msg, len, "scfs-runtime: ");
+
+	vsnprintf(msg + k, len - k, fmt, ap);
+}
+
 int rt_fail(const char *fmt, ...)
 {
 	char msg[4096];
 	va_list ap;
-	int k = snprintf(msg, sizeof(msg), "scfs-runtime: ");
 
 	va_start(ap, fmt);
-	vsnprintf(msg + k, sizeof(msg) - k, fmt, ap);
+	format_msg(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "%s\n", msg);
 	log_entry("error", msg);
 	return RT_EXIT_FAILURE;
 }
 
+/* A note goes to the log when there is one: under containerd the runtime's
+ * standard error is the container's own. */
 void rt_note(const char *fmt, ...)
 {
 	char msg[4096];
 	va_list ap;
-	int k = snprintf(msg, sizeof(msg), "scfs-runtime: ");
 
 	va_start(ap, fmt);
-	vsnprintf(msg + k, sizeof(msg) - k, fmt, ap);
+	format_msg(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (log_path)
 		log_entry("warning", msg);
