@@ -11,24 +11,12 @@
 # crun --cgroup-manager=disabled and a private crun root.
 set -u
 
+. "$(dirname "$0")/crun-lib.sh"
+
 # ---- outside: probe, then run the rest in a private mount namespace -------
 if [ "${1:-}" != --inner ]; then
 	src=$(realpath "$4")
-	if [ "$(id -u)" != 0 ]; then
-		echo "1..0 # SKIP needs root (crun, the agent's socket, PDEATHSIG of root's processes)"
-		exit 0
-	fi
-	command -v crun >/dev/null || { echo "1..0 # SKIP crun is not installed"; exit 0; }
-	command -v jq >/dev/null || { echo "1..0 # SKIP jq is not installed (it writes the bundles)"; exit 0; }
-	bb=$(command -v busybox)
-	if [ -z "$bb" ] || ! LC_ALL=C ldd "$bb" 2>&1 | grep -q 'not a dynamic executable'; then
-		echo "1..0 # SKIP busybox-static is not installed (a static busybox is the container's rootfs)"
-		exit 0
-	fi
-	if ! unshare -m --propagation private true 2>/dev/null; then
-		echo "1..0 # SKIP cannot make a private mount namespace here"
-		exit 0
-	fi
+	crun_probe "crun, the agent's socket, PDEATHSIG of root's processes" "it writes the bundles"
 	exec unshare -m --propagation private bash "$0" --inner "$(realpath "$1")" "$(realpath "$2")" \
 		"$(realpath "$3")" "$src" "$bb"
 fi
@@ -36,11 +24,8 @@ fi
 scfs=$2 wrapper=$3 agentmsg=$4 src=$5 bb=$6
 . "$src/tests/tap.sh"
 n=0 failed=0
-work=$(mktemp -d "${TMPDIR:-/tmp}/scfs-agent.XXXXXX")
-chmod 755 "$work"
-export SCFS_STATE_DIR=$work/state
-sock=$work/run/agent.sock
-crun=(crun --root "$work/crun" --cgroup-manager=disabled)
+crun_work scfs-agent
+work=$crun_w
 agent_pid=
 ids=()
 cleanup() {
@@ -55,18 +40,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 
-# Only in this namespace (ENV.md's recipe).
-if [ -d /sys/fs/cgroup/unified ] && ! mount -t tmpfs none /sys/fs/cgroup/unified 2>"$work/mount.err"; then
-	echo "1..0 # SKIP cannot hide the cgroup2 part in a private mount namespace: $(head -c 200 "$work/mount.err")"
-	exit 0
-fi
+crun_hide_cgroup2 "$work"
 
 # ---- the bundle ---------------------------------------------------------------
-mkdir -p "$work/rootfs/bin" "$work/rootfs/proc" "$work/rootfs/dev" "$work/rootfs/w" "$work/w"
-cp "$bb" "$work/rootfs/bin/busybox"
-for a in sh unshare true sleep echo mount; do ln -s busybox "$work/rootfs/bin/$a"; done
-"$scfs" expand --caps docker "$src/profiles/default.json" >"$work/seccomp.json" 2>"$work/expand.err" ||
-	{ echo "1..0 # SKIP scfs expand failed: $(head -c 200 "$work/expand.err")"; exit 0; }
+crun_rootfs "$work" "$scfs" "$src" "$bb" sh unshare true sleep echo mount
+mkdir -p "$work/rootfs/w" "$work/w"
 
 # bundle DIR ANNOTATIONS SCRIPT [SECCOMP_FILE]: a bundle running sh -c SCRIPT.
 bundle() {
@@ -92,12 +70,7 @@ run_in() {
 	(cd "$dir" && timeout 30 "$@" run "$id" >"$dir/out" 2>&1 </dev/null)
 }
 
-start_agent() {
-	"$scfs" agent --socket "$sock" --state-dir "$SCFS_STATE_DIR" 2>>"$work/agent.log" &
-	agent_pid=$!
-	for _ in $(seq 100); do [ -S "$sock" ] && return 0; sleep 0.05; done
-	return 1
-}
+start_agent() { crun_agent_start "$scfs" "$work/agent.log"; }
 
 # The state directory of a container, by id.
 state_of() { grep -lx "container_id	$1" "$SCFS_STATE_DIR"/*/info 2>/dev/null | head -1 | xargs -r dirname; }

@@ -1,19 +1,6 @@
 # The part of tests/containers.sh that runs inside its private mount
 # namespace (sourced; containers_main is the entry).  CT_* come from the
-# outer part; TAP helpers from tap.sh.
-
-# The calls every container makes, in one sysprobe run (one line each:
-# NAME ret=R errno=E): namespaces by unshare and by clone, socket
-# families (AF_VSOCK is denied by Docker's argument rule, AF_UNIX allowed,
-# AF_PACKET needs CAP_NET_RAW), personality (an argument rule), mount,
-# keyctl, file_getattr (468, newer than both profiles and libseccomp),
-# syscall 1000, getpid (pid 1 in the container), mseal (462: newer than
-# libseccomp 2.5.4; Docker's default names it, and the runtimes, which
-# drop names libseccomp lacks, give it the default action).
-BATTERY=(unshare 0x10000000 ';' unshare 0x20000 ';' clone 0x10000011 0 0 0 0 ';'
-	socket 40 1 0 ';' socket 1 1 0 ';' socket 17 3 768 ';'
-	personality 0x400000 ';' personality 0xffffffff ';'
-	mount s:x s:/mnt s:tmpfs 0 0 ';' keyctl 0 0 0 0 0 ';' 468 0 0 0 0 0 ';' 1000 ';' getpid ';' 462 0 0 0)
+# outer part; TAP helpers from tap.sh, shared ones from ct-lib.sh.
 
 ct_setup() {
 	tmp=$CT_TMP
@@ -46,16 +33,7 @@ ct_setup() {
 	EOF
 	docker=$CT_SHARED/upstream-profiles/moby-profiles--seccomp-default.json
 	podman_default=/usr/share/containers/seccomp.json
-	# The wrapper as a site would install it, pointed at this run's agent.
-	for rt in crun runc; do
-		cat >"$tmp/bin/scfs-$rt" <<-EOF
-			#!/bin/sh
-			SCFS_RUNTIME=$rt SCFS_AGENT_SOCKET='$sock' SCFS_STATE_DIR='$state' PATH='$(dirname "$CT_SCFS")':\$PATH
-			export SCFS_RUNTIME SCFS_AGENT_SOCKET SCFS_STATE_DIR PATH
-			exec '$CT_WRAPPER' "\$@"
-		EOF
-		chmod 755 "$tmp/bin/scfs-$rt"
-	done
+	ct_wrappers "$CT_WRAPPER"
 }
 
 # pm_run RUNTIME VIA OPTIONS... [--] : `podman run` with ENV.md's options,
@@ -66,38 +44,12 @@ pm_run() {
 	local rt=$1 via=$2 extra=()
 	shift 2
 	[ "$rt" = crun ] && extra=(--cgroups disabled)
-	# Every container's id lands in $tmp/cid-NAME (ct_dir finds it).
-	local a prev=
-	for a in "$@"; do
-		[ "$prev" = --name ] && { rm -f "$tmp/cid-$a"; extra+=(--cidfile "$tmp/cid-$a"); }
-		prev=$a
-	done
+	ct_cid_opts "$@"
 	timeout 120 "${PM[@]}" --runtime "$(pm_runtime "$rt" "$via")" run --network none --pids-limit -1 \
 		--ulimit nofile=1024:1024 --ulimit nproc=1024:1024 "${extra[@]}" "$@"
 }
 pm() { timeout 60 "${PM[@]}" "$@"; }
 
-# The agent: started in the background on the private socket and state
-# base; its pid is kept for the outer part's clean-up.
-agent_pid=
-agent_start() {
-	rm -f "$sock"
-	"$CT_SCFS" agent --socket "$sock" --state-dir "$state" >>"$tmp/agent.log" 2>&1 &
-	agent_pid=$!
-	echo "$agent_pid" >>"$tmp/pids"
-	for _ in $(seq 40); do
-		[ -S "$sock" ] && return 0
-		kill -0 "$agent_pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	return 1
-}
-agent_stop() { # SIGNAL
-	[ -n "$agent_pid" ] || return 0
-	kill "-$1" "$agent_pid" 2>/dev/null
-	wait "$agent_pid" 2>/dev/null
-	agent_pid=
-}
 # The pids of processes listening on the agent's socket (one the wrapper
 # may have started): the socket's inode from /proc/net/unix, then the
 # processes holding it.
@@ -109,33 +61,6 @@ sock_pids() {
 		[ "$(readlink "$f" 2>/dev/null)" = "socket:[$ino]" ] && { f=${f#/proc/}; echo "${f%%/*}"; }
 	done | sort -u
 }
-
-# The state directory of the container podman ran as --name $1 (its id
-# from --cidfile $tmp/cid-NAME, matched with info container_id), waiting up
-# to a second for it.  Podman 4.3 puts no name in config.json: the id is
-# what the runtime and the agent see.
-ct_id() { cat "$tmp/cid-$1" 2>/dev/null; }
-ct_dir() {
-	local d id
-	id=$(ct_id "$1")
-	[ -n "$id" ] || return 1
-	for _ in $(seq 20); do
-		for d in "$state"/[0-9]*/; do
-			[ -f "$d/info" ] && grep -qx "container_id	$id" "$d/info" && { echo "${d%/}"; return 0; }
-		done
-		sleep 0.05
-	done
-	return 1
-}
-# Wait up to a second for a line matching ERE $2 in file $1.
-wait_has() {
-	for _ in $(seq 20); do
-		has "$1" "$2" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-show() { "$CT_SCFS" show --state-dir "$state" "$@"; }
 ps_() { "$CT_SCFS" ps --state-dir "$state"; }
 
 # ------------------------------------------------------------------ parts

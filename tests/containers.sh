@@ -27,33 +27,21 @@ set -u
 # ---------------------------------------------------------------- inner part
 # Runs in the private mount namespace; everything it needs is in the
 # environment the outer part exported.
+. "$(dirname "$0")/ct-lib.sh"
 . "$(dirname "$0")/containers-inner.sh"
 if [ "${1:-}" = --inner ]; then
 	. "$(dirname "$0")/tap.sh"
-	n=0 failed=0
-	skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
-	containers_main
-	echo "1..$n"
-	[ "$failed" = 0 ]
-	exit
+	ct_inner containers_main
 fi
 
 scfs=$(realpath "$1") wrapper=${2:+$(realpath "$2")} probe=${3:+$(realpath "$3")} src=$4 shared=$5
 n=0
-plan_skip() { echo "1..0 # SKIP $*"; exit 0; }
 
 # ---------------------------------------------------------------- probes
-[ "$(id -u)" = 0 ] || plan_skip "needs root (rootful Podman)"
-grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null ||
-	plan_skip "this kernel has no seccomp user notification"
+ct_probe "rootful Podman"
 command -v podman >/dev/null || plan_skip "podman is not installed (tools/deps.sh installs it)"
 command -v crun >/dev/null || plan_skip "crun is not installed (tools/deps.sh installs it)"
-busybox=$(command -v busybox || echo /bin/busybox)
-# ldd fails on a static executable ("not a dynamic executable").
-if ! [ -x "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
-	plan_skip "no statically linked busybox (busybox-static; tools/deps.sh installs it)"
-fi
-[ -n "$probe" ] && [ -x "$probe" ] || plan_skip "sysprobe-static was not built (no static libseccomp or libc here)"
+ct_probe_static
 command -v unshare >/dev/null || plan_skip "no unshare(1)"
 unshare -m --propagation private sh -c 'mount -t cgroup2 none /sys/fs/cgroup' 2>/dev/null ||
 	plan_skip "cannot mount cgroup2 in a private mount namespace here (../shared/ENV.md's recipe)"
@@ -74,26 +62,10 @@ cleanup() {
 	for p in $(grep -lsF -- "$tmp/" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3); do
 		[ "$p" = "$$" ] || kill -9 "$p" 2>/dev/null
 	done
-	# SCFS_TEST_KEEP=1 keeps the directory to look into (said on stderr).
-	if [ -n "${SCFS_TEST_KEEP:-}" ]; then
-		echo "# kept $tmp" >&2
-	else
-		rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; }
-	fi
+	ct_remove_tmp
 }
 trap cleanup EXIT
 
 export CT_SCFS=$scfs CT_WRAPPER=$wrapper CT_PROBE=$probe CT_SRC=$src CT_SHARED=$shared
 export CT_TMP=$tmp CT_BUSYBOX=$busybox
-# The inner part's output is the TAP stream; its stderr (podman's chatter)
-# goes to a file shown on failure.
-unshare -m --propagation private bash "$0" --inner 2>"$tmp/inner.err" &
-inner_pid=$!
-wait "$inner_pid"
-rc=$?
-inner_pid=
-if [ "$rc" != 0 ]; then
-	echo "# inner stderr (last lines):"
-	tail -n 30 "$tmp/inner.err" | sed 's/^/#   /'
-fi
-exit "$rc"
+ct_run_inner

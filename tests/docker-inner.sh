@@ -1,11 +1,11 @@
 # The part of tests/docker.sh that runs inside its private mount namespace
-# (sourced after tap.sh and containers-inner.sh; docker_main is the entry).
+# (sourced after tap.sh and ct-lib.sh; docker_main is the entry).
 # DK_* come from the outer part.
 
 dk_setup() {
 	tmp=$DK_TMP
 	state=$tmp/state sock=$tmp/agent/agent.sock rootfs=$tmp/rootfs
-	CT_SCFS=$DK_SCFS # agent_start (containers-inner.sh) runs it
+	CT_SCFS=$DK_SCFS # agent_start and show (ct-lib.sh) run it
 	mkdir -p "$rootfs/bin" "$tmp/agent" "$state" "$tmp/cli" "$tmp/bin"
 	chmod 700 "$tmp/agent" "$state"
 	cp "$DK_BUSYBOX" "$rootfs/bin/busybox"
@@ -27,15 +27,7 @@ dk_setup() {
 	D=("$DK_CLI" -H "unix://$tmp/docker.sock")
 	# The wrapper as a site would install it, pointed at this run's agent:
 	# "scfs" over crun (the wrapper's default), "scfs-runc" over runc.
-	for rt in crun runc; do
-		cat >"$tmp/bin/scfs-$rt" <<-EOF
-			#!/bin/sh
-			SCFS_RUNTIME=$rt SCFS_AGENT_SOCKET='$sock' SCFS_STATE_DIR='$state' PATH='$(dirname "$DK_SCFS")':\$PATH
-			export SCFS_RUNTIME SCFS_AGENT_SOCKET SCFS_STATE_DIR PATH
-			exec '$DK_WRAPPER' "\$@"
-		EOF
-		chmod 755 "$tmp/bin/scfs-$rt"
-	done
+	ct_wrappers "$DK_WRAPPER"
 	# A copy of the wrapper with no scfs beside it or in PATH and no agent
 	# on its socket: it cannot start one (no_agent).
 	mkdir -p "$tmp/alone"
@@ -75,29 +67,11 @@ dk() { timeout 60 "${D[@]}" "$@"; }
 # dk_run RUNTIME OPTIONS...: docker run --runtime RUNTIME with no network;
 # a --name NAME also writes the container's id to $tmp/cid-NAME.
 dk_run() {
-	local rt=$1 a prev= extra=()
+	local rt=$1 extra=()
 	shift
-	for a in "$@"; do
-		[ "$prev" = --name ] && { rm -f "$tmp/cid-$a"; extra+=(--cidfile "$tmp/cid-$a"); }
-		prev=$a
-	done
+	ct_cid_opts "$@"
 	timeout 120 "${D[@]}" run --runtime "$rt" --network none "${extra[@]}" "$@"
 }
-ct_id() { cat "$tmp/cid-$1" 2>/dev/null; }
-# The agent's state directory of container NAME (by its id), within a second.
-ct_dir() {
-	local d id
-	id=$(ct_id "$1")
-	[ -n "$id" ] || return 1
-	for _ in $(seq 20); do
-		for d in "$state"/[0-9]*/; do
-			[ -f "$d/info" ] && grep -qx "container_id	$id" "$d/info" && { echo "${d%/}"; return 0; }
-		done
-		sleep 0.05
-	done
-	return 1
-}
-show() { "$DK_SCFS" show --state-dir "$state" "$@"; }
 
 # The battery, plain and through the wrapper (VIA: scfs over crun,
 # scfs-runc over runc), with PROFILE ("builtin": dockerd's own default).

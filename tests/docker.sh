@@ -23,25 +23,17 @@
 # dockerd, its socket, /etc/docker and /var/lib/docker are not touched.
 set -u
 
+. "$(dirname "$0")/ct-lib.sh"
 if [ "${1:-}" = --inner ]; then
 	. "$(dirname "$0")/tap.sh"
-	. "$(dirname "$0")/containers-inner.sh" # BATTERY, wait_has
 	. "$(dirname "$0")/docker-inner.sh"
-	n=0 failed=0
-	skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
-	docker_main
-	echo "1..$n"
-	[ "$failed" = 0 ]
-	exit
+	ct_inner docker_main
 fi
 
 scfs=$(realpath "$1") wrapper=${2:+$(realpath "$2")} probe=${3:+$(realpath "$3")} src=$4 shared=$5
-plan_skip() { echo "1..0 # SKIP $*"; exit 0; }
 
 # ---------------------------------------------------------------- probes
-[ "$(id -u)" = 0 ] || plan_skip "needs root (dockerd)"
-grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null ||
-	plan_skip "this kernel has no seccomp user notification"
+ct_probe dockerd
 dockerd=$(command -v dockerd) || plan_skip "dockerd is not installed (docker.io; tools/deps.sh installs it)"
 # The client of the same package when it is there (another may be first in PATH).
 cli=$(dirname "$(dirname "$dockerd")")/bin/docker
@@ -49,11 +41,7 @@ cli=$(dirname "$(dirname "$dockerd")")/bin/docker
 command -v containerd >/dev/null || plan_skip "containerd is not installed"
 command -v runc >/dev/null || plan_skip "runc is not installed"
 command -v jq >/dev/null || plan_skip "jq is not installed (tools/deps.sh installs it)"
-busybox=$(command -v busybox || echo /bin/busybox)
-if ! [ -x "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
-	plan_skip "no statically linked busybox (busybox-static; tools/deps.sh installs it)"
-fi
-[ -n "$probe" ] && [ -x "$probe" ] || plan_skip "sysprobe-static was not built (no static libseccomp or libc here)"
+ct_probe_static
 [ -n "$wrapper" ] && [ -x "$wrapper" ] || plan_skip "the scfs-runtime wrapper is not built"
 unshare -m --propagation private sh -c 'mount -t tmpfs none /run' 2>/dev/null ||
 	plan_skip "cannot make a private mount namespace here"
@@ -107,24 +95,11 @@ cleanup() {
 	cg_remove
 	for p in $(run_pids); do kill -9 "$p" 2>/dev/null; done
 	cg_remove
-	if [ -n "${SCFS_TEST_KEEP:-}" ]; then
-		echo "# kept $tmp" >&2
-	else
-		rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; }
-	fi
+	ct_remove_tmp
 }
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 
 export DK_SCFS=$scfs DK_WRAPPER=$wrapper DK_PROBE=$probe DK_SRC=$src DK_SHARED=$shared
 export DK_TMP=$tmp DK_BUSYBOX=$busybox DK_DOCKERD=$dockerd DK_CLI=$cli DK_CG=$cg
-unshare -m --propagation private bash "$0" --inner 2>"$tmp/inner.err" &
-inner_pid=$!
-wait "$inner_pid"
-rc=$?
-inner_pid=
-if [ "$rc" != 0 ]; then
-	echo "# inner stderr (last lines):"
-	tail -n 30 "$tmp/inner.err" | sed 's/^/#   /'
-fi
-exit "$rc"
+ct_run_inner

@@ -1,6 +1,32 @@
 # tmux helpers for the sctui screen tests (saw: after tests/tap.sh):
 # the caller defines T (tmux with its private socket) and runs sctui in
 # session S.
+
+# tmux_need: without tmux the test's plan is a skip, saying why.
+tmux_need() {
+	command -v tmux >/dev/null && return 0
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+}
+# screen_traps: the caller's cleanup on exit; a signal ends the test with
+# the shell's status for it (so the cleanup runs).
+screen_traps() {
+	trap cleanup EXIT
+	trap 'exit 129' HUP
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+# ok_if STATUS DESCRIPTION: one TAP result, ok when STATUS is 0 (for the
+# tests that count without tests/tap.sh).
+ok_if() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
 screen() { T capture-pane -p -t S; }
 keys() { T send-keys -t S "$@"; }
 # wait_for REGEX [SECONDS]: until the screen matches (grep -E); else the
@@ -34,4 +60,14 @@ tmux_gone() {
 		tmux -L "$s" kill-server 2>/dev/null
 		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$s"
 	done
+}
+# sctui_cleanup SOCKET DIR: the tmux server gone; then an sctui that has
+# not left a second after its terminal went away (seen under ASan: stuck in
+# the leak check at exit) is ended, so nothing of this run stays behind:
+# only processes naming DIR (unique to the run) match; DIR is removed.
+sctui_cleanup() {
+	tmux_gone "$1"
+	sleep 1
+	pkill -9 -f -- "$2" 2>/dev/null
+	rm -rf "$2"
 }

@@ -15,37 +15,16 @@
 
 #include "../tap.h"
 #include "model.h"
+#include "support.h"
 
 static struct scfs_host host;
-
-static struct sctui_row *row_named(struct sctui_model *m, const char *name)
-{
-	for (size_t i = 0; i < m->n_rows; i++)
-		if (strcmp(m->rows[i].name, name) == 0)
-			return &m->rows[i];
-	return NULL;
-}
-
-static size_t row_index(struct sctui_model *m, const char *name)
-{
-	struct sctui_row *r = row_named(m, name);
-
-	return r ? (size_t)(r - m->rows) : SIZE_MAX;
-}
 
 static bool open_text(struct sctui_model *m, const char *text, uint64_t caps)
 {
 	struct scfs_host h = host;
-	struct scfs_diag d;
-	int r;
 
 	h.caps = caps;
-	scfs_diag_init(&d, "inline");
-	r = sctui_model_open_text(m, text, strlen(text), "inline.json", &h, &d);
-	if (r < 0)
-		scfs_diag_print(&d, stdout, SCFS_DIAG_WARNING);
-	scfs_diag_done(&d);
-	return r == 0;
+	return open_text_for(m, text, &h);
 }
 
 static bool set_caps(struct sctui_model *m, const char *spec)

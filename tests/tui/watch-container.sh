@@ -13,20 +13,10 @@
 #   watch-container.sh SCTUI SCFS SCFS_RUNTIME SOURCE_ROOT
 set -u
 
+. "$(dirname "$0")/../crun-lib.sh"
 if [ "${1:-}" != --inner ]; then
 	command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-	[ "$(id -u)" = 0 ] || { echo "1..0 # SKIP needs root (crun, the agent's socket)"; exit 0; }
-	command -v crun >/dev/null || { echo "1..0 # SKIP crun is not installed"; exit 0; }
-	command -v jq >/dev/null || { echo "1..0 # SKIP jq is not installed (it writes the bundle)"; exit 0; }
-	bb=$(command -v busybox)
-	if [ -z "$bb" ] || ! LC_ALL=C ldd "$bb" 2>&1 | grep -q 'not a dynamic executable'; then
-		echo "1..0 # SKIP busybox-static is not installed (a static busybox is the container's rootfs)"
-		exit 0
-	fi
-	if ! unshare -m --propagation private true 2>/dev/null; then
-		echo "1..0 # SKIP cannot make a private mount namespace here"
-		exit 0
-	fi
+	crun_probe "crun, the agent's socket" "it writes the bundle"
 	exec unshare -m --propagation private bash "$0" --inner "$(realpath "$1")" "$(realpath "$2")" \
 		"$(realpath "$3")" "$(realpath "$4")" "$bb"
 fi
@@ -35,11 +25,8 @@ SCTUI=$2 SCFS=$3 WRAPPER=$4 SRC=$5 BB=$6
 . "$SRC/tests/tap.sh"
 . "$SRC/tests/tui/screen.sh"
 n=0 failed=0
-W=$(mktemp -d "${TMPDIR:-/tmp}/sctui-watchct.XXXXXX")
-chmod 755 "$W"
-export SCFS_STATE_DIR=$W/state
-sock=$W/run/agent.sock
-crun=(crun --root "$W/crun" --cgroup-manager=disabled)
+crun_work sctui-watchct
+W=$crun_w
 SOCK="sctui-watchct-$$"
 T() { tmux -L "$SOCK" "$@"; }
 id="tw$$"
@@ -55,18 +42,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 143' TERM INT HUP
 
-# Only in this namespace (../shared/ENV.md's recipe, as tests/agent.sh).
-if [ -d /sys/fs/cgroup/unified ] && ! mount -t tmpfs none /sys/fs/cgroup/unified 2>"$W/mount.err"; then
-	echo "1..0 # SKIP cannot hide the cgroup2 part in a private mount namespace: $(head -c 200 "$W/mount.err")"
-	exit 0
-fi
+# Only in this namespace (as tests/agent.sh).
+crun_hide_cgroup2 "$W"
 
-
-mkdir -p "$W/rootfs/bin" "$W/rootfs/proc" "$W/rootfs/dev" "$W/b"
-cp "$BB" "$W/rootfs/bin/busybox"
-for a in sh unshare true sleep; do ln -s busybox "$W/rootfs/bin/$a"; done
-"$SCFS" expand --caps docker "$SRC/profiles/default.json" >"$W/seccomp.json" 2>"$W/expand.err" ||
-	{ echo "1..0 # SKIP scfs expand failed: $(head -c 200 "$W/expand.err")"; exit 0; }
+crun_rootfs "$W" "$SCFS" "$SRC" "$BB" sh unshare true sleep
+mkdir -p "$W/b"
 # About 15 s of unshare(CLONE_NEWUSER), denied, then the container ends.
 jq -n --arg root "$W/rootfs" --slurpfile sec "$W/seccomp.json" '{
   ociVersion: "1.0.2",
@@ -78,10 +58,7 @@ jq -n --arg root "$W/rootfs" --slurpfile sec "$W/seccomp.json" '{
   linux: { namespaces: [ {type: "pid"}, {type: "ipc"}, {type: "uts"}, {type: "mount"} ], seccomp: $sec[0] } }' \
 	>"$W/b/config.json"
 
-"$SCFS" agent --socket "$sock" --state-dir "$SCFS_STATE_DIR" 2>>"$W/agent.log" &
-agent_pid=$!
-for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
-if [ ! -S "$sock" ]; then
+if ! crun_agent_start "$SCFS" "$W/agent.log"; then
 	echo "1..0 # SKIP the agent did not start: $(head -c 200 "$W/agent.log")"
 	exit 0
 fi

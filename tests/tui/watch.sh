@@ -17,11 +17,7 @@ SCTUI=$1 SCFS=$2 TARGET=$3 SRC=$4
 . "$SRC/tests/tap.sh"
 . "$SRC/tests/tui/screen.sh"
 n=0 failed=0
-
-if ! command -v tmux >/dev/null; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
+tmux_need
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/sctui-watch.XXXXXX")
 export SCFS_STATE_DIR=$W/state
@@ -38,10 +34,7 @@ cleanup() {
 	wait 2>/dev/null
 	rm -rf "$W"
 }
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+screen_traps
 
 
 # mkdir denied by syscalls[0]; personality denied for two values of arg0
