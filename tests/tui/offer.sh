@@ -130,6 +130,14 @@ ok $? "Tab gives the denials pane the keys"
 keys Up
 wait_for '^denial 1 of 2: unshare\(CLONE_NEWUSER\) EPERM \(default\)'
 ok $? "Up picks the first denial: '$(line 23)'"
+# Enter in the pane asks for the same offer (a reaction the main loop
+# hands to the suggestion); n declines it and the pick stays.
+keys Enter
+wait_for 'Apply this change\? \(y/n\)'
+ok $? "Enter on the picked denial offers a change"
+keys n
+wait_for 'nothing changed'
+ok $? "n declines it: nothing changed"
 keys S
 wait_for 'Apply this change\? \(y/n\)'
 ok $? "S offers a change"
