@@ -12,16 +12,40 @@
 # Objects of one DIR form one namespace; when a symbol is defined in
 # several objects (a file built into two programs), the definer next to
 # the user (same target directory) is the one it links against.
+# Inside a meson build tree only the objects its compile_commands.json
+# names are read: an object left behind by a removed or renamed source
+# would otherwise still count.
 # Exit status: 0 no circle, 1 at least one circle, 2 usage error.
 set -eu
 verbose=0
 if [ "${1:-}" = -v ]; then verbose=1; shift; fi
 [ $# -ge 1 ] || { echo "usage: $0 [-v] BUILD-DIR..." >&2; exit 2; }
+# objects DIR: the object files below DIR, sorted (see above).
+objects() {
+	local root
+	root=$(realpath "$1")
+	while [ "$root" != / ] && [ ! -f "$root/compile_commands.json" ]; do
+		root=$(dirname "$root")
+	done
+	find "$(realpath "$1")" -name '*.o' | sort | python3 -c '
+import sys, os, json
+db = sys.argv[1] + "/compile_commands.json"
+if not os.path.isfile(db):
+    sys.stdout.writelines(sys.stdin)
+    sys.exit(0)
+live = {os.path.realpath(os.path.join(e["directory"], e["output"]))
+        for e in json.load(open(db)) if "output" in e}
+for line in sys.stdin:
+    if line.rstrip("\n") in live:
+        sys.stdout.write(line)
+' "$root"
+}
+
 status=0
 for dir in "$@"; do
 	[ -d "$dir" ] || { echo "$0: $dir: not a directory" >&2; exit 2; }
 	echo "== $dir"
-	find "$dir" -name '*.o' | sort | while read -r obj; do
+	objects "$dir" | while read -r obj; do
 		nm "$obj" | awk -v o="$obj" '
 			$1 == "U" { print "U", o, $2; next }
 			NF == 3 && $2 ~ /^[TDBRCVW]$/ { print "D", o, $3 }'
