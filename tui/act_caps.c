@@ -8,9 +8,8 @@
 
 #include "ui.h"
 
-/* After the starting set, in the order C goes through them. */
-static const char *const presets[] = { "docker", "podman", "containerd", "all", "none" };
-#define N_SETS (1 + ELEMENTSOF(presets))
+/* The starting set, then the presets (named in panel_bar.c). */
+#define N_SETS (1 + sctui_caps_n_presets())
 
 void sctui_caps_init(struct sctui_ui *ui, const char *spec)
 {
@@ -25,15 +24,6 @@ void sctui_caps_init(struct sctui_ui *ui, const char *spec)
 	else
 		snprintf(ui->caps_start_name, sizeof(ui->caps_start_name), "--caps(%d)",
 			 __builtin_popcountll(ui->caps_start));
-}
-
-const char *sctui_caps_name(const struct sctui_ui *ui)
-{
-	if (ui->caps_idx == 0)
-		return ui->caps_start_name[0] ? ui->caps_start_name : "host";
-	if (ui->caps_idx < N_SETS)
-		return presets[ui->caps_idx - 1];
-	return "?";
 }
 
 /* Runs must be held to the set the table shows, as scfs run --caps holds
@@ -59,7 +49,7 @@ static int set_of(const struct sctui_ui *ui, size_t idx, uint64_t *caps)
 		*caps = ui->caps_start;
 		return 0;
 	}
-	return scfs_caps_parse(presets[idx - 1], caps, NULL);
+	return scfs_caps_parse(sctui_caps_preset(idx - 1), caps, NULL);
 }
 
 unsigned sctui_caps_set(struct sctui_ui *ui, const char *spec)
@@ -72,7 +62,7 @@ unsigned sctui_caps_set(struct sctui_ui *ui, const char *spec)
 
 	if (spec) {
 		for (idx = 0; idx < N_SETS; idx++)
-			if (strcmp(spec, idx ? presets[idx - 1] : ui->caps_start_name) == 0)
+			if (strcmp(spec, idx ? sctui_caps_preset(idx - 1) : ui->caps_start_name) == 0)
 				break;
 		if (idx == N_SETS) {
 			sctui_ui_message(ui, true, "caps: one of docker podman containerd all none %s", ui->caps_start_name);
@@ -84,7 +74,7 @@ unsigned sctui_caps_set(struct sctui_ui *ui, const char *spec)
 	scfs_diag_init(&d, m->path);
 	r = sctui_model_set_caps(m, caps, &d);
 	if (r < 0) {
-		sctui_ui_message(ui, true, "caps %s: %s", idx ? presets[idx - 1] : ui->caps_start_name,
+		sctui_ui_message(ui, true, "caps %s: %s", idx ? sctui_caps_preset(idx - 1) : ui->caps_start_name,
 				 d.n && d.v[0].msg ? d.v[0].msg : strerror(-r));
 		scfs_diag_done(&d);
 		return SCTUI_REACT_REDRAW;

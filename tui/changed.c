@@ -21,6 +21,53 @@
 /* Distinct native arches and kernel versions tried per syscall. */
 #define VALUES_MAX 16
 
+/* ---- the (name, rule) index (rows.h) ---------------------------------- */
+
+static int name_ref_cmp(const void *a, const void *b)
+{
+	const struct sctui_rule_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+void sctui_rule_index_build(struct sctui_rule_index *ix, const struct scfs_profile *p)
+{
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < p->n_rules; i++)
+		n += p->rules[i].n_names;
+	ix->v = scfs_xcalloc(n ? n : 1, sizeof(*ix->v));
+	for (size_t i = 0; i < p->n_rules; i++)
+		for (size_t j = 0; j < p->rules[i].n_names; j++)
+			ix->v[k++] = (struct sctui_rule_ref){ p->rules[i].names[j], i };
+	ix->n = n;
+	qsort(ix->v, n, sizeof(*ix->v), name_ref_cmp);
+}
+
+void sctui_rule_index_done(struct sctui_rule_index *ix)
+{
+	free(ix->v);
+	*ix = (struct sctui_rule_index){ 0 };
+}
+
+size_t sctui_rule_index_first(const struct sctui_rule_index *ix, const char *name)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The rules of @p that name @name, in profile order, each once.
  * Returns how many; *@ret is malloc'd. */
 static size_t rules_naming(const struct scfs_profile *p, const struct sctui_rule_index *ix, const char *name,

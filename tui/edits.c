@@ -13,11 +13,6 @@
 #include "model.h"
 #include "rows.h"
 
-bool sctui_row_denied(const struct sctui_row *r)
-{
-	return scfs_action_denies(r->action);
-}
-
 size_t sctui_model_siblings(const struct sctui_model *m, size_t row, size_t *out, size_t max)
 {
 	const char *const *sib;
@@ -58,16 +53,6 @@ void sctui_model_toggle_action(const struct sctui_model *m, size_t row, struct s
 }
 
 /* ---- the list of edited syscalls --------------------------------------- */
-
-void sctui_edits_done(struct sctui_edits *e)
-{
-	for (size_t i = 0; i < e->n; i++) {
-		free(e->v[i].name);
-		json_object_put(e->v[i].rules);
-	}
-	free(e->v);
-	*e = (struct sctui_edits){ 0 };
-}
 
 /* Append a copy of @x (a suggested change's rules are shared: no step
  * changes them, scfs_suggest_apply appends copies). */

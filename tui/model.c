@@ -103,6 +103,18 @@ void sctui_model_current_free(struct sctui_model *m)
 	m->eff = m->src = NULL;
 }
 
+/* The list of edited syscalls is freed here, where the model is: the
+ * edits (edits.c) sit above the model and call into it. */
+void sctui_edits_done(struct sctui_edits *e)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		free(e->v[i].name);
+		json_object_put(e->v[i].rules);
+	}
+	free(e->v);
+	*e = (struct sctui_edits){ 0 };
+}
+
 void sctui_model_done(struct sctui_model *m)
 {
 	sctui_model_current_free(m);
@@ -122,22 +134,7 @@ void sctui_model_done(struct sctui_model *m)
 	*m = (struct sctui_model){ 0 };
 }
 
-/* ---- arches ------------------------------------------------------------ */
-
-/* A profile without "architectures" filters the native arch only. */
-size_t sctui_model_n_arches(const struct sctui_model *m)
-{
-	if (!m->orig_eff)
-		return 0;
-	return m->orig_eff->n_arches ? m->orig_eff->n_arches : 1;
-}
-
-const struct scfs_arch_info *sctui_model_arch(const struct sctui_model *m, size_t i)
-{
-	if (i >= sctui_model_n_arches(m))
-		return NULL;
-	return m->orig_eff->n_arches ? m->orig_eff->arches[i] : m->host.arch;
-}
+/* ---- arches (the list itself: arches.c) ---------------------------------- */
 
 int sctui_model_set_arch(struct sctui_model *m, size_t i)
 {

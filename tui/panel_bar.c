@@ -6,6 +6,30 @@
 
 #include "ui.h"
 
+/* The capability sets C goes through after the starting one, in order.
+ * Named here, where the header shows them; act_caps.c cycles through
+ * them (the bar draws, the action changes the set). */
+static const char *const presets[] = { "docker", "podman", "containerd", "all", "none" };
+
+size_t sctui_caps_n_presets(void)
+{
+	return ELEMENTSOF(presets);
+}
+
+const char *sctui_caps_preset(size_t i)
+{
+	return i < ELEMENTSOF(presets) ? presets[i] : NULL;
+}
+
+const char *sctui_caps_name(const struct sctui_ui *ui)
+{
+	if (ui->caps_idx == 0)
+		return ui->caps_start_name[0] ? ui->caps_start_name : "host";
+	if (ui->caps_idx <= ELEMENTSOF(presets))
+		return presets[ui->caps_idx - 1];
+	return "?";
+}
+
 /* The header's fields, whole or not at all: when the line is too narrow
  * the least useful field goes first (the sort, the next run's mode, which
  * the status line also shows, an inactive filter...), and the path is

@@ -150,7 +150,7 @@ static unsigned pane_handle(struct panel *p, struct sctui_ui *ui, enum sctui_act
 		i = 0;
 		break;
 	case SCTUI_ACT_DETAIL:
-		return sctui_act_suggest(ui);
+		return SCTUI_REACT_SUGGEST;
 	case SCTUI_ACT_CLOSE:
 		ui->pane_focus = false;
 		return SCTUI_REACT_REDRAW;

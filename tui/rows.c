@@ -15,51 +15,6 @@
 #define ARM_NR_SCAN 16
 #define X32_SYSCALL_BIT 0x40000000
 
-static int name_ref_cmp(const void *a, const void *b)
-{
-	const struct sctui_rule_ref *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	if (c)
-		return c;
-	return x->rule < y->rule ? -1 : x->rule > y->rule;
-}
-
-void sctui_rule_index_build(struct sctui_rule_index *ix, const struct scfs_profile *p)
-{
-	size_t n = 0, k = 0;
-
-	for (size_t i = 0; i < p->n_rules; i++)
-		n += p->rules[i].n_names;
-	ix->v = scfs_xcalloc(n ? n : 1, sizeof(*ix->v));
-	for (size_t i = 0; i < p->n_rules; i++)
-		for (size_t j = 0; j < p->rules[i].n_names; j++)
-			ix->v[k++] = (struct sctui_rule_ref){ p->rules[i].names[j], i };
-	ix->n = n;
-	qsort(ix->v, n, sizeof(*ix->v), name_ref_cmp);
-}
-
-void sctui_rule_index_done(struct sctui_rule_index *ix)
-{
-	free(ix->v);
-	*ix = (struct sctui_rule_index){ 0 };
-}
-
-size_t sctui_rule_index_first(const struct sctui_rule_index *ix, const char *name)
-{
-	size_t lo = 0, hi = ix->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(ix->v[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int nr_offset(uint32_t token)
 {
 	switch (token) {
@@ -96,13 +51,6 @@ static void evaluate(const struct scfs_decisions *ds, const struct scfs_arch_inf
 		*ret_rule = v.rule == SCFS_RULE_DEFAULT ? SCTUI_RULE_DEFAULT
 			    : v.rule == SCFS_RULE_ENOSYS ? SCTUI_RULE_ENOSYS
 							 : SCTUI_RULE_UNKNOWN;
-}
-
-uint32_t sctui_model_token(const struct sctui_model *m)
-{
-	const struct scfs_arch_info *a = sctui_model_arch(m, m->arch);
-
-	return a ? scfs_arch_token(a) : 0;
 }
 
 void sctui_rows_evaluate(struct sctui_model *m, bool original)
@@ -196,4 +144,9 @@ void sctui_rows_build(struct sctui_model *m)
 	m->vis = scfs_xcalloc(m->n_rows ? m->n_rows : 1, sizeof(*m->vis));
 	sctui_rows_evaluate(m, true);
 	sctui_rows_evaluate(m, false);
+}
+
+bool sctui_row_denied(const struct sctui_row *r)
+{
+	return scfs_action_denies(r->action);
 }

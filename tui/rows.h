@@ -1,5 +1,6 @@
 /* Internal to the model: building and evaluating the table's rows, and
- * telling which syscalls an edit changed. */
+ * telling which syscalls an edit changed.  The files call downward only:
+ * edits.c -> model.c -> rows.c -> changed.c -> arches.c. */
 #pragma once
 
 #include <stdbool.h>
@@ -14,10 +15,10 @@ int sctui_model_compile(const struct sctui_model *m, const char *text, size_t le
 void sctui_model_current_free(struct sctui_model *m);
 /* Recompute the visible rows, keeping the selected row when it stays. */
 void sctui_model_refresh(struct sctui_model *m);
-/* Free an edit list (edits.c). */
+/* Free an edit list (model.c: the model frees its own; edits.c calls it). */
 void sctui_edits_done(struct sctui_edits *e);
 
-/* libseccomp's token for the model's current arch (0 if unknown). */
+/* libseccomp's token for the model's current arch (0 if unknown; arches.c). */
 uint32_t sctui_model_token(const struct sctui_model *m);
 /* Rebuild the rows for the current arch and evaluate both profiles. */
 void sctui_rows_build(struct sctui_model *m);
@@ -26,7 +27,8 @@ void sctui_rows_evaluate(struct sctui_model *m, bool original);
 void sctui_rows_free(struct sctui_model *m);
 
 /* (name, rule) pairs of a profile, sorted by name then rule, so that the
- * rules naming a syscall are found by binary search, in profile order. */
+ * rules naming a syscall are found by binary search, in profile order
+ * (changed.c). */
 struct sctui_rule_ref {
 	const char *name; /* borrowed from the profile */
 	size_t rule;      /* index into the profile's rules[] */

@@ -2,7 +2,6 @@
 #include <curses.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,45 +93,6 @@ static void colors_init(struct sctui_ui *ui, bool no_color)
 	}
 }
 
-static void layout(struct sctui_ui *ui)
-{
-	int body, pane, table, need;
-
-	getmaxyx(stdscr, ui->lines, ui->cols);
-	/* Header, table (with its heading line), pane, status, legend. */
-	body = ui->lines - 3;
-	pane = ui->lines >= 20 ? (ui->lines / 4 > 5 ? ui->lines / 4 : 5) : 0;
-	if (body - pane < 4)
-		pane = 0;
-	table = body - pane > 0 ? body - pane : 0;
-	/* Rows the table would leave empty (a filter, a short list) go to the
-	 * pane: heading plus the visible rows, or plus the "nothing matches"
-	 * line. */
-	need = 1 + (ui->model->n_vis ? (int)ui->model->n_vis : 1);
-	if (table > need && body - need >= 2) {
-		table = need;
-		pane = body - need;
-	}
-	ui->table = (struct panel){ &sctui_table_ops, 1, 0, table, ui->cols, NULL };
-	ui->pane = (struct panel){ &sctui_pane_ops, 1 + ui->table.h, 0, pane, ui->cols, NULL };
-	if (ui->overlay) {
-		ui->overlay->y = 1;
-		ui->overlay->x = 0;
-		ui->overlay->h = body > 0 ? body : 0;
-		ui->overlay->w = ui->cols;
-	}
-}
-
-static void close_overlay(struct sctui_ui *ui)
-{
-	if (!ui->overlay)
-		return;
-	if (ui->overlay->ops->done)
-		ui->overlay->ops->done(ui->overlay);
-	free(ui->overlay);
-	ui->overlay = NULL;
-}
-
 int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runner *r, char *const *argv,
 		  const struct sctui_ui_opts *opts)
 {
@@ -155,7 +115,7 @@ int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runne
 	(void)curs_set(0);
 	timeout(POLL_MS);
 	colors_init(ui, opts->no_color);
-	layout(ui);
+	sctui_ui_layout(ui);
 	if (bad > 0)
 		sctui_ui_message(ui, true, "%s (%d bad line%s in the key file)", err, bad, bad == 1 ? "" : "s");
 	return 0;
@@ -164,116 +124,8 @@ int sctui_ui_init(struct sctui_ui *ui, struct sctui_model *m, struct sctui_runne
 void sctui_ui_done(struct sctui_ui *ui)
 {
 	scfs_suggestion_done(&ui->offer);
-	close_overlay(ui);
+	sctui_ui_close_overlay(ui);
 	endwin();
-}
-
-void sctui_ui_message(struct sctui_ui *ui, bool error, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
-	va_end(ap);
-	ui->message_error = error;
-}
-
-void sctui_ui_show_text(struct sctui_ui *ui, const char *title, char *text, bool diff)
-{
-	close_overlay(ui);
-	ui->overlay = sctui_text_new(title, text, diff);
-	layout(ui);
-}
-
-/* Draw (or with !@draw only measure) UTF-8 @s at the cursor in at most
- * @width columns; the bytes taken go to *@bytes.  Returns columns used. */
-static int text_walk(const char *s, int width, bool draw, size_t *bytes)
-{
-	const char *start = s;
-	mbstate_t st = { 0 };
-	size_t len = strlen(s);
-	int used = 0;
-
-	while (len > 0 && used < width) {
-		wchar_t wc;
-		size_t n;
-		int w;
-
-		/* Bytes from a target or a profile (its output, comm, names):
-		 * what the escaping escapes is drawn as its \xNN, so that no
-		 * control reaches the terminal and invalid bytes stay visible. */
-		if (*s != '\t' && !scfs_escape_span(s, len, SCFS_ESC_SHOW, NULL)) {
-			char e[8];
-
-			snprintf(e, sizeof(e), "\\x%02x", (unsigned char)*s);
-			if (used + 4 > width)
-				break;
-			if (draw)
-				(void)addstr(e);
-			used += 4;
-			s++;
-			len--;
-			continue;
-		}
-		n = mbrtowc(&wc, s, len, &st);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			/* Not valid in this locale: show a placeholder byte. */
-			memset(&st, 0, sizeof(st));
-			wc = L'?';
-			n = 1;
-		} else if (n == 0) {
-			break;
-		}
-		if (wc == L'\t') {
-			/* Tab stops every 4 columns: JSON nests deep. */
-			int stop = (used / 4 + 1) * 4;
-
-			while (used < stop && used < width) {
-				if (draw)
-					(void)addch(' ');
-				used++;
-			}
-			s += n;
-			len -= n;
-			continue;
-		}
-		w = wcwidth(wc);
-		if (w < 0) {
-			wc = L'?';
-			w = 1;
-		}
-		if (used + w > width)
-			break;
-		if (draw)
-			(void)addnwstr(&wc, 1);
-		used += w;
-		s += n;
-		len -= n;
-	}
-	if (bytes)
-		*bytes = (size_t)(s - start);
-	return used;
-}
-
-void sctui_draw_band(int y, int x, int width, int attr, const char *text)
-{
-	attrset(attr);
-	move(y, x);
-	for (int i = 0; i < width; i++)
-		addch(' ');
-	sctui_draw_text(y, x, text, width);
-	attrset(A_NORMAL);
-}
-
-int sctui_draw_text(int y, int x, const char *s, int width)
-{
-	move(y, x);
-	return text_walk(s, width, true, NULL);
-}
-
-int sctui_text_fit(const char *s, int width, size_t *bytes)
-{
-	return text_walk(s, width, false, bytes);
 }
 
 static void draw_status(struct sctui_ui *ui, int y)
@@ -316,7 +168,7 @@ static void draw_status(struct sctui_ui *ui, int y)
 static void draw(struct sctui_ui *ui)
 {
 	/* The split between table and pane follows the visible rows. */
-	layout(ui);
+	sctui_ui_layout(ui);
 	erase();
 	if (ui->lines < 3 || ui->cols < 10) {
 		sctui_draw_text(0, 0, "sctui: terminal too small", ui->cols);
@@ -350,6 +202,8 @@ static unsigned dispatch(struct sctui_ui *ui, enum sctui_action a)
 	struct panel *p = ui->overlay ? ui->overlay : ui->pane_focus && ui->pane.h > 0 ? &ui->pane : &ui->table;
 	unsigned react = p->ops->handle ? p->ops->handle(p, ui, a) : SCTUI_REACT_UNHANDLED;
 
+	if (react & SCTUI_REACT_SUGGEST)
+		react = (react & ~SCTUI_REACT_SUGGEST) | sctui_act_suggest(ui);
 	if (react & SCTUI_REACT_UNHANDLED)
 		react = (react & ~SCTUI_REACT_UNHANDLED) | sctui_actions_run(ui, a);
 	return react;
@@ -392,8 +246,8 @@ void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
 		int kr, key;
 
 		if (react & SCTUI_REACT_CLOSE) {
-			close_overlay(ui);
-			layout(ui);
+			sctui_ui_close_overlay(ui);
+			sctui_ui_layout(ui);
 		}
 		if (react & SCTUI_REACT_FULL)
 			(void)clearok(curscr, TRUE);
@@ -423,7 +277,7 @@ void sctui_ui_run(struct sctui_ui *ui, bool bench_startup)
 		if (kr == ERR)
 			continue;
 		if (kr == KEY_CODE_YES && ch == KEY_RESIZE) {
-			layout(ui);
+			sctui_ui_layout(ui);
 			react |= SCTUI_REACT_FULL;
 			continue;
 		}

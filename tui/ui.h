@@ -22,6 +22,8 @@
 /* From the prompt: the main loop hands them to actions.c. */
 #define SCTUI_REACT_PROMPT_CHANGED (1u << 5) /* the input changed (incremental search, filter) */
 #define SCTUI_REACT_PROMPT_DONE (1u << 6)    /* answered or cancelled: ui->answer says how */
+/* The pane's picked denial: offer the change that allows it (act_suggest.c). */
+#define SCTUI_REACT_SUGGEST (1u << 7)
 
 struct sctui_ui;
 struct panel;
@@ -155,9 +157,15 @@ void sctui_ui_done(struct sctui_ui *ui);
 /* The main loop: returns when the user quits.  With @bench_startup it
  * returns after the first complete frame has been sent to the terminal. */
 void sctui_ui_run(struct sctui_ui *ui, bool bench_startup);
-void sctui_ui_message(struct sctui_ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* screen.c: the layout of the panels for the terminal's size. */
+void sctui_ui_layout(struct sctui_ui *ui);
+void sctui_ui_close_overlay(struct sctui_ui *ui);
 /* Open a text view over the table (takes ownership of @text). */
 void sctui_ui_show_text(struct sctui_ui *ui, const char *title, char *text, bool diff);
+
+/* draw.c: the message on the status line, and drawing text. */
+void sctui_ui_message(struct sctui_ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Draw UTF-8 @s at y, x in at most @width columns; returns columns used. */
 int sctui_draw_text(int y, int x, const char *s, int width);
 /* The same measured, not drawn: the columns and (*@bytes) the bytes of
@@ -169,8 +177,6 @@ void sctui_draw_band(int y, int x, int width, int attr, const char *text);
 /* act_caps.c: the capability set.  @spec is --caps (NULL: this process's
  * set); the model is already expanded for it and the runner set up. */
 void sctui_caps_init(struct sctui_ui *ui, const char *spec);
-/* The set's name for the header: "docker", "host", ... */
-const char *sctui_caps_name(const struct sctui_ui *ui);
 /* Expand for the set @spec (":caps SPEC"), or the next one with NULL. */
 unsigned sctui_caps_set(struct sctui_ui *ui, const char *spec);
 unsigned sctui_act_caps(struct sctui_ui *ui);
@@ -214,6 +220,12 @@ extern const struct panel_ops sctui_table_ops;
 extern const struct panel_ops sctui_pane_ops;
 extern const struct panel_ops sctui_text_ops;
 /* panel_bar.c: top line and bottom legend. */
+/* The set's name for the header: "docker", "host", ... */
+const char *sctui_caps_name(const struct sctui_ui *ui);
+/* The preset capability sets (C, :caps): how many, and the @i-th name
+ * (NULL past the last). */
+size_t sctui_caps_n_presets(void);
+const char *sctui_caps_preset(size_t i);
 void sctui_bar_draw_header(struct sctui_ui *ui, int y);
 void sctui_bar_draw_legend(struct sctui_ui *ui, int y);
 /* panel_text.c */

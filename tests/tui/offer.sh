@@ -108,6 +108,14 @@ ok_if $? "Tab gives the denials pane the keys"
 keys Up
 wait_for '^denial 1 of 2: unshare\(CLONE_NEWUSER\) EPERM \(default\)'
 ok_if $? "Up picks the first denial: '$(line 23)'"
+# Enter in the pane asks for the same offer (a reaction the main loop
+# hands to the suggestion); n declines it and the pick stays.
+keys Enter
+wait_for 'Apply this change\? \(y/n\)'
+ok_if $? "Enter on the picked denial offers a change"
+keys n
+wait_for 'nothing changed'
+ok_if $? "n declines it: nothing changed"
 keys S
 wait_for 'Apply this change\? \(y/n\)'
 ok_if $? "S offers a change"
