@@ -2,7 +2,7 @@
 # Install what scfs needs to build and test, from Debian's packages.
 set -eu
 pkgs=(meson ninja-build pkg-config gcc clang python3
-      libseccomp-dev libjson-c-dev libcap-dev
+      libseccomp-dev libjson-c-dev
       libfuse3-dev fuse3 libncurses-dev
       tmux bubblewrap strace
       crun runc    # the reference runtimes of tests/parity
