@@ -94,4 +94,7 @@ int cmd_agent(int argc, char **argv);
 int cmd_mount_helper(int argc, char **argv);
 
 /* "scfs VERB: message" on stderr; returns EXIT_SCFS_FAILURE. */
+/* @len bytes to @path ("-": standard output) through a fresh temporary
+ * file renamed over it.  Returns 0 or -errno. */
+int cli_write_out(const char *path, const void *data, size_t len);
 int cli_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

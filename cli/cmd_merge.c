@@ -22,7 +22,6 @@ int cmd_merge(int argc, char **argv)
 	const char *output = NULL;
 	_cleanup_free_ char *text = NULL;
 	struct scfs_diag diag;
-	FILE *f;
 	int c, r;
 
 	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
@@ -44,12 +43,7 @@ int cmd_merge(int argc, char **argv)
 	scfs_diag_done(&diag);
 	if (r < 0)
 		return EXIT_SCFS_FAILURE;
-	f = strcmp(output, "-") == 0 ? stdout : fopen(output, "we");
-	if (!f)
-		return cli_error("merge", "%s: %s", output, strerror(errno));
-	r = fputs(text, f) < 0 ? -EIO : 0;
-	if (f != stdout && fclose(f) != 0 && r == 0)
-		r = -errno;
+	r = cli_write_out(output, text, strlen(text));
 	if (r < 0)
 		return cli_error("merge", "%s: %s", output, strerror(-r));
 	return 0;

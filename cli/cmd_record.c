@@ -21,26 +21,6 @@ static const char record_help[] =
 
 enum { OPT_BASE = 0x100, OPT_NAME, OPT_STATE_DIR };
 
-/* A fresh temporary file in the destination's directory, renamed over
- * it: never a fixed name that someone else (in /tmp, say) could have
- * planted as a link. */
-static int write_out(const char *path, const char *text)
-{
-	_cleanup_free_ char *dir = NULL;
-	_cleanup_close_ int dfd = -1;
-	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
-
-	if (strcmp(path, "-") == 0)
-		return fputs(text, stdout) < 0 ? -EIO : 0;
-	if (!*name)
-		return -EISDIR;
-	dir = slash ? (slash == path ? scfs_xstrdup("/") : scfs_xasprintf("%.*s", (int)(slash - path), path)) : scfs_xstrdup(".");
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return -errno;
-	return scfs_write_file_at(dfd, name, text, strlen(text), 0644);
-}
-
 /* Options up to the command into @spec.  Returns 0, 1 after --help, or
  * the exit status of a bad option. */
 static int parse_record(int argc, char **argv, struct scfs_record_spec *spec, const char **output,
@@ -96,7 +76,7 @@ static int report(const struct scfs_record_result *res, const char *output)
 		fprintf(stderr, "scfs record: the command did not run: no profile written\n");
 		return res->exit_code;
 	}
-	r = write_out(output, res->profile);
+	r = cli_write_out(output, res->profile, strlen(res->profile));
 	if (r < 0)
 		return cli_error("record", "%s: %s", output, strerror(-r));
 	for (size_t i = 0; i < res->n_notes; i++) {

@@ -32,11 +32,9 @@ static int read_state(const char *dir, const char *name, char **text, size_t *le
 
 static int write_out(const char *path, const struct scfs_suggestion *s)
 {
-	_cleanup_close_ int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	int r = cli_write_out(path, s->rendered, s->rendered_len);
 
-	if (fd < 0 || scfs_write_all(fd, s->rendered, s->rendered_len) < 0)
-		return cli_error("suggest", "%s: %s", path, strerror(errno));
-	return 0;
+	return r < 0 ? cli_error("suggest", "%s: %s", path, strerror(-r)) : 0;
 }
 
 static void report(const struct scfs_suggestion *s, size_t no_args)

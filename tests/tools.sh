@@ -441,6 +441,12 @@ is "record: a command that cannot be found exits 127 and writes no profile" "$?:
 
 "$scfs" merge -o "$tmp/merged.json" "$tmp/rec-ls.json" "$tmp/rec-sh.json" 2>"$tmp/err"
 is "merge: exit 0" "$?" 0
+# -o through a link someone planted: the link is replaced, its target kept.
+echo precious >"$tmp/victim"
+ln -s "$tmp/victim" "$tmp/planted.json"
+"$scfs" merge -o "$tmp/planted.json" "$tmp/rec-ls.json" "$tmp/rec-sh.json" 2>"$tmp/err"
+is "merge -o onto a planted link: exit 0, the link's target intact" "$?:$(cat "$tmp/victim")" "0:precious"
+check "merge -o onto a planted link: the output is a new regular file" test -f "$tmp/planted.json" -a ! -L "$tmp/planted.json"
 # names come before the comment in each rule
 seen_in() { awk -v want="$2" -v name="\"$3\"" '/"names"/ { buf = "" } { buf = buf $0 "\n" }
 	/"comment"/ { if (index($0, want) && index(buf, name)) found = 1 } END { exit !found }' "$1"; }
