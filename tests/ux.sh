@@ -18,8 +18,10 @@ cleanup() {
 	for m in "${mounted[@]}"; do
 		mountpoint -q "$m" 2>/dev/null && { fusermount3 -u -z "$m" 2>/dev/null || umount -l "$m"; }
 	done
-	tmux -L "ux-$$-1" kill-server 2>/dev/null
-	tmux -L "ux-$$-2" kill-server 2>/dev/null
+	for sock in "ux-$$-1" "ux-$$-2"; do # the server, then its socket file
+		tmux -L "$sock" kill-server 2>/dev/null
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
+	done
 	# An sctui stuck after its terminal went (seen under ASan, in the leak
 	# check at exit) must not outlive the test: only processes naming $tmp.
 	sleep 1
